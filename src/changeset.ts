@@ -1,0 +1,92 @@
+// What a rule sees of a change: the files (with status, line numbers and lazy content) and commits.
+
+export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typechange' | 'unmerged';
+
+/** Where new content lives: the staged index, or a commit. */
+export type Revision = { kind: 'index' } | { kind: 'commit'; sha: string };
+
+export interface AddedLine {
+  /** 1-based line number in the new content. */
+  line: number;
+  text: string;
+}
+
+/** Reads blob content by object id; shared by every file of a run (one `git cat-file --batch`). */
+export interface BlobSource {
+  readText(oid: string): Promise<string | null>;
+}
+
+const ZERO_OID = /^0+$/;
+const BINARY_SNIFF_BYTES = 8000;
+
+export class ChangedFile {
+  /** Added lines with their text, from the diff (no blob read needed). */
+  readonly addedLines: AddedLine[] = [];
+  additions = 0;
+  deletions = 0;
+  binary = false;
+
+  constructor(
+    /** New path; the old path for a deletion. Repository-relative, forward slashes. */
+    readonly path: string,
+    readonly status: FileStatus,
+    readonly oldMode: string,
+    readonly newMode: string,
+    readonly oldOid: string,
+    readonly newOid: string,
+    private readonly blobs: BlobSource,
+    /** Previous path of a rename or copy. */
+    readonly oldPath?: string,
+    /** Rename/copy similarity, 0-100. */
+    readonly similarity?: number,
+  ) {}
+
+  get submodule(): boolean {
+    return this.newMode === '160000' || this.oldMode === '160000';
+  }
+
+  get symlink(): boolean {
+    return this.newMode === '120000';
+  }
+
+  /** The new content as text; null for deletions, submodules and binary blobs. */
+  async content(): Promise<string | null> {
+    if (this.status === 'deleted' || this.submodule || ZERO_OID.test(this.newOid) || this.binary) return null;
+    return this.blobs.readText(this.newOid);
+  }
+
+  /** The previous content as text; null when the file is new. */
+  async oldContent(): Promise<string | null> {
+    if (ZERO_OID.test(this.oldOid) || this.oldMode === '160000') return null;
+    return this.blobs.readText(this.oldOid);
+  }
+
+  /** Set of added line numbers, for rules that report only on changed lines. */
+  addedLineNumbers(): Set<number> {
+    return new Set(this.addedLines.map((added) => added.line));
+  }
+}
+
+export interface ChangeSet {
+  /** The commit the change is measured from; undefined for an initial commit / root. */
+  base?: string;
+  /** Where the new content lives. */
+  head: Revision;
+  files: ChangedFile[];
+}
+
+export interface Commit {
+  sha: string;
+  parents: string[];
+  author: string;
+  subject: string;
+  files: ChangedFile[];
+}
+
+export function isBinaryBuffer(buffer: Buffer): boolean {
+  return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 8);
+}

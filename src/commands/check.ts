@@ -1,0 +1,102 @@
+// pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
+import { resolveConfig } from '../config/resolve.js';
+import { runRules, type Target } from '../engine.js';
+import { UsageError } from '../errors.js';
+import { GitReader, repoInfo } from '../git/reader.js';
+import { packageVersion } from '../paths.js';
+import { FORMATS, formatReport, type Format } from '../report/index.js';
+import { useColor } from '../report/pretty.js';
+import { builtinRules } from '../rules/index.js';
+import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
+import type { Stage } from '../types.js';
+import type { Command, CommandIO, ParsedArgs } from './types.js';
+
+const COMMON_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  config: { type: 'string', short: 'c' },
+} as const;
+
+export function readFormat(value: unknown): Format {
+  const format = (value ?? 'pretty') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${String(value)}")`);
+  return format;
+}
+
+export async function runStage(
+  stage: Stage,
+  args: ParsedArgs,
+  io: CommandIO,
+  buildTargets: (git: GitReader) => Promise<Target[]>,
+): Promise<number> {
+  const format = readFormat(args.values.format);
+  const repo = await repoInfo(io.cwd);
+  const git = new GitReader(repo);
+  try {
+    const [config, targets] = await Promise.all([
+      resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined }),
+      buildTargets(git),
+    ]);
+    const rules = [...builtinRules, ...config.plugins];
+    const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${text}`) : undefined;
+    const allLines = Boolean(args.values.all);
+    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress });
+    if (progress) io.stderr.write('\r\x1b[K');
+    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
+    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas }, useColor(io.stdout, io.env)));
+    return result.exitCode;
+  } finally {
+    git.close();
+  }
+}
+
+export const preCommitCommand: Command = {
+  name: 'pre-commit',
+  usage: 'pre-commit [--format pretty|json|sarif|github]',
+  summary: 'Check the staged change (run by the pre-commit hook).',
+  options: COMMON_OPTIONS,
+  maxPositionals: 0,
+  run: (args, io) => runStage('pre-commit', args, io, async (git) => [await stagedTarget(git)]),
+};
+
+export const prePushCommand: Command = {
+  name: 'pre-push',
+  usage: 'pre-push [<remote> [<url>]]   (ref updates on stdin, as git gives them)',
+  summary: 'Check the commits being pushed (run by the pre-push hook).',
+  options: COMMON_OPTIONS,
+  maxPositionals: 2,
+  run: (args, io) =>
+    runStage('pre-push', args, io, async (git) => {
+      const [remote = '', url = remote] = args.positionals;
+      return pushTargets(git, remote, url, await io.readStdin());
+    }),
+};
+
+export const ciCommand: Command = {
+  name: 'ci',
+  usage: 'ci --base <ref> [--head <ref>] [--all] [--format sarif|github|json|pretty]',
+  summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
+  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, all: { type: 'boolean' } },
+  maxPositionals: 0,
+  run: (args, io) => {
+    const base = args.values.base as string | undefined;
+    if (!base) throw new UsageError('ci needs --base <ref> (for a pull request: --base origin/${{ github.base_ref }})');
+    const head = (args.values.head as string | undefined) ?? 'HEAD';
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)]);
+  },
+};
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: 'check [--staged | --range <base>..<head>] [--all]',
+  summary: 'Run the checks by hand: the staged change (default) or a commit range.',
+  options: { ...COMMON_OPTIONS, staged: { type: 'boolean' }, range: { type: 'string' }, all: { type: 'boolean' } },
+  maxPositionals: 0,
+  run: (args, io) => {
+    const range = args.values.range as string | undefined;
+    if (range && args.values.staged) throw new UsageError('check takes --staged or --range, not both');
+    if (!range) return runStage('pre-commit', args, io, async (git) => [await stagedTarget(git)]);
+    const match = /^(.+?)\.\.\.?(.*)$/.exec(range);
+    if (!match) throw new UsageError(`--range must look like <base>..<head> (got "${range}")`);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')]);
+  },
+};

@@ -1,0 +1,150 @@
+// Turns the project's config file and its `extends` chain into one validated ResolvedConfig.
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { displayPath, PRESETS_DIR } from '../paths.js';
+import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type SeveritySetting, type Stage } from '../types.js';
+import { resolvePreset } from './extends.js';
+import { findConfig, loadConfigFile, type LoadedFile } from './load.js';
+import { isPlainObject, show, unknownKey, validate } from './schema.js';
+
+const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip'];
+const SEVERITIES: Record<string, SeveritySetting> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
+export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
+
+interface Layer {
+  file: string;
+  config: Record<string, unknown>;
+}
+
+export interface ResolveOptions {
+  cwd: string;
+  /** Repository root: paths in messages are relative to it. */
+  root: string;
+  builtinRules: readonly Rule[];
+  /** `--config <file>`: skip the search. */
+  configPath?: string;
+}
+
+export async function resolveConfig(options: ResolveOptions): Promise<ResolvedConfig> {
+  const { root } = options;
+  const entry = options.configPath
+    ? await loadConfigFile(path.resolve(options.cwd, options.configPath), root)
+    : ((await findConfig(options.cwd, root)) ?? (await loadConfigFile(DEFAULT_PRESET, root)));
+  const layers = await collectLayers(entry, root, []);
+  const plugins = layers.flatMap((layer) => readPlugins(layer, root));
+  const known = new Map<string, Rule>();
+  for (const rule of [...options.builtinRules, ...plugins]) known.set(rule.meta.id, rule);
+
+  const resolved: ResolvedConfig = {
+    filepath: entry.filepath === DEFAULT_PRESET ? undefined : entry.filepath,
+    sources: layers.map((layer) => layer.file),
+    ignore: [],
+    allowSkip: [...STAGES],
+    rules: {},
+    plugins,
+  };
+  for (const layer of layers) applyLayer(resolved, layer, known, root);
+  for (const [id, rule] of known) finishRule(resolved, id, rule, root);
+  return resolved;
+}
+
+/** Presets first (depth first, in `extends` order), then the file itself. */
+async function collectLayers(loaded: LoadedFile, root: string, chain: string[]): Promise<Layer[]> {
+  const file = loaded.filepath;
+  if (chain.includes(file)) {
+    const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => displayPath(f, root)).join(' -> ');
+    throw new ConfigError(displayPath(chain[0]!, root), `extends cycle: ${cycle}`);
+  }
+  const config = loaded.config ?? {};
+  if (!isPlainObject(config)) {
+    throw new ConfigError(displayPath(file, root), `the config must be an object (got ${show(config)})`);
+  }
+  const specs = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends;
+  if (!Array.isArray(specs) || specs.some((spec) => typeof spec !== 'string')) {
+    throw new ConfigError(displayPath(file, root), `extends must be a string or an array of strings (got ${show(config.extends)})`);
+  }
+  const layers: Layer[] = [];
+  for (const spec of specs as string[]) {
+    const presetFile = await resolvePreset(spec, file, root);
+    layers.push(...(await collectLayers(await loadConfigFile(presetFile, root), root, [...chain, file])));
+  }
+  layers.push({ file, config });
+  return layers;
+}
+
+function readPlugins(layer: Layer, root: string): Rule[] {
+  const plugins = layer.config.plugins;
+  if (plugins === undefined) return [];
+  const where = displayPath(layer.file, root);
+  if (!Array.isArray(plugins)) throw new ConfigError(where, `plugins must be an array of rules (got ${show(plugins)})`);
+  return plugins.map((rule, index) => {
+    const meta = isPlainObject(rule) && isPlainObject(rule.meta) ? rule.meta : undefined;
+    if (!meta || typeof meta.id !== 'string' || typeof (rule as Rule).check !== 'function') {
+      throw new ConfigError(where, `plugins[${index}] must be a rule: { meta: { id, ... }, check(context) }`);
+    }
+    const defaults: Omit<Rule['meta'], 'id'> = { description: '', stages: STAGES, docs: '', defaultOptions: {}, schema: { type: 'any' } };
+    return { ...(rule as Rule), meta: { ...defaults, ...(meta as unknown as Rule['meta']) } };
+  });
+}
+
+function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, Rule>, root: string): void {
+  const where = displayPath(layer.file, root);
+  const { config } = layer;
+  for (const key of Object.keys(config)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(where, unknownKey('', key, TOP_LEVEL_KEYS, 'key'));
+  }
+  if (config.ignore !== undefined) {
+    const problem = validate(config.ignore, { type: 'array', items: { type: 'string', minLength: 1 } }, 'ignore');
+    if (problem) throw new ConfigError(where, problem);
+    resolved.ignore.push(...(config.ignore as string[]));
+  }
+  if (config.allowSkip !== undefined) resolved.allowSkip = readAllowSkip(config.allowSkip, where);
+  if (config.rules === undefined) return;
+  if (!isPlainObject(config.rules)) throw new ConfigError(where, `rules must be an object (got ${show(config.rules)})`);
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const rule = known.get(id);
+    if (!rule) throw new ConfigError(where, unknownKey('rules', id, [...known.keys()], 'rule'));
+    const { severity, options } = readSetting(setting, `rules.${id}`, where);
+    if (options) {
+      const problem = validate(options, rule.meta.schema, `rules.${id}`, true);
+      if (problem) throw new ConfigError(where, problem);
+    }
+    const previous = resolved.rules[id];
+    resolved.rules[id] = { severity, options: { ...previous?.options, ...options }, source: layer.file };
+  }
+}
+
+function readSetting(setting: unknown, key: string, where: string): { severity: SeveritySetting; options?: Record<string, unknown> } {
+  const [rawSeverity, options, extra] = Array.isArray(setting) ? setting : [setting];
+  const severity = typeof rawSeverity === 'string' || typeof rawSeverity === 'number' ? SEVERITIES[rawSeverity] : undefined;
+  if (!severity || extra !== undefined || (Array.isArray(setting) && setting.length === 0)) {
+    throw new ConfigError(where, `${key} must be "off", "warn", "error" or [severity, options] (got ${show(setting)})`);
+  }
+  if (options !== undefined && !isPlainObject(options)) {
+    throw new ConfigError(where, `${key} options must be an object (got ${show(options)})`);
+  }
+  return { severity, options };
+}
+
+function readAllowSkip(value: unknown, where: string): Stage[] {
+  if (value === true) return [...STAGES];
+  if (value === false) return [];
+  const problem = validate(value, { type: 'array', items: { type: 'string', enum: STAGES } }, 'allowSkip');
+  if (problem) throw new ConfigError(where, problem.replace('an array of', 'true, false or an array of'));
+  return value as Stage[];
+}
+
+/** Defaults under the merged options, then the full schema (required keys included). */
+function finishRule(resolved: ResolvedConfig, id: string, rule: Rule, root: string): void {
+  const configured = resolved.rules[id];
+  const entry: ResolvedRuleConfig = {
+    severity: configured?.severity ?? 'off',
+    options: { ...(rule.meta.defaultOptions as object), ...configured?.options },
+    source: configured?.source ?? '',
+  };
+  if (entry.severity !== 'off') {
+    const problem = validate(entry.options, rule.meta.schema, `rules.${id}`);
+    if (problem) throw new ConfigError(displayPath(entry.source, root), problem);
+  }
+  resolved.rules[id] = entry;
+}

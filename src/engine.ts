@@ -1,0 +1,172 @@
+// Runs the enabled rules for a stage over one or more targets, then applies severities,
+// suppressions and the emergency skip. Never lets a change through because a rule crashed.
+import type { ChangeSet, Commit } from './changeset.js';
+import { errorMessage, UsageError } from './errors.js';
+import type { GitReader } from './git/reader.js';
+import { matchAny } from './glob.js';
+import { isSuppressed } from './suppressions.js';
+import type { Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
+
+/** One thing to check: the staged change, a CI range, or one ref update of a push. */
+export interface Target {
+  changes: ChangeSet;
+  commits: Commit[];
+  push?: PushInfo;
+  branch?: string;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
+export interface RunResult {
+  stage: Stage;
+  findings: ReportedFinding[];
+  suppressed: number;
+  /** Rules skipped through SHIPGUARD_SKIP. */
+  skipped: string[];
+  /** Set when SHIPGUARD_SKIP was given but the config does not allow it at this stage. */
+  skipRefused?: string[];
+  /** Rules that threw: the run fails with exit code 2. */
+  failures: RuleFailure[];
+  rulesRun: string[];
+  exitCode: 0 | 1 | 2;
+}
+
+export interface RunOptions {
+  stage: Stage;
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+  targets: Target[];
+  git: GitReader;
+  /** Report on whole changed files, not only added lines (`--all`). */
+  allLines?: boolean;
+  /** Value of SHIPGUARD_SKIP. */
+  skip?: string;
+  progress?: (text: string) => void;
+}
+
+export async function runRules(options: RunOptions): Promise<RunResult> {
+  const { stage, config, git } = options;
+  const byId = new Map(options.rules.map((rule) => [rule.meta.id, rule]));
+  const requestedSkip = parseSkip(options.skip, byId);
+  const skipAllowed = config.allowSkip.includes(stage);
+  const skipped = skipAllowed ? requestedSkip : [];
+  const enabled = [...byId.values()].filter((rule) => {
+    const setting = config.rules[rule.meta.id];
+    return setting && setting.severity !== 'off' && rule.meta.stages.includes(stage) && !skipped.includes(rule.meta.id);
+  });
+
+  const failures: RuleFailure[] = [];
+  const raw: { rule: Rule; target: Target; finding: Finding }[] = [];
+  for (const target of options.targets) {
+    const filtered = applyIgnore(target, config.ignore);
+    await Promise.all(
+      enabled.map(async (rule) => {
+        try {
+          const context = makeContext(rule, filtered, options);
+          for (const finding of await rule.check(context)) raw.push({ rule, target: filtered, finding });
+        } catch (error) {
+          failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
+        }
+      }),
+    );
+  }
+
+  const findings: ReportedFinding[] = [];
+  const seen = new Set<string>();
+  let suppressed = 0;
+  for (const { rule, target, finding } of raw) {
+    const reported = finish(rule, finding, config);
+    const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (await suppressedInline(reported, target, git)) {
+      suppressed++;
+      continue;
+    }
+    findings.push(reported);
+  }
+  findings.sort(compareFindings);
+
+  const hasError = findings.some((finding) => finding.severity === 'error');
+  return {
+    stage,
+    findings,
+    suppressed,
+    skipped,
+    skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
+    failures,
+    rulesRun: enabled.map((rule) => rule.meta.id),
+    exitCode: failures.length ? 2 : hasError ? 1 : 0,
+  };
+}
+
+function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[] {
+  const ids = (value ?? '')
+    .split(/[\s,]+/)
+    .map((id) => id.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!rules.has(id)) throw new UsageError(`SHIPGUARD_SKIP names an unknown rule "${id}" (rules: ${[...rules.keys()].join(', ')})`);
+  }
+  return ids;
+}
+
+function makeContext(rule: Rule, target: Target, options: RunOptions): RuleContext<unknown> {
+  return {
+    stage: options.stage,
+    options: options.config.rules[rule.meta.id]!.options,
+    cwd: options.git.root,
+    changes: target.changes,
+    commits: target.commits,
+    push: target.push,
+    branch: target.branch,
+    allLines: options.allLines ?? false,
+    git: options.git,
+    match: matchAny,
+    progress: options.progress ?? (() => {}),
+  };
+}
+
+/** Global `ignore`: no rule sees these paths. */
+function applyIgnore(target: Target, ignore: readonly string[]): Target {
+  if (!ignore.length) return target;
+  const keep = <T extends { path: string }>(files: T[]) => files.filter((file) => !matchAny(file.path, ignore));
+  return {
+    ...target,
+    changes: { ...target.changes, files: keep(target.changes.files) },
+    commits: target.commits.map((commit) => ({ ...commit, files: keep(commit.files) })),
+  };
+}
+
+const RANK: Record<Severity, number> = { warn: 1, error: 2 };
+
+function finish(rule: Rule, finding: Finding, config: ResolvedConfig): ReportedFinding {
+  const ceiling = config.rules[rule.meta.id]!.severity as Severity;
+  const own = finding.severity ?? 'error';
+  return {
+    ...finding,
+    ruleId: finding.ruleId || rule.meta.id,
+    severity: RANK[own] <= RANK[ceiling] ? own : ceiling,
+    docs: rule.meta.docs,
+  };
+}
+
+async function suppressedInline(finding: ReportedFinding, target: Target, git: GitReader): Promise<boolean> {
+  if (!finding.file || !finding.line) return false;
+  const revision = finding.commit ? { kind: 'commit' as const, sha: finding.commit } : target.changes.head;
+  const content = await git.readFile(revision, finding.file);
+  if (!content?.includes('shipguard-ignore')) return false;
+  return isSuppressed(content.split('\n'), finding.line, finding.ruleId, finding.kind);
+}
+
+function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

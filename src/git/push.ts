@@ -1,0 +1,44 @@
+// The pre-push hook's stdin: `<local ref> <local sha> <remote ref> <remote sha>` per ref update.
+import { UsageError } from '../errors.js';
+import type { RefUpdate } from '../types.js';
+import type { GitReader } from './reader.js';
+
+const ZERO = /^0+$/;
+
+export interface PushLine {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+}
+
+export function parsePushLines(stdin: string): PushLine[] {
+  return stdin
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const parts = line.split(' ');
+      const [localRef, localSha, remoteRef, remoteSha] = parts;
+      if (parts.length !== 4 || !remoteSha || !/^[0-9a-f]+$/.test(localSha!) || !/^[0-9a-f]+$/.test(remoteSha)) {
+        throw new UsageError(`unexpected pre-push input line: "${line}" (expected "<local ref> <local sha> <remote ref> <remote sha>")`);
+      }
+      return { localRef: localRef!, localSha: localSha!, remoteRef: remoteRef!, remoteSha };
+    });
+}
+
+/** Adds kind, short name, new/delete and force detection to a parsed line. */
+export async function describeUpdate(line: PushLine, git: GitReader): Promise<RefUpdate> {
+  const isDelete = ZERO.test(line.localSha);
+  const isNew = ZERO.test(line.remoteSha);
+  const kind = line.remoteRef.startsWith('refs/heads/') ? 'branch' : line.remoteRef.startsWith('refs/tags/') ? 'tag' : 'other';
+  const name = line.remoteRef.replace(/^refs\/(heads|tags)\//, '');
+  let isForce = false;
+  if (!isDelete && !isNew) {
+    // A remote sha we do not have cannot be an ancestor: git only lets that through with --force.
+    const known = await git.resolveCommit(line.remoteSha);
+    const local = await git.resolveCommit(line.localSha);
+    isForce = !known || !local || !(await git.isAncestor(known, local));
+  }
+  return { ...line, kind, name, isNew, isDelete, isForce };
+}

@@ -1,0 +1,156 @@
+// Git access for the engine and for rules: repository facts, blobs, trees, ancestry, diffs.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isBinaryBuffer, type BlobSource, type ChangedFile, type Commit, type Revision } from '../changeset.js';
+import { GitError } from '../errors.js';
+import { BlobReader } from './blob-reader.js';
+import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
+import { git, gitText } from './exec.js';
+
+export interface RepoInfo {
+  /** Top level of the working tree. */
+  root: string;
+  /** This worktree's git dir (holds HEAD). */
+  gitDir: string;
+  /** The shared git dir (holds refs, objects, and `.git/shipguard/`). */
+  commonDir: string;
+  shallow: boolean;
+  /** The commit HEAD points at; undefined before the first commit. */
+  head?: string;
+}
+
+/** One `git rev-parse` for everything we need to know about the repository. */
+export async function repoInfo(cwd: string): Promise<RepoInfo> {
+  const result = await git(
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', 'HEAD'],
+    { cwd, allowFailure: true },
+  );
+  // On an unborn branch rev-parse prints the literal "HEAD" last and exits 128; the rest is valid.
+  const [root = '', gitDir = '', commonDir = '', shallow = '', head = ''] = result.stdout.toString('utf8').split('\n');
+  if (!root || !commonDir) {
+    throw new GitError(`not inside a git working tree (${cwd}); run shipguard from your repository`);
+  }
+  return { root, gitDir, commonDir, shallow: shallow === 'true', head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
+}
+
+export class GitReader implements BlobSource {
+  private readonly blobs: BlobReader;
+  private readonly textCache = new Map<string, Promise<string | null>>();
+  private readonly treeCache = new Map<string, Promise<string[]>>();
+  private emptyTreeId?: Promise<string>;
+
+  constructor(readonly repo: RepoInfo) {
+    this.blobs = new BlobReader(repo.root);
+  }
+
+  get root(): string {
+    return this.repo.root;
+  }
+
+  /** Current branch from HEAD (no spawn); undefined when HEAD is detached. */
+  currentBranch(): string | undefined {
+    const head = readFileSync(path.join(this.repo.gitDir, 'HEAD'), 'utf8').trim();
+    return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : undefined;
+  }
+
+  /** Raw bytes of an object (`<oid>`, `<rev>:<path>`, `:<path>`), null when missing. */
+  readBlob(name: string): Promise<Buffer | null> {
+    return this.blobs.read(name);
+  }
+
+  /** Text of a blob by oid (cached); null when missing or binary. */
+  readText(oid: string): Promise<string | null> {
+    let cached = this.textCache.get(oid);
+    if (!cached) {
+      cached = this.blobs.read(oid).then((buffer) => (buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null));
+      this.textCache.set(oid, cached);
+    }
+    return cached;
+  }
+
+  /** Text of `path` in the index or a commit; null when absent or binary. */
+  async readFile(revision: Revision, filePath: string): Promise<string | null> {
+    const buffer = await this.blobs.read(`${revisionPrefix(revision)}:${filePath}`);
+    return buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null;
+  }
+
+  /** Every file path in the index or a commit's tree (cached per revision). */
+  listFiles(revision: Revision): Promise<string[]> {
+    const key = revisionPrefix(revision) || 'index';
+    let cached = this.treeCache.get(key);
+    if (!cached) {
+      const args =
+        revision.kind === 'index'
+          ? ['ls-files', '-z', '--cached']
+          : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', revision.sha];
+      cached = git(args, { cwd: this.root }).then((result) => splitNul(result.stdout.toString('utf8')));
+      this.treeCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** Full sha of a commit-ish, or undefined when it does not exist here. */
+  async resolveCommit(ref: string): Promise<string | undefined> {
+    const result = await git(['rev-parse', '-q', '--verify', '--end-of-options', `${ref}^{commit}`], {
+      cwd: this.root,
+      allowFailure: true,
+    });
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+  }
+
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const result = await git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: this.root, allowFailure: true });
+    return result.code === 0;
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    const result = await git(['merge-base', a, b], { cwd: this.root, allowFailure: true });
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** Staged changes: the index against HEAD (against the empty tree before the first commit). */
+  async stagedDiff(): Promise<ChangedFile[]> {
+    const result = await git(['diff', '--cached', ...DIFF_FLAGS], { cwd: this.root });
+    return parseDiff(result.stdout.toString('utf8'), this);
+  }
+
+  /** Net diff between two commits; `base` undefined means from the empty tree (a root commit). */
+  async diff(base: string | undefined, head: string): Promise<ChangedFile[]> {
+    const from = base ?? (await this.emptyTree());
+    const result = await git(['diff', ...DIFF_FLAGS, '--end-of-options', from, head, '--'], { cwd: this.root });
+    return parseDiff(result.stdout.toString('utf8'), this);
+  }
+
+  /** The empty tree's id (differs between SHA-1 and SHA-256 repositories). */
+  private emptyTree(): Promise<string> {
+    this.emptyTreeId ??= gitText(['hash-object', '-t', 'tree', '--stdin'], { cwd: this.root, input: '' });
+    return this.emptyTreeId;
+  }
+
+  /**
+   * Commits selected by `revisions` (full shas, `^sha`, `--not`, `--remotes=<name>`), oldest first,
+   * each with its own diff. Merge commits come with no files (their changes belong to their parents).
+   */
+  async commits(revisions: readonly string[]): Promise<Commit[]> {
+    const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--reverse', '--topo-order', ...revisions, '--'];
+    const result = await git(args, { cwd: this.root });
+    return parseLog(result.stdout.toString('utf8'), this);
+  }
+
+  /** Runs git with the same environment rules as the rest of shipguard (for rule-specific needs). */
+  run(args: readonly string[], options: { input?: string; allowFailure?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    return git(args, { cwd: options.cwd ?? this.root, ...options });
+  }
+
+  close(): void {
+    this.blobs.close();
+  }
+}
+
+export function revisionPrefix(revision: Revision): string {
+  return revision.kind === 'index' ? '' : revision.sha;
+}
+
+function splitNul(text: string): string[] {
+  return text.split('\0').filter(Boolean);
+}

@@ -1,0 +1,29 @@
+// Path matching for config globs: minimatch with dot files included, patterns compiled once.
+import { Minimatch } from 'minimatch';
+
+const compiled = new Map<string, Minimatch>();
+
+function matcher(pattern: string): Minimatch {
+  let m = compiled.get(pattern);
+  if (!m) {
+    m = new Minimatch(pattern, { dot: true, nocomment: true });
+    compiled.set(pattern, m);
+  }
+  return m;
+}
+
+/**
+ * True when the repository-relative `path` matches any of `globs`. A pattern without a slash
+ * matches the base name anywhere (`*.pem`), like .gitignore; `!pattern` entries re-include.
+ */
+export function matchAny(path: string, globs: readonly string[]): boolean {
+  let matched = false;
+  for (const glob of globs) {
+    const negated = glob.startsWith('!');
+    const pattern = negated ? glob.slice(1) : glob;
+    if (negated !== matched) continue; // only a negation can undo a match, and vice versa
+    const target = pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1);
+    if (matcher(pattern).match(target)) matched = !negated;
+  }
+  return matched;
+}

@@ -1,0 +1,34 @@
+// GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+import { shortSha } from '../changeset.js';
+import { counts, skipNotice, type ReportInput } from './summary.js';
+
+export function formatGithub({ result }: ReportInput): string {
+  const lines: string[] = [];
+  const notice = skipNotice(result);
+  if (notice) lines.push(`::warning title=shipguard skip::${escapeData(notice)}`);
+  for (const finding of result.findings) {
+    const properties: string[] = [];
+    if (finding.file) properties.push(`file=${escapeProperty(finding.file)}`);
+    if (finding.file && finding.line) properties.push(`line=${finding.line}`);
+    if (finding.file && finding.line && finding.column) properties.push(`col=${finding.column}`);
+    const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
+    properties.push(`title=${escapeProperty(`shipguard ${rule}`)}`);
+    const where = finding.commit && !finding.file ? ` (commit ${shortSha(finding.commit)})` : '';
+    const text = `${finding.message}${where}${finding.hint ? `\n${finding.hint}` : ''}`;
+    lines.push(`::${finding.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(text)}`);
+  }
+  for (const failure of result.failures) {
+    lines.push(`::error title=${escapeProperty(`shipguard ${failure.ruleId} failed`)}::${escapeData(failure.message)}`);
+  }
+  const { errors, warnings } = counts(result);
+  lines.push(`shipguard ${result.stage}: ${errors} errors, ${warnings} warnings, ${result.failures.length} rule failures`);
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

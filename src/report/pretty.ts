@@ -1,0 +1,65 @@
+// Human output: grouped by file, ESLint-like lines, a hint under each finding, colour only on a TTY.
+import { createColors } from 'picocolors';
+import { shortSha } from '../changeset.js';
+import type { ReportedFinding } from '../types.js';
+import { counts, explainCommand, skipNotice, type ReportInput } from './summary.js';
+
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return !('NO_COLOR' in env) && Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+export function formatPretty({ result }: ReportInput, color: boolean): string {
+  const c = createColors(color);
+  const out: string[] = [];
+  const notice = skipNotice(result);
+  if (notice) out.push(c.bgYellow(c.black(' SKIP ')) + ' ' + c.yellow(notice), '');
+
+  const groups = new Map<string, ReportedFinding[]>();
+  for (const finding of result.findings) {
+    const key = finding.file ?? (finding.commit ? `commit ${shortSha(finding.commit)}` : result.stage === 'pre-commit' ? 'staged change' : 'change');
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  for (const [heading, findings] of groups) {
+    out.push(c.underline(heading));
+    for (const finding of findings) {
+      const where = finding.line ? `${finding.line}:${finding.column ?? 1}` : '';
+      const severity = finding.severity === 'error' ? c.red('error') : c.yellow('warn ');
+      const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
+      out.push(`  ${c.dim(where.padEnd(7))} ${severity}  ${finding.message}  ${c.dim(rule)}`);
+      if (finding.hint) out.push(`  ${' '.repeat(7)}        ${c.cyan('→')} ${finding.hint}`);
+      out.push(`  ${' '.repeat(7)}        ${c.dim(`docs: ${explainCommand(finding.ruleId)}`)}`);
+    }
+    out.push('');
+  }
+
+  for (const failure of result.failures) {
+    out.push(
+      `${c.red('✖')} rule ${c.bold(failure.ruleId)} failed to run: ${failure.message}`,
+      `  shipguard stops here rather than let the change through unchecked. Fix the cause, or skip the rule for this once: SHIPGUARD_SKIP=${failure.ruleId}`,
+      '',
+    );
+  }
+
+  const { errors, warnings } = counts(result);
+  const suppressed = result.suppressed ? c.dim(` (${result.suppressed} suppressed inline)`) : '';
+  const ran = `${result.rulesRun.length} rule${result.rulesRun.length === 1 ? '' : 's'}`;
+  if (result.exitCode === 0 && !warnings) {
+    out.push(`${c.green('✔')} shipguard ${result.stage}: ${ran} passed${suppressed}`);
+  } else {
+    const mark = result.exitCode === 0 ? c.yellow('⚠') : c.red('✖');
+    const verdict =
+      result.exitCode === 2 ? 'could not finish' : result.exitCode === 1 ? `refused the ${noun(result.stage)}` : 'passed with warnings';
+    out.push(`${mark} shipguard ${result.stage} ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} from ${ran}${suppressed}`);
+  }
+  if (notice) out.push(c.yellow(notice));
+  return `${out.join('\n')}\n`;
+}
+
+function noun(stage: string): string {
+  return stage === 'pre-commit' ? 'commit' : stage === 'pre-push' ? 'push' : 'change';
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

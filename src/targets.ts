@@ -1,0 +1,73 @@
+// Builds what the engine checks for each stage: the staged change, a CI range, or each ref update
+// of a push (with only the commits the remote does not have yet).
+import { GitError } from './errors.js';
+import type { Target } from './engine.js';
+import { describeUpdate, parsePushLines } from './git/push.js';
+import type { GitReader } from './git/reader.js';
+import type { RefUpdate } from './types.js';
+
+/** pre-commit / `check --staged`: the index against HEAD. */
+export async function stagedTarget(git: GitReader): Promise<Target> {
+  return {
+    changes: { base: git.repo.head, head: { kind: 'index' }, files: await git.stagedDiff() },
+    commits: [],
+    branch: git.currentBranch(),
+  };
+}
+
+/** ci / `check --range`: commits in head not in base; the net change from their merge base. */
+export async function rangeTarget(git: GitReader, baseRef: string, headRef: string): Promise<Target> {
+  const head = await requireCommit(git, headRef, 'head');
+  const base = await requireCommit(git, baseRef, 'base');
+  const mergeBase = await git.mergeBase(base, head);
+  if (!mergeBase) {
+    throw new GitError(
+      git.repo.shallow
+        ? `no common ancestor of ${baseRef} and ${headRef} in this shallow clone; fetch more history (actions/checkout with fetch-depth: 0, or git fetch --deepen=200)`
+        : `${baseRef} and ${headRef} have no common ancestor`,
+    );
+  }
+  const [files, commits] = await Promise.all([git.diff(mergeBase, head), git.commits([head, `^${base}`])]);
+  return { changes: { base: mergeBase, head: { kind: 'commit', sha: head }, files }, commits };
+}
+
+async function requireCommit(git: GitReader, ref: string, role: string): Promise<string> {
+  const sha = await git.resolveCommit(ref);
+  if (sha) return sha;
+  const shallow = git.repo.shallow
+    ? ' This is a shallow clone: fetch the base (actions/checkout with fetch-depth: 0, or git fetch origin <branch>).'
+    : '';
+  throw new GitError(`${role} ref "${ref}" is not in this repository.${shallow}`);
+}
+
+/** pre-push: one target per ref update read from the hook's stdin. */
+export async function pushTargets(git: GitReader, remote: string, url: string, stdin: string): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const line of parsePushLines(stdin)) {
+    const update = await describeUpdate(line, git);
+    targets.push(await pushTarget(git, remote, url, update));
+  }
+  return targets;
+}
+
+async function pushTarget(git: GitReader, remote: string, url: string, update: RefUpdate): Promise<Target> {
+  const push = { remote, url, update };
+  const local = update.isDelete ? undefined : await git.resolveCommit(update.localSha);
+  if (!local) {
+    // Deleting a ref, or pushing a tag of a tree/blob: no commits to check (protected-branch still sees it).
+    return { changes: { base: undefined, head: { kind: 'commit', sha: update.localSha }, files: [] }, commits: [], push };
+  }
+  const remoteSha = update.isNew ? undefined : await git.resolveCommit(update.remoteSha);
+  // Only commits the remote has nowhere: not behind the old remote sha, not on any of its branches.
+  const revisions = [local, ...(remoteSha ? [`^${remoteSha}`] : []), ...(remote ? ['--not', `--remotes=${remote}`] : [])];
+  const commits = await git.commits(revisions);
+  const base = remoteSha
+    ? update.isForce
+      ? await git.mergeBase(remoteSha, local)
+      : remoteSha
+    : commits.length
+      ? commits[0]!.parents[0]
+      : local;
+  const files = base === local ? [] : await git.diff(base, local);
+  return { changes: { base, head: { kind: 'commit', sha: local }, files }, commits, push };
+}

@@ -1,0 +1,136 @@
+// Public types: what a rule author and a config author see.
+import type { ChangeSet, Commit } from './changeset.js';
+import type { GitReader } from './git/reader.js';
+import type { OptionsSchema } from './config/schema.js';
+
+/** When shipguard runs: a git hook, or a CI job over a commit range. */
+export type Stage = 'pre-commit' | 'pre-push' | 'ci';
+export const STAGES: readonly Stage[] = ['pre-commit', 'pre-push', 'ci'];
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = Severity | 'off';
+/** ESLint-style: `'error'`, or `['error', { ...options }]`. */
+export type RuleSetting<Options = Record<string, unknown>> =
+  | SeveritySetting
+  | [SeveritySetting]
+  | [SeveritySetting, Partial<Options>];
+
+export interface Finding {
+  /** The rule that produced it, e.g. `secrets`. Filled in by the engine when a rule leaves it out. */
+  ruleId?: string;
+  /** The rule's specific check, e.g. `github-pat` for `secrets`. */
+  kind?: string;
+  /** A rule may lower one finding to `warn`; the configured rule severity is the ceiling. */
+  severity?: Severity;
+  message: string;
+  /** Repository-relative path, forward slashes. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** What to do next, one or two sentences. */
+  hint?: string;
+  /** Commit the finding belongs to (pre-push / ci). */
+  commit?: string;
+  /** Stable identity across line moves (baseline, SARIF partialFingerprints). Never a secret in clear. */
+  fingerprint?: string;
+}
+
+/** A finding after the engine applied severities and suppressions. */
+export interface ReportedFinding extends Finding {
+  ruleId: string;
+  severity: Severity;
+  docs: string;
+}
+
+/** One ref update of a push, parsed from the pre-push hook's stdin. */
+export interface RefUpdate {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+  /** `branch`, `tag`, or `other` (notes, custom refs), from the remote ref name. */
+  kind: 'branch' | 'tag' | 'other';
+  /** Short name: `main` for refs/heads/main, `v1.0` for refs/tags/v1.0. */
+  name: string;
+  isNew: boolean;
+  isDelete: boolean;
+  /** The remote sha is not an ancestor of the local sha (or is unknown here). */
+  isForce: boolean;
+}
+
+export interface PushInfo {
+  remote: string;
+  url: string;
+  update: RefUpdate;
+}
+
+export interface RuleMeta<Options> {
+  id: string;
+  description: string;
+  /** Stages the rule runs in. */
+  stages: readonly Stage[];
+  /** Path of the rule's page inside the package, e.g. `docs/rules/commit-size.md`. */
+  docs: string;
+  defaultOptions: Options;
+  schema: OptionsSchema;
+}
+
+export interface RuleContext<Options> {
+  stage: Stage;
+  options: Options;
+  /** Repository top level (absolute). */
+  cwd: string;
+  /** The net change being checked: staged vs HEAD, or range base vs head. Global `ignore` already applied. */
+  changes: ChangeSet;
+  /** pre-push / ci: each new commit, oldest first, with its own files. Empty at pre-commit. */
+  commits: Commit[];
+  /** pre-push only: the ref update being checked. */
+  push?: PushInfo;
+  /**
+   * `ci --all` / `check --all`: report on every line of the changed files, not only added lines
+   * (for adopting shipguard on an existing codebase). Rules that report per added line honour it.
+   */
+  allLines: boolean;
+  /** Current branch name at pre-commit (undefined when detached). */
+  branch?: string;
+  git: GitReader;
+  /** minimatch with dot files, forward slashes, `matchBase` off. */
+  match(path: string, globs: readonly string[]): boolean;
+  /** Progress line for slow rules (TTY only); no-op elsewhere. */
+  progress(text: string): void;
+}
+
+export interface Rule<Options = any> {
+  meta: RuleMeta<Options>;
+  check(ctx: RuleContext<Options>): Promise<Finding[]> | Finding[];
+}
+
+/** Config as written by users and presets. */
+export interface UserConfig {
+  extends?: string | string[];
+  /** Paths no rule looks at (minimatch globs). */
+  ignore?: string[];
+  rules?: Record<string, RuleSetting<any>>;
+  /** Rules defined by this config (custom rules), by id. */
+  plugins?: Rule[];
+  /** Stages where SHIPGUARD_SKIP is honoured. Default: all stages. */
+  allowSkip?: boolean | Stage[];
+}
+
+export interface ResolvedRuleConfig {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+  /** The config file that last set this rule (for error messages). */
+  source: string;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the config file, or undefined when none was found. */
+  filepath?: string;
+  /** Files that contributed, in the order applied (presets first). */
+  sources: string[];
+  ignore: string[];
+  allowSkip: Stage[];
+  rules: Record<string, ResolvedRuleConfig>;
+  plugins: Rule[];
+}
