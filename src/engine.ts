@@ -45,6 +45,8 @@ export interface RunOptions {
   /** Value of SHIPGUARD_SKIP. */
   skip?: string;
   progress?: (text: string) => void;
+  /** SHIPGUARD_DEBUG: one line per rule run (and per heavy module loaded, printed by the caller). */
+  debug?: (line: string) => void;
 }
 
 export async function runRules(options: RunOptions): Promise<RunResult> {
@@ -64,9 +66,12 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     const filtered = applyIgnore(target, config.ignore);
     await Promise.all(
       enabled.map(async (rule) => {
+        const started = performance.now();
         try {
           const context = makeContext(rule, filtered, options);
-          for (const finding of await rule.check(context)) raw.push({ rule, target: filtered, finding });
+          const found = await rule.check(context);
+          for (const finding of found) raw.push({ rule, target: filtered, finding });
+          options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
           failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
         }

@@ -3,6 +3,7 @@ import { resolveConfig } from '../config/resolve.js';
 import { runRules, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { GitReader, repoInfo } from '../git/reader.js';
+import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
 import { FORMATS, formatReport, type Format } from '../report/index.js';
 import { useColor } from '../report/pretty.js';
@@ -29,6 +30,8 @@ export async function runStage(
   buildTargets: (git: GitReader) => Promise<Target[]>,
 ): Promise<number> {
   const format = readFormat(args.values.format);
+  const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
+  const started = performance.now();
   const repo = await repoInfo(io.cwd);
   const git = new GitReader(repo);
   try {
@@ -39,7 +42,10 @@ export async function runStage(
     const rules = [...builtinRules, ...config.plugins];
     const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${text}`) : undefined;
     const allLines = Boolean(args.values.all);
-    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress });
+    debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
+    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug });
+    for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
+    debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
     io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas }, useColor(io.stdout, io.env)));
