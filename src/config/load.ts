@@ -1,6 +1,9 @@
-// Finds and loads config files with cosmiconfig; TypeScript configs go through jiti (loaded only then).
-import { cosmiconfig, type Loader } from 'cosmiconfig';
-import path from 'node:path';
+// Finds and loads config files with cosmiconfig. JS configs load with native import(); TypeScript
+// configs go through jiti (loaded only then). Every loader error becomes one line naming the file
+// and, when the parser knows it, the line and column.
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
 
@@ -23,19 +26,6 @@ export const SEARCH_PLACES = [
   'shipguard.config.cjs',
 ];
 
-const loadTypeScript: Loader = async (filepath) => {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true });
-  return jiti.import(filepath, { default: true });
-};
-
-const explorer = cosmiconfig(MODULE_NAME, {
-  searchPlaces: SEARCH_PLACES,
-  searchStrategy: 'project',
-  loaders: { '.ts': loadTypeScript, '.mts': loadTypeScript, '.cts': loadTypeScript },
-  cache: false,
-});
-
 export interface LoadedFile {
   filepath: string;
   config: unknown;
@@ -44,47 +34,126 @@ export interface LoadedFile {
 /** The project's config file, searched from `cwd` up to the nearest package.json. */
 export async function findConfig(cwd: string, root: string): Promise<LoadedFile | undefined> {
   try {
-    const result = await explorer.search(cwd);
+    const result = await explorer(root).search(cwd);
     return result ? { filepath: result.filepath, config: result.config } : undefined;
   } catch (error) {
-    throw loadError(error, root, guessFailedFile(error, cwd));
+    if (error instanceof ConfigError) throw error;
+    // A package.json that does not parse fails inside cosmiconfig's search, before our loaders.
+    const file = /(?:JSON|YAML) Error in (.+?):\s/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (file) throw await describe(error, file, readFileSync(file, 'utf8'), root, 'JSON');
+    throw new ConfigError('config', firstLine(error));
   }
 }
 
 /** A specific config or preset file. */
 export async function loadConfigFile(filepath: string, root: string): Promise<LoadedFile> {
   try {
-    const result = await explorer.load(filepath);
+    const result = await explorer(root).load(filepath);
     return { filepath, config: result?.config ?? {} };
   } catch (error) {
-    throw loadError(error, root, filepath);
+    if (error instanceof ConfigError) throw error;
+    // cosmiconfig's own errors (file missing, unknown extension) happen before a loader runs.
+    throw new ConfigError(displayPath(filepath, root), firstLine(error));
   }
 }
 
-/** One line naming the file: cosmiconfig and the parsers put code frames on later lines. */
-function loadError(error: unknown, root: string, filepath: string | undefined): ConfigError {
-  const raw = error instanceof Error ? error.message : String(error);
-  const file = filepath ? displayPath(filepath, root) : 'config';
-  const lines = raw
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !/^(JSON|YAML) Error in /.test(line) && !line.startsWith('>') && !/^\d+ \|/.test(line));
-  let detail = (lines[0] ?? raw).replace(/^(SyntaxError|YAMLException|JSONError|Error): /, '');
-  if (filepath) detail = detail.split(filepath).join(file);
-  const kind = /\.ya?ml$|\.shipguardrc$/.test(file) ? 'YAML' : /\.json$/.test(file) ? 'JSON' : undefined;
-  return new ConfigError(file, kind && !/syntax|json|yaml/i.test(detail) ? `invalid ${kind}: ${detail}` : detail);
+function explorer(root: string) {
+  const wrap = (loader: Loader, kind?: string): Loader => {
+    return async (filepath, content) => {
+      try {
+        return await loader(filepath, content);
+      } catch (error) {
+        throw await describe(error, filepath, content, root, kind);
+      }
+    };
+  };
+  return cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'project',
+    cache: false,
+    loaders: {
+      '.json': wrap(defaultLoaders['.json'], 'JSON'),
+      '.yaml': wrap(defaultLoaders['.yaml'], 'YAML'),
+      '.yml': wrap(defaultLoaders['.yml'], 'YAML'),
+      noExt: wrap(defaultLoaders.noExt, 'YAML'),
+      '.js': wrap(importModule),
+      '.mjs': wrap(importModule),
+      '.cjs': wrap(importModule),
+      '.ts': wrap(importTypeScript),
+      '.mts': wrap(importTypeScript),
+      '.cts': wrap(importTypeScript),
+    },
+  });
 }
 
-/** cosmiconfig's search error names the failing file in its message; find which candidate it was. */
-function guessFailedFile(error: unknown, cwd: string): string | undefined {
-  const message = error instanceof Error ? error.message : '';
-  const match = /(?:Error in|from|loading) (\/[^\n:]+?)(?::|\n|$)/.exec(message);
-  if (match?.[1]) return match[1];
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    for (const place of SEARCH_PLACES) {
-      const candidate = path.join(dir, place);
-      if (message.includes(candidate)) return candidate;
+async function importModule(filepath: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  return module.default ?? module;
+}
+
+async function importTypeScript(filepath: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true });
+  return jiti.import(filepath, { default: true });
+}
+
+/** One line: `file:line:col: detail` when the position is known. */
+async function describe(error: unknown, filepath: string, content: string, root: string, kind?: string): Promise<ConfigError> {
+  let detail = firstLine(error);
+  let position = locate(error, filepath, content);
+  if (error instanceof SyntaxError && !position && /\.[cm]?js$/.test(filepath)) {
+    // Node's import() names no position for a syntax error; jiti's parser does.
+    try {
+      await importTypeScript(filepath);
+    } catch (parseError) {
+      position = locate(parseError, filepath, content);
+      detail = firstLine(parseError);
     }
-    if (path.dirname(dir) === dir) return undefined;
   }
+  detail = detail
+    .replace(/^(JSON|YAML) Error in [^:]+:\s*/, '')
+    .replace(/ while parsing .*$/, '')
+    .replace(/ at position \d+/, '')
+    .replace(/\s*\(\d+:\d+\)$/, '')
+    .replace(/^(Error: )?(ParseError|SyntaxError|YAMLException|JSONError): /, '')
+    .split(filepath)
+    .join(displayPath(filepath, root))
+    .trim();
+  const where = displayPath(filepath, root) + (position ? `:${position.line}:${position.column}` : '');
+  return new ConfigError(where, kind ? `invalid ${kind}: ${detail}` : detail);
+}
+
+interface Position {
+  line: number;
+  column: number;
+}
+
+/** Finds a line/column in the many shapes parsers report them. */
+function locate(error: unknown, filepath: string, content: string): Position | undefined {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  const offset = /at position (\d+)/.exec(text);
+  if (offset) return positionOf(content, Number(offset[1]));
+  const yaml = /\((\d+):(\d+)\)/.exec(text);
+  if (yaml) return { line: Number(yaml[1]), column: Number(yaml[2]) };
+  for (const name of [pathToFileURL(filepath).href, filepath]) {
+    const at = new RegExp(`${escape(name)}:(\\d+):(\\d+)`).exec(text);
+    if (at) return { line: Number(at[1]), column: Number(at[2]) };
+  }
+  return undefined;
+}
+
+function positionOf(content: string, offset: number): Position {
+  const before = content.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => line.trim());
+  // cosmiconfig puts "JSON Error in <file>:" and a code frame before the parser's message.
+  return lines.find((line) => line && !/^(JSON|YAML) Error in /.test(line) && !/^[>|\d-]/.test(line) && !/^\^/.test(line)) ?? message;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
