@@ -1,0 +1,115 @@
+// Output formats: SARIF validated against the official 2.1.0 schema, JSON shape, GitHub
+// annotations, pretty grouping and colours.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { createRepo, lines } from './helpers/repo.js';
+
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+
+function findingRepo() {
+  const repo = createRepo({ init: false });
+  repo.write(
+    'shipguard.config.mjs',
+    `export default {
+  plugins: [{
+    meta: { id: 'no-todo', description: 'No TODO comments', docs: 'docs/no-todo.md' },
+    check(ctx) {
+      return ctx.changes.files.flatMap((file) => file.addedLines.filter((a) => a.text.includes('TODO'))
+        .map((a) => ({ file: file.path, line: a.line, column: a.text.indexOf('TODO') + 1, kind: 'comment', message: 'TODO: left, in "code" 100%', hint: 'Finish it' })));
+    },
+  }],
+  rules: { 'commit-size': ['error', { maxLines: 5, warnFiles: 1, maxFiles: 10 }], 'no-todo': 'warn' },
+};
+`,
+  );
+  repo.write('src/a file.ts', `${lines(8)}// TODO later\n`);
+  repo.write('src/b.ts', 'ok\n');
+  repo.gitOk(['add', 'src']);
+  return repo;
+}
+
+describe('sarif', () => {
+  it('validates against the SARIF 2.1.0 schema and carries locations, levels and fingerprints', () => {
+    const repo = findingRepo();
+    const run = repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs', '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout);
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results = sarif.runs[0].results;
+    const todo = results.find((r: { ruleId: string }) => r.ruleId === 'no-todo');
+    expect(todo.level).toBe('warning');
+    expect(todo.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/a%20file.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 9, startColumn: 4 },
+    });
+    expect(todo.partialFingerprints['shipguard/v1']).toMatch(/^[0-9a-f]{32}$/);
+    const size = results.find((r: { ruleId: string }) => r.ruleId === 'commit-size');
+    expect(size.level).toBe('error');
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['commit-size', 'protected-branch', 'no-todo']);
+  });
+
+  it('a failed rule makes the invocation unsuccessful', () => {
+    const repo = createRepo({ init: false });
+    repo.write('shipguard.config.mjs', `export default { plugins: [{ meta: { id: 'boom' }, check() { throw new Error('kaput'); } }], rules: { boom: 'error' } };\n`);
+    const sarif = JSON.parse(repo.shipguard(['pre-commit', '--format', 'sarif']).stdout);
+    expect(new Ajv({ strict: false, unicodeRegExp: false }).compile(schema)(sarif)).toBe(true);
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe('rule boom failed to run: kaput');
+  });
+});
+
+describe('json', () => {
+  it('has the documented shape with every key present', () => {
+    const repo = findingRepo();
+    const report = JSON.parse(repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs', '--format', 'json']).stdout);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'stage', 'exitCode', 'summary', 'rulesRun', 'skipped', 'skipRefused', 'failures', 'findings']);
+    expect(report).toMatchObject({ version: 1, tool: { name: 'shipguard' }, stage: 'pre-commit', exitCode: 1, summary: { errors: 1, warnings: 2, suppressed: 0 } });
+    const todo = report.findings.find((f: { ruleId: string }) => f.ruleId === 'no-todo');
+    expect(todo).toEqual({
+      ruleId: 'no-todo',
+      kind: 'comment',
+      severity: 'warn',
+      message: 'TODO: left, in "code" 100%',
+      file: 'src/a file.ts',
+      line: 9,
+      column: 4,
+      commit: null,
+      hint: 'Finish it',
+      docs: 'docs/no-todo.md',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+  });
+});
+
+describe('github', () => {
+  it('prints escaped workflow-command annotations', () => {
+    const repo = findingRepo();
+    const out = repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs', '--format', 'github']).stdout;
+    expect(out).toContain('::warning file=src/a file.ts,line=9,col=4,title=shipguard no-todo/comment::TODO: left, in "code" 100%25%0AFinish it');
+    expect(out).toMatch(/^::error title=shipguard commit-size\/lines::Staged change: 10 lines changed \(limit 5\)/m);
+  });
+});
+
+describe('pretty', () => {
+  it('groups by file with position, severity, rule, hint and docs; no colour without a TTY', () => {
+    const repo = findingRepo();
+    const out = repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs']).stdout;
+    expect(out).not.toMatch(/\x1b\[/);
+    expect(out).toContain('src/a file.ts\n  9:4     warn   TODO: left, in "code" 100%  no-todo/comment\n');
+    expect(out).toContain('→ Finish it');
+    expect(out).toContain('docs: shipguard explain no-todo');
+    expect(out).toContain('staged change\n');
+    expect(out).toContain('✖ shipguard pre-commit refused the commit: 1 error, 2 warnings from 2 rules');
+  });
+
+  it('uses colour with FORCE_COLOR and never with NO_COLOR', () => {
+    const repo = findingRepo();
+    const forced = repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout;
+    expect(forced).toMatch(/\x1b\[31merror/);
+  });
+});
