@@ -67,8 +67,9 @@ function describeArgError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
-  const missing = /Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `option ${missing[1]!.split(',').pop()!.trim()} needs a value`;
+  // "Option '-b, --base <value>' argument missing" / "Option '--base' argument is ambiguous"
+  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message);
+  if (missing) return `option ${missing[1]} needs a value`;
   return message.split('\n')[0]!.replace(/\.$/, '');
 }
 

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Wall time of `shipguard pre-commit` on a typical staged commit, next to peers measured in the same
+// run on the same machine: `node -e 0` (the floor for any Node CLI) and `git diff --cached --stat`
+// (the floor for reading a staged change). Prints medians and ratios; no thresholds.
+//   node bench/pre-commit.mjs [--runs 15]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const runs = Number(values.runs);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist', 'cli.js');
+const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+delete env.SHIPGUARD_SKIP;
+
+/** A repo with shipguard installed, the recommended preset, and `files` staged on a feature branch. */
+function stagedRepo(files) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shipguard-bench-'));
+  const sh = (command, args) => spawnSync(command, args, { cwd: dir, env, encoding: 'utf8' });
+  sh('git', ['init', '-q', '-b', 'feature']);
+  mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(root, path.join(dir, 'node_modules', 'shipguard'), 'dir');
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
+  writeFileSync(path.join(dir, '.shipguardrc.json'), JSON.stringify({ extends: ['shipguard/presets/recommended'] }));
+  writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+  // Some history and an existing tree, so the diff is not against an empty repository.
+  for (let i = 0; i < 50; i++) {
+    mkdirSync(path.join(dir, 'src', 'old'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'old', `module${i}.ts`), `export const value${i} = ${i};\n`.repeat(40));
+  }
+  sh('git', ['add', '-A']);
+  sh('git', ['commit', '-q', '-m', 'base']);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  sh('git', ['add', '-A']);
+  return dir;
+}
+
+function tsModule(name, lines) {
+  const body = Array.from({ length: lines - 4 }, (_, i) => `  const step${i} = await load${i % 7}(id); // ${name}`);
+  return `import { load0, load1, load2, load3, load4, load5, load6 } from './loaders.js';\nexport async function ${name}(id: string) {\n${body.join('\n')}\n  return id;\n}\n`;
+}
+
+const scenarios = {
+  'typical commit: 5 TS files, ~200 lines': Object.fromEntries(
+    ['orders', 'payments', 'users', 'invoices', 'cart'].map((name) => [`src/services/${name}.ts`, tsModule(name, 40)]),
+  ),
+  'docs only: 5 Markdown files, ~200 lines': Object.fromEntries(
+    ['intro', 'setup', 'usage', 'faq', 'changelog'].map((name) => [`docs/${name}.md`, `# ${name}\n\n${'Some prose about it.\n'.repeat(38)}`]),
+  ),
+};
+
+function time(command, args, cwd) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0 && command !== 'git') throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  return ms;
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+console.log(`shipguard pre-commit benchmark (${runs} runs each, interleaved; node ${process.version}; ${new Date().toISOString()})\n`);
+for (const [name, files] of Object.entries(scenarios)) {
+  const dir = stagedRepo(files);
+  const samples = { 'node -e 0': [], 'git diff --cached --stat': [], 'shipguard pre-commit': [] };
+  time(process.execPath, [cli, 'pre-commit'], dir); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    samples['node -e 0'].push(time(process.execPath, ['-e', '0'], dir));
+    samples['git diff --cached --stat'].push(time('git', ['diff', '--cached', '--stat'], dir));
+    samples['shipguard pre-commit'].push(time(process.execPath, [cli, 'pre-commit'], dir));
+  }
+  const node = median(samples['node -e 0']);
+  const git = median(samples['git diff --cached --stat']);
+  console.log(name);
+  for (const [label, list] of Object.entries(samples)) {
+    const ms = median(list);
+    console.log(`  ${label.padEnd(26)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / node).toFixed(2)}x node -e 0   ${(ms / git).toFixed(1)}x git diff`);
+  }
+  console.log('');
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,60 @@
+// The command line: help, version, usage errors (one line, exit 2), explain, check --range.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRepo, lines, PACKAGE_ROOT } from './helpers/repo.js';
+
+const version = JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')).version;
+
+describe('cli', () => {
+  const repo = createRepo({ init: false });
+
+  it('prints version and help', () => {
+    expect(repo.shipguard(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const help = repo.shipguard(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['init', 'pre-commit', 'pre-push', 'ci', 'check', 'explain', 'print-config']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    expect(repo.shipguard(['ci', '--help']).stdout).toContain('Usage: shipguard ci --base <ref>');
+  });
+
+  it.each([
+    [['deploy'], 'shipguard: unknown command "deploy" (commands: init, pre-commit, pre-push, ci, check, explain, print-config'],
+    [['pre-commit', '--fromat', 'json'], 'shipguard: pre-commit: unknown option --fromat (usage: shipguard pre-commit'],
+    [['pre-commit', '--format', 'xml'], 'shipguard: --format must be one of pretty, json, sarif, github (got "xml")'],
+    [['ci'], 'shipguard: ci needs --base <ref>'],
+    [['ci', '--base'], 'shipguard: ci: option --base needs a value'],
+    [['pre-commit', 'extra'], 'shipguard: pre-commit: unexpected argument "extra"'],
+    [['explain', 'nope'], 'shipguard: explain needs a rule id (one of: commit-size, protected-branch'],
+    [['check', '--range', 'main'], 'shipguard: --range must look like <base>..<head> (got "main")'],
+  ])('%j -> exit 2 with one line', (args, message) => {
+    const run = repo.shipguard(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.startsWith(message)).toBe(true);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 outside a git repository', () => {
+    const run = repo.shipguard(['pre-commit'], { cwd: '/' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('shipguard: not inside a git working tree (/); run shipguard from your repository\n');
+  });
+
+  it('explain prints the rule page', () => {
+    const run = repo.shipguard(['explain', 'commit-size']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(readFileSync(`${PACKAGE_ROOT}/docs/rules/commit-size.md`, 'utf8'));
+  });
+
+  it('check --range runs the ci checks over a range', () => {
+    const ranged = createRepo({ init: false, config: { rules: { 'commit-size': ['error', { maxLines: 10 }] } } });
+    const base = ranged.gitOk(['rev-parse', 'HEAD']);
+    ranged.write('a.txt', lines(20));
+    ranged.commitAll('twenty lines');
+    const run = ranged.shipguard(['check', '--range', `${base}..HEAD`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Commit [0-9a-f]{8} "twenty lines": 20 lines changed \(limit 10\)/);
+    expect(ranged.shipguard(['ci', '--base', 'HEAD']).code).toBe(0);
+  });
+});
