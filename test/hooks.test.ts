@@ -64,8 +64,11 @@ describe('pre-push hook', () => {
     repo.gitOk(['push', '-q', '-u', 'origin', 'feature']);
     repo.write('big.txt', lines(500));
     repo.commitAll('too big');
+    repo.write('wip.txt', 'unstaged work in progress\n');
+    const before = repo.snapshot();
     const push = repo.git(['push', 'origin', 'feature']);
     expect(push.code).not.toBe(0);
+    expect(repo.snapshot()).toBe(before);
     expect(push.output).toMatch(/Commit [0-9a-f]{8} "too big": 500 lines changed \(limit 300\)/);
     expect(push.output).toContain('shipguard pre-push refused the push');
   });

@@ -4,6 +4,9 @@ import { shortSha } from '../changeset.js';
 import type { ReportedFinding } from '../types.js';
 import { counts, explainCommand, skipNotice, type ReportInput } from './summary.js';
 
+/** Heading for findings about the change as a whole rather than one file or commit. */
+const WHOLE_CHANGE = { 'pre-commit': 'staged change', 'pre-push': 'push', ci: 'range' } as const;
+
 export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return !('NO_COLOR' in env) && Boolean(stream.isTTY) && env.TERM !== 'dumb';
@@ -17,7 +20,7 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
 
   const groups = new Map<string, ReportedFinding[]>();
   for (const finding of result.findings) {
-    const key = finding.file ?? (finding.commit ? `commit ${shortSha(finding.commit)}` : result.stage === 'pre-commit' ? 'staged change' : 'change');
+    const key = finding.file ?? (finding.commit ? `commit ${shortSha(finding.commit)}` : WHOLE_CHANGE[result.stage]);
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   for (const [heading, findings] of groups) {
