@@ -60,18 +60,21 @@ export class GitReader implements BlobSource {
 
   /** Text of a blob by oid (cached); null when missing or binary. */
   readText(oid: string): Promise<string | null> {
-    let cached = this.textCache.get(oid);
-    if (!cached) {
-      cached = this.blobs.read(oid).then((buffer) => (buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null));
-      this.textCache.set(oid, cached);
-    }
-    return cached;
+    return this.cachedText(oid);
   }
 
-  /** Text of `path` in the index or a commit; null when absent or binary. */
-  async readFile(revision: Revision, filePath: string): Promise<string | null> {
-    const buffer = await this.blobs.read(`${revisionPrefix(revision)}:${filePath}`);
-    return buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null;
+  /** Text of `path` in the index or a commit (cached); null when absent or binary. */
+  readFile(revision: Revision, filePath: string): Promise<string | null> {
+    return this.cachedText(`${revisionPrefix(revision)}:${filePath}`);
+  }
+
+  private cachedText(name: string): Promise<string | null> {
+    let cached = this.textCache.get(name);
+    if (!cached) {
+      cached = this.blobs.read(name).then((buffer) => (buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null));
+      this.textCache.set(name, cached);
+    }
+    return cached;
   }
 
   /** Every file path in the index or a commit's tree (cached per revision). */
