@@ -1,0 +1,77 @@
+// commit-size: what counts, what does not, per commit and per push.
+import { describe, expect, it } from 'vitest';
+import { createRepo, lines } from '../helpers/repo.js';
+
+interface JsonFinding {
+  kind: string;
+  severity: string;
+  message: string;
+  commit: string | null;
+}
+
+function findings(run: { stdout: string }): JsonFinding[] {
+  return JSON.parse(run.stdout).findings;
+}
+
+describe('commit-size', () => {
+  it('does not count lockfiles, snapshots, generated output or migrations by default', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    repo.write('package-lock.json', lines(500));
+    repo.write('web/yarn.lock', lines(500));
+    repo.write('src/__snapshots__/app.test.ts.snap', lines(500));
+    repo.write('dist/bundle.js', lines(500));
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', lines(500));
+    repo.write('src/app.ts', lines(10));
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(findings(run)).toEqual([]);
+  });
+
+  it('counts a binary file as a file, not lines, and names the biggest contributors', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 30, maxFiles: 2, warnFiles: 0 }] } } });
+    repo.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+    repo.write('src/a.ts', lines(25));
+    repo.write('src/b.ts', lines(10));
+    repo.gitOk(['add', '-A']);
+    const found = findings(repo.shipguard(['pre-commit', '--format', 'json']));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([
+      ['lines', 'error'],
+      ['files', 'error'],
+    ]);
+    expect(found[0]!.message).toBe(
+      'Staged change: 35 lines changed (limit 30) in 3 files. Biggest: src/a.ts (+25 -0), src/b.ts (+10 -0), logo.png (binary).',
+    );
+    expect(found[1]!.message).toMatch(/^Staged change: 3 files changed \(limit 2\)\./);
+  });
+
+  it('takes extra exclusions, and can drop the built-in list', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 20, exclude: ['src/locales/**'] }] } } });
+    repo.write('src/locales/de.json', lines(100));
+    repo.write('package-lock.json', lines(100));
+    repo.gitOk(['add', '-A']);
+    expect(repo.shipguard(['pre-commit']).code).toBe(0);
+    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'commit-size': ['error', { maxLines: 20, defaultExclude: false }] } }));
+    const run = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(findings(run)[0]!.message).toContain('200 lines changed (limit 20) in 2 files');
+  });
+
+  it('checks each pushed commit on its own and, with push limits, the whole push', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 30, warnLines: 0, push: { maxLines: 50, maxFiles: 10 } }] } } });
+    repo.addBareRemote();
+    repo.gitOk(['push', '-q', '--no-verify', 'origin', 'feature']);
+    const shas = [1, 2, 3].map((n) => {
+      repo.write(`part${n}.txt`, lines(20));
+      return repo.commitAll(`part ${n}`);
+    });
+    const push = repo.git(['push', 'origin', 'feature']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('This push (3 commits): 60 lines changed (limit 50) in 3 files.');
+    expect(push.output).not.toMatch(/Commit [0-9a-f]{8} "part/); // each commit alone is fine
+
+    const json = findings(repo.shipguard(['ci', '--base', 'origin/feature', '--format', 'json']));
+    expect(json).toEqual([expect.objectContaining({ kind: 'lines', commit: null, message: expect.stringMatching(/^This range \(3 commits\)/) })]);
+    expect(shas).toHaveLength(3);
+  });
+});
