@@ -183,6 +183,8 @@ export interface ModuleImport {
   typeOnly: boolean;
   /** Names imported from the module (`default`, `*` for a namespace), for rules that judge names. */
   importedNames: string[];
+  /** Local bindings the import creates (`mockProducts` in `import mockProducts from …`). */
+  localNames: string[];
   /** The node that names the module (the string literal), for positions. */
   node: Node;
   /** The whole statement or call, for line spans. */
@@ -206,6 +208,7 @@ export async function collectImports(source: SourceFile): Promise<ModuleImport[]
         form: 'export',
         typeOnly: node.isTypeOnly || Boolean(elements?.length && elements.every((element) => element.isTypeOnly)),
         importedNames: elements ? elements.map((element) => (element.propertyName ?? element.name).text) : ['*'],
+        localNames: elements ? elements.map((element) => element.name.text) : [],
         node: node.moduleSpecifier,
         statement: node,
       });
@@ -217,13 +220,14 @@ export async function collectImports(source: SourceFile): Promise<ModuleImport[]
           form: 'import-equals',
           typeOnly: node.isTypeOnly || !usedAsValue(node.name.text),
           importedNames: ['*'],
+          localNames: [node.name.text],
           node: expression,
           statement: node,
         });
       }
     } else if (ts.isCallExpression(node)) {
       const loaded = calledModule(ts, node);
-      if (loaded) imports.push({ ...loaded, typeOnly: false, importedNames: ['*'], statement: node });
+      if (loaded) imports.push({ ...loaded, typeOnly: false, importedNames: ['*'], localNames: requireBindings(ts, node), statement: node });
     } else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
       return; // `declare module 'x' { ... }`: ambient, nothing loads
     }
@@ -241,9 +245,10 @@ function fromImportDeclaration(
   const specifier = (node.moduleSpecifier as import('typescript').StringLiteral).text;
   const clause = node.importClause;
   const base = { specifier, form: 'import' as const, node: node.moduleSpecifier, statement: node };
-  if (!clause) return { ...base, typeOnly: false, importedNames: [] }; // `import 'x'` runs the module
+  if (!clause) return { ...base, typeOnly: false, importedNames: [], localNames: [] }; // `import 'x'` runs the module
   const importedNames: string[] = [];
   const locals: string[] = [];
+  const allLocals: string[] = [];
   if (clause.name) {
     importedNames.push('default');
     locals.push(clause.name.text);
@@ -255,12 +260,28 @@ function fromImportDeclaration(
   } else if (bindings) {
     for (const element of bindings.elements) {
       importedNames.push((element.propertyName ?? element.name).text);
+      allLocals.push(element.name.text);
       if (!element.isTypeOnly) locals.push(element.name.text);
     }
   }
+  if (clause.name) allLocals.push(clause.name.text);
+  if (bindings && ts.isNamespaceImport(bindings)) allLocals.push(bindings.name.text);
   // TypeScript erases an import whose bindings are only used as types, even without `import type`.
   const typeOnly = clause.isTypeOnly || locals.length === 0 || !locals.some(usedAsValue);
-  return { ...base, typeOnly, importedNames };
+  return { ...base, typeOnly, importedNames, localNames: allLocals };
+}
+
+/** `const x = require('m')` / `const { a, b } = require('m')`: the bindings created. */
+function requireBindings(ts: TS, call: import('typescript').CallExpression): string[] {
+  let node: Node = call;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node) return [];
+  if (ts.isIdentifier(declaration.name)) return [declaration.name.text];
+  if (ts.isObjectBindingPattern(declaration.name)) {
+    return declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) ? [element.name.text] : []));
+  }
+  return [];
 }
 
 function calledModule(ts: TS, call: import('typescript').CallExpression): { specifier: string; form: ImportForm; node: Node } | undefined {
