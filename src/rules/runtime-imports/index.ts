@@ -368,9 +368,9 @@ function fixCase(specifier: string, target: string, actual: string): string {
   return parts
     .map((part) => {
       if (!part || part === '.' || part === '..') return part;
-      const real = actualParts[index++];
-      // The last segment may have gained an extension while resolving: keep the specifier's length.
-      return real && real.toLowerCase().startsWith(part.toLowerCase()) ? real.slice(0, part.length) : part;
+      const real = actualParts[index++] ?? '';
+      // Take the file's case letter by letter; the extension may differ (`.js` in source for `.ts`).
+      return [...part].map((char, at) => (real[at]?.toLowerCase() === char.toLowerCase() ? real[at] : char)).join('');
     })
     .join('/');
 }
