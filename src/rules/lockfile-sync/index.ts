@@ -25,6 +25,14 @@ interface Lockfile {
 
 const MAX_MISSING_REPORTED = 5;
 
+/** The install CI and deploys run, which fails on a lockfile out of step with package.json. */
+const FROZEN_INSTALL: Record<Manager, string> = {
+  npm: '`npm ci`',
+  pnpm: '`pnpm install --frozen-lockfile` (the CI default)',
+  yarn: '`yarn install --frozen-lockfile` (`--immutable` in Yarn 2+)',
+  bun: '`bun install --frozen-lockfile`',
+};
+
 export const lockfileSync: Rule<LockfileSyncOptions> = {
   meta: {
     id: 'lockfile-sync',
@@ -105,7 +113,7 @@ async function checkPackage(context: RuleContext<LockfileSyncOptions>, tree: Tre
       kind: 'root-mismatch',
       file: pkg.file,
       line: lineOf(text, mismatches[0]!.name),
-      message: `${lock.path} disagrees with ${pkg.file}${lock.importer ? ` (workspace ${lock.importer})` : ''}: ${mismatches.slice(0, 4).map((m) => m.text).join('; ')}${mismatches.length > 4 ? `; and ${mismatches.length - 4} more` : ''}. \`npm ci\` refuses such a lockfile, and other installs resolve something else than what was tested.`,
+      message: `${lock.path} disagrees with ${pkg.file}${lock.importer ? ` (workspace ${lock.importer})` : ''}: ${mismatches.slice(0, 4).map((m) => m.text).join('; ')}${mismatches.length > 4 ? `; and ${mismatches.length - 4} more` : ''}. ${FROZEN_INSTALL[lock.manager]} refuses such a lockfile, and other installs resolve something else than what was tested.`,
       hint: `Run \`${INSTALL[lock.manager]}\`${lock.importer ? ' at the workspace root' : ''} to bring ${lock.path} in line with ${pkg.file}, then commit both.`,
     },
   ];
