@@ -45,7 +45,7 @@ describe('no-mock-data', () => {
   });
 
   it('stays quiet on the false-positive guards: comments, i18n and constants tables, lookup arrays, tests and seeds with faker', () => {
-    const repo = repoWithRules({ 'no-mock-data': ['error', { placeholder: { allow: ['example.com'] } }] });
+    const repo = repoWithRules({ 'no-mock-data': ['error', { placeholders: { allow: ['example.com'] } }] });
     copyFixture(repo, 'no-mock-data', 'guards');
     repo.gitOk(['add', '-A']);
     const allowed = runJson(repo, ['pre-commit']);
@@ -77,7 +77,7 @@ describe('no-mock-data', () => {
   });
 
   it('gives each detector its own severity, and honours inline suppressions', () => {
-    const repo = repoWithRules({ 'no-mock-data': ['error', { recordArray: 'warn', mockImport: 'off' }] });
+    const repo = repoWithRules({ 'no-mock-data': ['error', { records: 'warn', imports: 'off' }] });
     copyFixture(repo, 'no-mock-data', 'webshop-mock');
     repo.gitOk(['add', '-A']);
     const run = runJson(repo, ['pre-commit']);
@@ -112,13 +112,13 @@ describe('no-mock-data', () => {
   });
 
   it('rejects bad options with one line naming the file and key, exit 2', () => {
-    const repo = repoWithRules({ 'no-mock-data': ['error', { recordArray: { minRecords: 'five' } }] });
+    const repo = repoWithRules({ 'no-mock-data': ['error', { records: { minRecords: 'five' } }] });
     repo.write('src/a.ts', 'export const a = 1;\n');
     repo.gitOk(['add', '-A']);
     const run = repo.shipguard(['pre-commit']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('config error in .shipguardrc.json: rules.no-mock-data.recordArray must be "error", "warn", "off" or an object');
+    expect(run.stderr).toContain('config error in .shipguardrc.json: rules.no-mock-data.records must be "error", "warn", "off" or an object');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -10,8 +10,10 @@ import { INSTALL, LOCKFILES, missingEntries, parseJsonLock, readRootEntry, RECOR
 export interface LockfileSyncOptions {
   /** package.json sections whose edits need a lockfile update. */
   sections: string[];
-  /** package.json paths not checked (minimatch). */
+  /** package.json and lockfile paths not checked (minimatch), added to the built-in list. */
   exclude: string[];
+  /** Keep the built-in exclusions (node_modules, test fixtures). */
+  defaultExclude: boolean;
   /** package-lock v2/v3: report dependencies of locked packages that have no entry. */
   checkEntries: boolean;
 }
@@ -24,6 +26,8 @@ interface Lockfile {
 }
 
 const MAX_MISSING_REPORTED = 5;
+/** Test fixtures are sample projects, not what gets installed. */
+const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/fixtures/**', '**/__fixtures__/**'];
 
 /** The install CI and deploys run, which fails on a lockfile out of step with package.json. */
 const FROZEN_INSTALL: Record<Manager, string> = {
@@ -41,7 +45,8 @@ export const lockfileSync: Rule<LockfileSyncOptions> = {
     docs: 'docs/rules/lockfile-sync.md',
     defaultOptions: {
       sections: ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions', 'pnpm'],
-      exclude: ['**/node_modules/**'],
+      exclude: [],
+      defaultExclude: true,
       checkEntries: true,
     },
     schema: {
@@ -49,6 +54,7 @@ export const lockfileSync: Rule<LockfileSyncOptions> = {
       properties: {
         sections: { type: 'array', items: { type: 'string', minLength: 1 } },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+        defaultExclude: { type: 'boolean' },
         checkEntries: { type: 'boolean' },
       },
     },
@@ -65,15 +71,17 @@ export const lockfileSync: Rule<LockfileSyncOptions> = {
     }
     if (!manifestDirs.size) return [];
     const tree = new Tree(context.git, context.changes.head);
+    const exclude = context.options.defaultExclude ? [...DEFAULT_EXCLUDE, ...context.options.exclude] : context.options.exclude;
     const findings: Finding[] = [];
     for (const dir of manifestDirs) {
       const manifest = joinPath(dir, 'package.json');
-      if (context.match(manifest, context.options.exclude)) continue;
+      if (context.match(manifest, exclude)) continue;
       findings.push(...(await checkPackage(context, tree, dir, changed)));
     }
     if (context.options.checkEntries) {
       for (const file of changed.values()) {
-        if (/(?:^|\/)(?:package-lock|npm-shrinkwrap)\.json$/.test(file.path)) findings.push(...(await checkEntries(file)));
+        if (!/(?:^|\/)(?:package-lock|npm-shrinkwrap)\.json$/.test(file.path) || context.match(file.path, exclude)) continue;
+        findings.push(...(await checkEntries(file)));
       }
     }
     return findings;
@@ -105,7 +113,7 @@ async function checkPackage(context: RuleContext<LockfileSyncOptions>, tree: Tre
   }
   const lockText = await tree.read(lock.path);
   if (lockText === null) return [];
-  const root = readRootEntry(lock.manager, lock.path, lockText, lock.importer);
+  const root = await readRootEntry(lock.manager, lock.path, lockText, lock.importer);
   const mismatches = compareRoot(pkg.json, root, lock.manager);
   if (!mismatches.length) return [];
   return [

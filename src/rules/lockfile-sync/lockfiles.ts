@@ -1,7 +1,6 @@
 // Reading the four lockfile formats far enough to compare them with package.json: the dependency
 // ranges a lockfile recorded for one package (its "root entry"), and, for package-lock v2/v3, the
 // entries it is missing.
-import { parse as parseYaml } from 'yaml';
 import { ShipguardError } from '../../errors.js';
 
 export type Manager = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -34,12 +33,12 @@ export type RootEntry =
   | { kind: 'keys'; has(name: string, range: string): boolean }
   | { kind: 'unknown' };
 
-export function readRootEntry(manager: Manager, file: string, text: string, importer: string): RootEntry {
+export async function readRootEntry(manager: Manager, file: string, text: string, importer: string): Promise<RootEntry> {
   switch (manager) {
     case 'npm':
       return npmRoot(parseJsonLock(text, file), importer);
     case 'pnpm':
-      return pnpmRoot(parseYamlLock(text, file), importer);
+      return pnpmRoot(await parseYamlLock(text, file), importer);
     case 'yarn':
       return yarnKeys(text);
     case 'bun':
@@ -55,9 +54,11 @@ export function parseJsonLock(text: string, file: string): NpmLock {
   }
 }
 
-function parseYamlLock(text: string, file: string): Record<string, unknown> {
+/** `yaml` loads only for pnpm projects (the CLI bundle keeps it external). */
+async function parseYamlLock(text: string, file: string): Promise<Record<string, unknown>> {
+  const { parse } = await import('yaml');
   try {
-    return (parseYaml(text) ?? {}) as Record<string, unknown>;
+    return (parse(text) ?? {}) as Record<string, unknown>;
   } catch (error) {
     throw new ShipguardError(`${file} is not valid YAML (${(error as Error).message.split('\n')[0]}); regenerate it with pnpm install`);
   }

@@ -23,7 +23,7 @@ export interface Hit {
 
 export interface DetectorSettings {
   libraries: { packages: string[]; allow: string[] } | undefined;
-  mockImports: { paths: string[]; allow: string[] } | undefined;
+  imports: { paths: string[]; allow: string[] } | undefined;
   names: boolean;
   switches: boolean;
   records: RecordOptions | undefined;
@@ -109,16 +109,16 @@ export function detect(ts: TypeScript, source: TS.SourceFile, imports: ModuleImp
 
 function importHit(entry: ModuleImport, settings: DetectorSettings): Hit | undefined {
   const name = packageName(entry.specifier);
-  const { libraries, mockImports } = settings;
+  const { libraries, imports } = settings;
   if (name && libraries && libraries.packages.includes(name) && !libraries.allow.includes(name)) {
     return { detector: 'mock-library', node: entry.statement, message: `Production code imports the fake-data library "${name}"` };
   }
-  if (!mockImports || mockImports.allow.some((pattern) => minimatch(entry.specifier, pattern))) return undefined;
+  if (!imports || imports.allow.some((pattern) => minimatch(entry.specifier, pattern))) return undefined;
   if (!name) {
     const segment = entry.specifier
       .replace(/[?#].*$/, '')
       .split('/')
-      .find((part) => part !== '.' && part !== '..' && isMockSegment(part, mockImports.paths));
+      .find((part) => part !== '.' && part !== '..' && isMockSegment(part, imports.paths));
     if (segment) return { detector: 'mock-import', node: entry.statement, message: `Production code imports mock data from "${entry.specifier}"` };
   }
   if (settings.names) {

@@ -8,7 +8,6 @@ import {
   changedCodeFiles,
   collectImports,
   isProductionFile,
-  NON_PRODUCTION_GLOBS,
   parseFile,
   position,
   PRODUCTION_GLOBS,
@@ -54,39 +53,39 @@ interface PlaceholderOptions {
 }
 
 export interface NoMockDataOptions extends ScopeOptions {
-  mockLibrary: Setting<LibraryOptions>;
-  mockImport: Setting<MockImportOptions>;
-  mockName: Setting<object>;
-  mockSwitch: Setting<object>;
-  recordArray: Setting<RecordArrayOptions>;
-  placeholder: Setting<PlaceholderOptions>;
+  libraries: Setting<LibraryOptions>;
+  imports: Setting<MockImportOptions>;
+  names: Setting<object>;
+  switches: Setting<object>;
+  records: Setting<RecordArrayOptions>;
+  placeholders: Setting<PlaceholderOptions>;
 }
 
 interface DetectorDefaults {
-  mockLibrary: LibraryOptions & { severity: DetectorSeverity };
-  mockImport: MockImportOptions & { severity: DetectorSeverity };
-  mockName: { severity: DetectorSeverity };
-  mockSwitch: { severity: DetectorSeverity };
-  recordArray: RecordArrayOptions & { severity: DetectorSeverity };
-  placeholder: PlaceholderOptions & { severity: DetectorSeverity };
+  libraries: LibraryOptions & { severity: DetectorSeverity };
+  imports: MockImportOptions & { severity: DetectorSeverity };
+  names: { severity: DetectorSeverity };
+  switches: { severity: DetectorSeverity };
+  records: RecordArrayOptions & { severity: DetectorSeverity };
+  placeholders: PlaceholderOptions & { severity: DetectorSeverity };
 }
 
 const DETECTOR_DEFAULTS: DetectorDefaults = {
-  mockLibrary: { severity: 'error', packages: [], allow: [] },
-  mockImport: { severity: 'error', paths: [], allow: [] },
-  mockName: { severity: 'error' },
-  mockSwitch: { severity: 'error' },
-  recordArray: { severity: 'error', minRecords: 5, minSharedKeys: 3, lookupKeys: [] },
-  placeholder: { severity: 'error', patterns: [], allow: [] },
+  libraries: { severity: 'error', packages: [], allow: [] },
+  imports: { severity: 'error', paths: [], allow: [] },
+  names: { severity: 'error' },
+  switches: { severity: 'error' },
+  records: { severity: 'error', minRecords: 5, minSharedKeys: 3, lookupKeys: [] },
+  placeholders: { severity: 'error', patterns: [], allow: [] },
 };
 
 const OPTION_OF: Record<Detector, keyof DetectorDefaults> = {
-  'mock-library': 'mockLibrary',
-  'mock-import': 'mockImport',
-  'mock-name': 'mockName',
-  'mock-switch': 'mockSwitch',
-  'record-array': 'recordArray',
-  placeholder: 'placeholder',
+  'mock-library': 'libraries',
+  'mock-import': 'imports',
+  'mock-name': 'names',
+  'mock-switch': 'switches',
+  'record-array': 'records',
+  placeholder: 'placeholders',
 };
 
 const strings = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
@@ -109,7 +108,8 @@ export const noMockData: Rule<NoMockDataOptions> = {
     docs: 'docs/rules/no-mock-data.md',
     defaultOptions: {
       production: PRODUCTION_GLOBS,
-      exclude: NON_PRODUCTION_GLOBS,
+      exclude: [],
+      defaultExclude: true,
       ...DETECTOR_DEFAULTS,
     },
     schema: {
@@ -117,16 +117,17 @@ export const noMockData: Rule<NoMockDataOptions> = {
       properties: {
         production: strings,
         exclude: strings,
-        mockLibrary: detectorSchema({ packages: strings, allow: strings }),
-        mockImport: detectorSchema({ paths: strings, allow: strings }),
-        mockName: detectorSchema({}),
-        mockSwitch: detectorSchema({}),
-        recordArray: detectorSchema({
+        defaultExclude: { type: 'boolean' },
+        libraries: detectorSchema({ packages: strings, allow: strings }),
+        imports: detectorSchema({ paths: strings, allow: strings }),
+        names: detectorSchema({}),
+        switches: detectorSchema({}),
+        records: detectorSchema({
           minRecords: { type: 'integer', minimum: 2 },
           minSharedKeys: { type: 'integer', minimum: 1 },
           lookupKeys: strings,
         }),
-        placeholder: detectorSchema({ patterns: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } }, allow: strings }),
+        placeholders: detectorSchema({ patterns: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } }, allow: strings }),
       },
     },
   },
@@ -167,7 +168,7 @@ const HINTS: Record<Detector, string> = {
   'mock-name': `Read this data from the database or API (or move it under a test, fixture or seed path), ${SUPPRESS}.`,
   'mock-switch': `Remove the mock switch from production code: tests can inject fakes without a runtime flag, ${SUPPRESS}.`,
   'record-array': `Load the records from the database or API through a repository function, or move them to a seed/fixture file, ${SUPPRESS}.`,
-  placeholder: `Replace the placeholder with real content (or content from the CMS/database), allow it with placeholder.allow in the config, ${SUPPRESS}.`,
+  placeholder: `Replace the placeholder with real content (or content from the CMS/database), allow it with placeholders.allow in the config, ${SUPPRESS}.`,
 };
 
 function resolveDetectors(options: NoMockDataOptions): { settings: DetectorSettings; severities: Record<Detector, Severity> } {
@@ -176,28 +177,28 @@ function resolveDetectors(options: NoMockDataOptions): { settings: DetectorSetti
     return typeof value === 'string' ? { ...DETECTOR_DEFAULTS[key], severity: value } : { ...DETECTOR_DEFAULTS[key], ...(value as object) };
   };
   const resolved = {
-    mockLibrary: merge('mockLibrary'),
-    mockImport: merge('mockImport'),
-    mockName: merge('mockName'),
-    mockSwitch: merge('mockSwitch'),
-    recordArray: merge('recordArray'),
-    placeholder: merge('placeholder'),
+    libraries: merge('libraries'),
+    imports: merge('imports'),
+    names: merge('names'),
+    switches: merge('switches'),
+    records: merge('records'),
+    placeholders: merge('placeholders'),
   };
-  const { mockLibrary, mockImport, mockName, mockSwitch, recordArray, placeholder } = resolved;
+  const { libraries, imports, names, switches, records, placeholders } = resolved;
   const settings: DetectorSettings = {
-    libraries: mockLibrary.severity !== 'off' ? { packages: [...DEFAULT_LIBRARIES, ...mockLibrary.packages], allow: mockLibrary.allow } : undefined,
-    mockImports: mockImport.severity !== 'off' ? { paths: [...DEFAULT_MOCK_PATHS, ...mockImport.paths], allow: mockImport.allow } : undefined,
-    names: mockName.severity !== 'off',
-    switches: mockSwitch.severity !== 'off',
-    records: recordArray.severity !== 'off' ? recordArray : undefined,
+    libraries: libraries.severity !== 'off' ? { packages: [...DEFAULT_LIBRARIES, ...libraries.packages], allow: libraries.allow } : undefined,
+    imports: imports.severity !== 'off' ? { paths: [...DEFAULT_MOCK_PATHS, ...imports.paths], allow: imports.allow } : undefined,
+    names: names.severity !== 'off',
+    switches: switches.severity !== 'off',
+    records: records.severity !== 'off' ? records : undefined,
     placeholders:
-      placeholder.severity !== 'off'
+      placeholders.severity !== 'off'
         ? {
             patterns: [
               ...DEFAULT_PLACEHOLDERS,
-              ...placeholder.patterns.map((source) => ({ label: `placeholder content (matches /${source}/)`, pattern: new RegExp(source, 'iu') })),
+              ...placeholders.patterns.map((source) => ({ label: `placeholder content (matches /${source}/)`, pattern: new RegExp(source, 'iu') })),
             ],
-            allow: placeholder.allow,
+            allow: placeholders.allow,
           }
         : undefined,
   };

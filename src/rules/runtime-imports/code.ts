@@ -33,8 +33,12 @@ const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 export interface ScopeOptions {
+  /** Where production code lives (replaces the built-in list). */
   production: string[];
+  /** Extra globs that are never production code (added to the built-in list). */
   exclude: string[];
+  /** Keep the built-in exclusions (tests, stories, fixtures, mocks, seeds, e2e). */
+  defaultExclude: boolean;
 }
 
 /** Revision holding the tree being checked: the index at pre-commit, the head commit otherwise. */
@@ -62,7 +66,8 @@ export async function isProductionFile(
   tree: Tree,
   path: string,
 ): Promise<boolean> {
-  const { production, exclude } = context.options;
+  const { production } = context.options;
+  const exclude = context.options.defaultExclude ? [...NON_PRODUCTION_GLOBS, ...context.options.exclude] : context.options.exclude;
   if (context.match(path, exclude)) return false;
   if (context.match(path, production)) return true;
   const packageDir = await tree.packageDir(path);

@@ -11,7 +11,6 @@ import {
   isRelative,
   joinPath,
   lineSpan,
-  NON_PRODUCTION_GLOBS,
   packageName,
   parentDir,
   parseFile,
@@ -54,7 +53,8 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
     docs: 'docs/rules/runtime-imports.md',
     defaultOptions: {
       production: PRODUCTION_GLOBS,
-      exclude: NON_PRODUCTION_GLOBS,
+      exclude: [],
+      defaultExclude: true,
       allowPackages: ['electron', 'vscode'],
       allowSpecifiers: [],
     },
@@ -63,6 +63,7 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
       properties: {
         production: { type: 'array', items: { type: 'string', minLength: 1 } },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+        defaultExclude: { type: 'boolean' },
         allowPackages: { type: 'array', items: { type: 'string', minLength: 1 } },
         allowSpecifiers: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
