@@ -59,12 +59,13 @@ export const DEFAULT_LIBRARIES = [
 ];
 
 /**
- * Matched against each path segment of a non-package specifier, case-insensitively. A segment whose
- * words include mock/fake/dummy/stub (`mockProducts.ts`, `users.mock.ts`, `fake-store`) always counts.
+ * Matched against each path segment of a non-package specifier, case-insensitively. A segment named
+ * like mock data (`mockProducts.ts`, `users.mock.ts`, `fake-store`, not `no-mock-data`) always counts.
  */
-export const DEFAULT_MOCK_PATHS = ['__mocks__', '__fixtures__', 'fixtures', '*.fixture', '*.fixture.*', 'mock-data*', 'mockdata*', 'dummy-data*', '*fake*'];
+export const DEFAULT_TEST_DOUBLE_PATHS = ['__mocks__', '__fixtures__', 'fixtures', '*.fixture', '*.fixture.*', 'mock-data*', 'mockdata*', 'dummy-data*', '*fake*'];
 
 export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
+  // shipguard-ignore no-mock-data -- the detector's own label
   { label: 'lorem ipsum filler text', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
   { label: 'a placeholder name', pattern: /\b(?:John|Jane) Doe\b/ },
   { label: 'a placeholder email address', pattern: /\b[\w.+-]+@(?:test\.com|example\.(?:com|org|net)|mailinator\.com)\b/i },
@@ -130,7 +131,8 @@ function importHit(entry: ModuleImport, settings: DetectorSettings): Hit | undef
 
 function isMockSegment(segment: string, patterns: string[]): boolean {
   const stem = segment.replace(/\.[cm]?[jt]sx?$|\.json$/, '');
-  return hasMockWord(stem) || patterns.some((pattern) => minimatch(segment, pattern, { nocase: true, dot: true }));
+  const named = classifyName(stem);
+  return named === 'mock' || named === 'switch' || patterns.some((pattern) => minimatch(segment, pattern, { nocase: true, dot: true }));
 }
 
 /** Declarations and exports named as mock data, or as a switch that serves it. */
@@ -225,7 +227,8 @@ function placeholderHits(ts: TypeScript, source: TS.SourceFile, node: TS.Node, s
   const raw = source.text.slice(start, node.getEnd());
   const hits: Hit[] = [];
   for (const { label, pattern } of settings.patterns) {
-    const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(raw);
+    pattern.lastIndex = 0; // user patterns may carry the g flag
+    const match = pattern.exec(raw);
     if (!match) continue;
     const allowed = settings.allow.some((entry) => match[0].toLowerCase().includes(entry.toLowerCase()));
     if (allowed) continue;

@@ -16,7 +16,7 @@ import {
 } from '../runtime-imports/code.js';
 import {
   DEFAULT_LIBRARIES,
-  DEFAULT_MOCK_PATHS,
+  DEFAULT_TEST_DOUBLE_PATHS,
   DEFAULT_PLACEHOLDERS,
   detect,
   type Detector,
@@ -187,7 +187,7 @@ function resolveDetectors(options: NoMockDataOptions): { settings: DetectorSetti
   const { libraries, imports, names, switches, records, placeholders } = resolved;
   const settings: DetectorSettings = {
     libraries: libraries.severity !== 'off' ? { packages: [...DEFAULT_LIBRARIES, ...libraries.packages], allow: libraries.allow } : undefined,
-    imports: imports.severity !== 'off' ? { paths: [...DEFAULT_MOCK_PATHS, ...imports.paths], allow: imports.allow } : undefined,
+    imports: imports.severity !== 'off' ? { paths: [...DEFAULT_TEST_DOUBLE_PATHS, ...imports.paths], allow: imports.allow } : undefined,
     names: names.severity !== 'off',
     switches: switches.severity !== 'off',
     records: records.severity !== 'off' ? records : undefined,

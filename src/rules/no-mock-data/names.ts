@@ -2,7 +2,7 @@
 // mock data" (`USE_MOCK`, `useMockData`, `process.env.API_MOCKING`), judged by whole words so that
 // `mockingbird`, `sampleRate` and `isFakeEmail()` stay quiet.
 
-const MOCK_WORDS = new Set(['mock', 'mocks', 'mocked', 'mocking', 'fake', 'fakes', 'faked', 'dummy', 'dummies', 'stub', 'stubs', 'stubbed']);
+const TEST_DOUBLE_WORDS = new Set(['mock', 'mocks', 'mocked', 'mocking', 'fake', 'fakes', 'faked', 'dummy', 'dummies', 'stub', 'stubs', 'stubbed']);
 /** Weaker words: data only when the name ends in a data noun (`sampleProducts`, not `sampleRate`). */
 const SAMPLE_WORDS = new Set(['sample', 'samples', 'example', 'examples', 'placeholder', 'hardcoded', 'test']);
 const SWITCH_WORDS = new Set(['use', 'using', 'enable', 'enabled', 'enables', 'mode', 'toggle', 'should', 'serve', 'serves', 'with', 'force', 'allow', 'on']);
@@ -34,14 +34,14 @@ export function words(name: string): string[] {
 export function classifyName(name: string): NameClass | undefined {
   const parts = words(name);
   if (!parts.length || CHECK_WORDS.has(parts[0]!)) return undefined;
-  if (parts.some((part) => MOCK_WORDS.has(part))) return parts.some((part) => SWITCH_WORDS.has(part)) ? 'switch' : 'mock';
+  if (parts.some((part) => TEST_DOUBLE_WORDS.has(part))) return parts.some((part) => SWITCH_WORDS.has(part)) ? 'switch' : 'mock';
   if (parts.length >= 2 && SAMPLE_WORDS.has(parts[0]!) && isDataNoun(parts[parts.length - 1]!)) return 'sample';
   return undefined;
 }
 
 /** Any mock word at all: environment variables (`MOCK_API`, `NEXT_PUBLIC_API_MOCKING`) and file names (`mockProducts.ts`). */
 export function hasMockWord(name: string): boolean {
-  return words(name).some((part) => MOCK_WORDS.has(part));
+  return words(name).some((part) => TEST_DOUBLE_WORDS.has(part));
 }
 
 function isDataNoun(word: string): boolean {

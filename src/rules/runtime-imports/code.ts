@@ -79,6 +79,7 @@ export async function isProductionFile(
 /** Reads files of the tree being checked, with memoised lookups (one `git cat-file` process for all). */
 export class Tree {
   private readonly texts = new Map<string, Promise<string | null>>();
+  private readonly existing = new Map<string, Promise<boolean>>();
   private readonly packageDirs = new Map<string, Promise<string | undefined>>();
 
   constructor(
@@ -95,10 +96,16 @@ export class Tree {
     return text;
   }
 
-  /** A file (not a directory) at `path`. */
-  async exists(path: string): Promise<boolean> {
-    const object = await this.git.readBlob(`${this.revision.kind === 'index' ? '' : this.revision.sha}:${path}`);
-    return object !== null && !looksLikeTree(object);
+  /** A file (not a directory) at `path`; many files import the same modules, so answers are kept. */
+  exists(path: string): Promise<boolean> {
+    let found = this.existing.get(path);
+    if (!found) {
+      found = this.git
+        .readBlob(`${this.revision.kind === 'index' ? '' : this.revision.sha}:${path}`)
+        .then((object) => object !== null && !looksLikeTree(object));
+      this.existing.set(path, found);
+    }
+    return found;
   }
 
   /** Directory (repository-relative, '' for the root) of the nearest package.json above `path`. */
@@ -124,6 +131,23 @@ export class Tree {
 /** `<rev>:<dir>` names a tree, whose raw entries start `<mode> <name>\0`; no source file starts so. */
 function looksLikeTree(object: Buffer): boolean {
   return /^(?:100644|100755|120000|40000|160000) [^\0/]+\0/.test(object.subarray(0, 300).toString('latin1'));
+}
+
+/**
+ * `Promise.all(items.map(work))` with at most `limit` in flight: a 300-file commit then streams
+ * through the shared `git cat-file` instead of queueing every read (and holding every parse) at once.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 export function parentDir(path: string): string {

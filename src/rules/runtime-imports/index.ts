@@ -11,6 +11,7 @@ import {
   isRelative,
   joinPath,
   lineSpan,
+  mapLimit,
   packageName,
   parentDir,
   parseFile,
@@ -42,6 +43,7 @@ export interface RuntimeImportsOptions extends ScopeOptions {
 }
 
 const BUILTINS = new Set(builtinModules);
+const FILES_IN_FLIGHT = 8;
 const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 export const runtimeImports: Rule<RuntimeImportsOptions> = {
@@ -77,7 +79,7 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
     const files = candidates.filter((_, index) => production[index]);
     if (!files.length) return [];
     const checker = new ImportChecker(context, tree);
-    return (await Promise.all(files.map((file) => checker.checkFile(file)))).flat();
+    return (await mapLimit(files, FILES_IN_FLIGHT, (file) => checker.checkFile(file))).flat();
   },
 };
 
