@@ -173,20 +173,52 @@ describe('runtime-imports: scope and stages', () => {
     expect(push.output).toContain('"zod" is imported by production code but is only a devDependency');
   });
 
-  it('does not load TypeScript for a commit without code, and does for one with TS files staged', () => {
+  it('does not load TypeScript for a commit without production code, and does for one with TS files staged', () => {
     const repo = repoWithRules({ 'runtime-imports': 'error', 'no-mock-data': 'error', 'lockfile-sync': 'error' });
     repo.write('README.md', '# Webshop\n\nmock data is not allowed here.\n');
     repo.gitOk(['add', '-A']);
     const markdown = repo.git(['commit', '-m', 'docs'], { env: { SHIPGUARD_DEBUG: '1' } });
     expect(markdown.code).toBe(0);
     expect(markdown.output).toContain('shipguard debug: rule runtime-imports: 0 findings');
+    expect(markdown.output).toContain('shipguard debug: rule no-mock-data: 0 findings');
     expect(markdown.output).not.toContain('loaded typescript');
+
+    // Code outside the production globs (tests, scripts) does not need the parser either.
+    repo.write('test/cart.test.ts', "import { faker } from '@faker-js/faker';\nexport const name = faker.person.fullName();\n");
+    repo.write('scripts/seed.ts', "import { z } from 'zod';\nexport const s = z;\n");
+    repo.gitOk(['add', '-A']);
+    const tests = repo.git(['commit', '-m', 'tests'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(tests.code).toBe(0);
+    expect(tests.output).not.toContain('loaded typescript');
 
     repo.write('src/a.ts', 'export const a = 1;\n');
     repo.gitOk(['add', '-A']);
     const code = repo.git(['commit', '-m', 'code'], { env: { SHIPGUARD_DEBUG: '1' } });
     expect(code.code).toBe(0);
     expect(code.output).toMatch(/shipguard debug: loaded typescript in \d+ ms/);
+  });
+
+  it('reports a multi-line import on its first line, where an inline suppression goes', () => {
+    const repo = repoWithRules(RULES);
+    copyFixture(repo, 'runtime-imports', 'dev-dependency');
+    repo.write('src/signup.ts', "import {\n  z,\n  ZodError,\n} from 'zod';\nexport const all = [z, ZodError];\n");
+    repo.gitOk(['add', '-A']);
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['src/signup.ts:1 dev-dependency']);
+    repo.write('src/signup.ts', `// shipguard-ignore runtime-imports -- bundled into the Lambda zip by our deploy script\n${repo.read('src/signup.ts')}`);
+    repo.gitOk(['add', '-A']);
+    const suppressed = repo.shipguard(['pre-commit']);
+    expect(suppressed.code).toBe(0);
+    expect(suppressed.stdout).toContain('1 suppressed inline');
+  });
+
+  it('prints its documentation with shipguard explain', () => {
+    const repo = repoWithRules(RULES);
+    for (const rule of ['runtime-imports', 'no-mock-data', 'lockfile-sync']) {
+      const explained = repo.shipguard(['explain', rule]);
+      expect(explained.code).toBe(0);
+      expect(explained.stdout.split('\n')[0]).toBe(`# ${rule}`);
+      expect(explained.stdout).toContain('## How to suppress');
+    }
   });
 
   it('reports a broken staged package.json as one line naming the file, exit 2', () => {

@@ -116,7 +116,10 @@ class ImportChecker {
     const build = pkg ? detectBuild(pkg.json) : undefined;
     const findings: (Finding | undefined)[] = await Promise.all(
       imports.map((entry) => {
-        const at = { file: file.path, ...position(source, entry.node) };
+        // A multi-line import is reported on its first line, where a shipguard-ignore comment goes.
+        const statement = position(source, entry.statement);
+        const specifier = position(source, entry.node);
+        const at = { file: file.path, ...(specifier.line === statement.line ? specifier : statement) };
         return this.checkImport(entry, at, pkg, build);
       }),
     );
