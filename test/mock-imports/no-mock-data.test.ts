@@ -1,7 +1,8 @@
 // no-mock-data through real repositories: the incident-1 route through the real pre-commit hook,
 // the detectors against annotated fixtures, and the false-positive guards.
-import { describe, expect, it } from 'vitest';
-import { copyFixture, expectActionable, expectedFromComments, located, repoWithRules, runJson } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestRepo } from '../helpers/repo.js';
+import { copyFixture, expectActionable, expectedFromComments, located, repoWithRules, runJson, type JsonRun } from './helpers.js';
 
 describe('no-mock-data', () => {
   it('refuses the incident-1 product route (literal product list + mockProducts import) through the real hook', () => {
@@ -42,21 +43,6 @@ describe('no-mock-data', () => {
     const placeholder = run.findings.find((finding) => finding.file === 'src/placeholders.tsx' && finding.line === 10)!;
     expect(placeholder.message).toContain('"via.placeholder.com" is a placeholder image service');
     expect(placeholder.column).toBe(25);
-  });
-
-  it('stays quiet on the false-positive guards: comments, i18n and constants tables, lookup arrays, tests and seeds with faker', () => {
-    const repo = repoWithRules({ 'no-mock-data': ['error', { placeholders: { allow: ['example.com'] } }] });
-    copyFixture(repo, 'no-mock-data', 'guards');
-    repo.gitOk(['add', '-A']);
-    const allowed = runJson(repo, ['pre-commit']);
-    expect(allowed.findings).toEqual([]);
-    expect(allowed.code).toBe(0);
-
-    // Without the allow entry, the docs strings are the only thing reported: proof the other guards held.
-    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'no-mock-data': 'error' } }));
-    const strict = runJson(repo, ['pre-commit']);
-    expect(located(strict.findings)).toEqual(['src/lib/docs.ts:2 placeholder', 'src/lib/docs.ts:5 placeholder']);
-    expect(strict.findings[0]!.message).toContain('"https://shop.example.com" is a placeholder URL');
   });
 
   it('reports only added lines, except with --all in CI', () => {
@@ -120,5 +106,74 @@ describe('no-mock-data', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('config error in .shipguardrc.json: rules.no-mock-data.records must be "error", "warn", "off" or an object');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+// Each guard: the fixture passes, and a near variant (the control) is reported, so the guard cannot
+// pass because the detector never looked.
+describe('no-mock-data false-positive guards', () => {
+  let repo: TestRepo;
+  beforeAll(() => {
+    repo = repoWithRules({ 'no-mock-data': 'error' });
+  });
+
+  function stage(guard: string, edit?: (repo: TestRepo) => void): JsonRun {
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.gitOk(['clean', '-fdq']);
+    copyFixture(repo, 'no-mock-data', `guards/${guard}`);
+    edit?.(repo);
+    repo.gitOk(['add', '-A']);
+    return runJson(repo, ['pre-commit']);
+  }
+  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, r.read(file).replace(from, to));
+
+  it('mock, lorem ipsum, John Doe and test@test.com in comments', () => {
+    const run = stage('comments');
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+    const control = stage('comments', (r) => r.write('src/routes/banner.ts', "export const banner = 'Log in as John Doe';\n"));
+    expect(located(control.findings)).toEqual(['src/routes/banner.ts:1 placeholder']);
+  });
+
+  it('an i18n table (array of short lookup records)', () => {
+    expect(stage('i18n-table').findings).toEqual([]);
+    const control = stage('i18n-table', rewrite('src/i18n/languages.ts', /dir: '(ltr|rtl)'/g, 'stock: 3'));
+    expect(located(control.findings)).toEqual(['src/i18n/languages.ts:2 record-array']);
+  });
+
+  it('constants tables: SCREAMING_CASE, Object.freeze, as const', () => {
+    expect(stage('constants-tables').findings).toEqual([]);
+    const control = stage('constants-tables', rewrite('src/constants/shipping.ts', 'export const SHIPPING_ZONES', 'export const shippingZones'));
+    expect(located(control.findings)).toEqual(['src/constants/shipping.ts:2 record-array']);
+  });
+
+  it('enum-like lookup arrays (select options, status lists)', () => {
+    expect(stage('lookup-arrays').findings).toEqual([]);
+    const control = stage('lookup-arrays', rewrite('src/constants/order-status.ts', /icon: '\w+'/g, 'stock: 1'));
+    expect(located(control.findings)).toEqual(['src/constants/order-status.ts:4 record-array']);
+  });
+
+  it('example.com in a docs string, allowed by config', () => {
+    const strict = stage('docs-strings');
+    expect(located(strict.findings)).toEqual(['src/lib/docs.ts:2 placeholder', 'src/lib/docs.ts:5 placeholder']);
+    expect(strict.findings[0]!.message).toContain('"https://shop.example.com" is a placeholder URL');
+    const allowed = stage(
+      'docs-strings',
+      (r) => r.write('.shipguardrc.json', JSON.stringify({ rules: { 'no-mock-data': ['error', { placeholders: { allow: ['example.com'] } }] } })),
+    );
+    expect(allowed.findings).toEqual([]);
+    expect(allowed.code).toBe(0);
+  });
+
+  it('tests, test helpers and seeds that use faker', () => {
+    expect(stage('tests-and-seeds').findings).toEqual([]);
+    const control = stage('tests-and-seeds', (r) => r.write('src/routes/products.ts', r.read('src/routes/products.test.ts')));
+    expect(located(control.findings)).toEqual(['src/routes/products.ts:1 mock-library', 'src/routes/products.ts:4 mock-name']);
+  });
+
+  it('whole words, not substrings: isFakeReview(), sampleRate(s), mockingbird', () => {
+    expect(stage('whole-words').findings).toEqual([]);
+    const control = stage('whole-words', rewrite('src/lib/orders.ts', 'const sampleRates', 'const mockRates'));
+    expect(located(control.findings)).toEqual(['src/lib/orders.ts:14 mock-name']);
   });
 });
