@@ -105,7 +105,44 @@ describe('runtime-imports: dependencies', () => {
   });
 });
 
+describe('runtime-imports: dynamic imports', () => {
+  it('warns (does not refuse) on a dynamic import of a devDependency: the dev-only `await import()` pattern', () => {
+    const repo = repoWithRules(RULES);
+    copyFixture(repo, 'runtime-imports', 'dev-dependency');
+    repo.write('src/dev-server.ts', "export async function devServer() {\n  const { createServer } = await import('vitest/node');\n  return createServer;\n}\n");
+    repo.gitOk(['add', '-A']);
+    const run = runJson(repo, ['pre-commit']);
+    const dynamic = run.findings.filter((finding) => finding.file === 'src/dev-server.ts');
+    expect(dynamic.map((finding) => `${finding.line} ${finding.kind} ${finding.severity}`)).toEqual(['2 dev-dependency warn']);
+    expect(dynamic[0]!.hint).toContain('shipguard-ignore runtime-imports -- dev only');
+  });
+});
+
 describe('runtime-imports: relative imports', () => {
+  it('finds unchanged files broken by a case-only rename or a deletion in this change', () => {
+    const repo = repoWithRules(RULES);
+    copyFixture(repo, 'runtime-imports', 'case-mismatch');
+    repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = (id: string) => findUser(id);\n");
+    repo.write('src/routes/admin.ts', "import * as services from '../services';\nexport const admin = services;\n");
+    repo.commitAll('users route');
+
+    // Fine on macOS, where the file system ignores case; git records a real rename.
+    repo.gitOk(['mv', 'src/services/userService.ts', 'src/services/UserService.ts']);
+    repo.gitOk(['rm', '-q', 'src/services/index.ts']);
+    const run = runJson(repo, ['pre-commit']);
+    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved', 'src/routes/users.ts:1 case-mismatch']);
+    const [deleted, renamed] = run.findings;
+    expect(renamed!.message).toContain('(src/services/userService.ts is renamed to src/services/UserService.ts in this change)');
+    expect(renamed!.hint).toContain('Write "../services/UserService.js"');
+    expect(deleted!.message).toContain('(src/services/index.ts is deleted in this change)');
+
+    // Updating the importers makes the same rename fine.
+    repo.write('src/routes/users.ts', repo.read('src/routes/users.ts').replace('userService.js', 'UserService.js'));
+    repo.write('src/routes/admin.ts', "import * as services from '../services/UserService.js';\nexport const admin = services;\n");
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+  });
+
   it('refuses a case-mismatched import (works on macOS, crashes on Linux) and a missing file, through the real hook', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'case-mismatch');

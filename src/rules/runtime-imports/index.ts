@@ -7,6 +7,7 @@ import type { Finding, Rule, RuleContext, Severity } from '../../types.js';
 import {
   changedCodeFiles,
   collectImports,
+  isCodeFile,
   isProductionFile,
   isRelative,
   joinPath,
@@ -15,9 +16,11 @@ import {
   packageName,
   parentDir,
   parseFile,
+  parseText,
   position,
   PRODUCTION_GLOBS,
   Tree,
+  type ImportForm,
   type ModuleImport,
   type ScopeOptions,
 } from './code.js';
@@ -33,7 +36,8 @@ import {
   type BuildSetup,
   type PackageInfo,
 } from './project.js';
-import { Resolver } from './resolve.js';
+import { filesMentioning, importName } from './importers.js';
+import { candidates, Resolver } from './resolve.js';
 
 export interface RuntimeImportsOptions extends ScopeOptions {
   /** Packages the runtime provides without package.json (`electron`, `vscode`). */
@@ -77,11 +81,26 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
     const candidates = changedCodeFiles(context);
     const production = await Promise.all(candidates.map((file) => isProductionFile(context, tree, file.path)));
     const files = candidates.filter((_, index) => production[index]);
-    if (!files.length) return [];
+    const gone = goneModules(context.changes.files);
+    if (!files.length && !gone.size) return [];
     const checker = new ImportChecker(context, tree);
-    return (await mapLimit(files, FILES_IN_FLIGHT, (file) => checker.checkFile(file))).flat();
+    const findings = (await mapLimit(files, FILES_IN_FLIGHT, (file) => checker.checkFile(file))).flat();
+    if (!gone.size) return findings;
+    const reported = new Set(findings.map((finding) => `${finding.file}:${finding.line}`));
+    const broken = await checker.checkImportersOf(gone);
+    return [...findings, ...broken.filter((finding) => !reported.has(`${finding.file}:${finding.line}`))];
   },
 };
+
+/** Code paths this change deletes or renames away, with where they went (undefined: deleted). */
+function goneModules(files: readonly ChangedFile[]): Map<string, string | undefined> {
+  const gone = new Map<string, string | undefined>();
+  for (const file of files) {
+    if (file.status === 'deleted' && isCodeFile(file.path)) gone.set(file.path, undefined);
+    if (file.status === 'renamed' && file.oldPath && isCodeFile(file.oldPath)) gone.set(file.oldPath, file.path);
+  }
+  return gone;
+}
 
 interface Located {
   file: string;
@@ -92,12 +111,39 @@ interface Located {
 class ImportChecker {
   private readonly resolver: Resolver;
   private readonly workspaceNames = new Map<string, Promise<Set<string>>>();
+  private readonly aliasConfigs = new Map<string, Promise<AliasConfig | undefined>>();
 
   constructor(
     private readonly context: RuleContext<RuntimeImportsOptions>,
     private readonly tree: Tree,
   ) {
     this.resolver = new Resolver(tree, context.git);
+  }
+
+  /** Imports elsewhere in the tree that still point at a module this change deleted or renamed. */
+  async checkImportersOf(gone: Map<string, string | undefined>): Promise<Finding[]> {
+    const names = [...new Set([...gone.keys()].map(importName).filter((name): name is string => Boolean(name)))];
+    const byLowerCase = new Map([...gone.keys()].map((path) => [path.toLowerCase(), path]));
+    const importers = await filesMentioning(this.context.git, this.tree.revision, names);
+    const results = await mapLimit(importers, FILES_IN_FLIGHT, async (path) => {
+      if (!(await isProductionFile(this.context, this.tree, path))) return [];
+      const text = await this.tree.read(path);
+      if (text === null) return [];
+      const source = await parseText(path, text);
+      const findings: Finding[] = [];
+      for (const entry of await collectImports(source)) {
+        if (entry.typeOnly || !isRelative(entry.specifier)) continue;
+        const paths = candidates(path, entry.specifier);
+        const old = paths && [...paths.exact, ...paths.probed].map((candidate) => byLowerCase.get(candidate.toLowerCase())).find(Boolean);
+        if (!old) continue;
+        const finding = await this.checkRelative(entry.specifier, { file: path, ...locate(source, entry) }, undefined);
+        if (!finding) continue;
+        const moved = gone.get(old);
+        findings.push({ ...finding, message: `${finding.message} (${old} is ${moved ? `renamed to ${moved}` : 'deleted'} in this change)` });
+      }
+      return findings;
+    });
+    return results.flat();
   }
 
   async checkFile(file: ChangedFile): Promise<Finding[]> {
@@ -115,13 +161,7 @@ class ImportChecker {
     const pkg = await packageOf(this.tree, file.path);
     const build = pkg ? detectBuild(pkg.json) : undefined;
     const findings: (Finding | undefined)[] = await Promise.all(
-      imports.map((entry) => {
-        // A multi-line import is reported on its first line, where a shipguard-ignore comment goes.
-        const statement = position(source, entry.statement);
-        const specifier = position(source, entry.node);
-        const at = { file: file.path, ...(specifier.line === statement.line ? specifier : statement) };
-        return this.checkImport(entry, at, pkg, build);
-      }),
+      imports.map((entry) => this.checkImport(entry, { file: file.path, ...locate(source, entry) }, pkg, build)),
     );
     return findings.filter((finding): finding is Finding => finding !== undefined);
   }
@@ -132,12 +172,23 @@ class ImportChecker {
     if (specifier.startsWith('#')) return this.checkSubpathImport(specifier, at, pkg);
     const name = packageName(specifier);
     if (!name || BUILTINS.has(specifier) || BUILTINS.has(name)) return undefined;
-    const aliases = await aliasConfigFor(this.tree, at.file);
+    const aliases = await this.aliasConfig(at.file);
     const alias = aliases && matchAlias(Object.keys(aliases.paths), specifier);
     if (aliases && alias && !(pkg && dependencySection(pkg.json, name))) {
       return this.checkAlias(specifier, alias, aliases, at, pkg, build);
     }
-    return this.checkPackage(specifier, name, at, pkg, build, aliases);
+    return this.checkPackage(specifier, name, at, pkg, build, aliases, entry.form);
+  }
+
+  /** The tsconfig settings for a file's directory, parsed once per directory. */
+  private aliasConfig(file: string): Promise<AliasConfig | undefined> {
+    const dir = parentDir(file);
+    let config = this.aliasConfigs.get(dir);
+    if (!config) {
+      config = aliasConfigFor(this.tree, file);
+      this.aliasConfigs.set(dir, config);
+    }
+    return config;
   }
 
   // --- packages ---------------------------------------------------------------------------------
@@ -149,17 +200,18 @@ class ImportChecker {
     pkg: PackageInfo | undefined,
     build: BuildSetup | undefined,
     aliases: AliasConfig | undefined,
+    form: ImportForm,
   ): Promise<Finding | undefined> {
     if (!pkg || name === pkg.json.name || this.context.options.allowPackages.includes(name)) return undefined;
     const section = dependencySection(pkg.json, name);
     if (section && section !== 'devDependencies') return undefined;
-    if (section === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, pkg);
+    if (section === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, pkg, form);
 
     const root = await this.workspaceRoot(pkg);
     if (root) {
       const rootSection = dependencySection(root.json, name);
       if (rootSection && rootSection !== 'devDependencies') return undefined;
-      if (rootSection === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, root);
+      if (rootSection === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, root, form);
       if ((await this.workspacePackageNames(root)).has(name)) return undefined;
     }
     if (aliases?.baseUrl !== undefined && (await this.resolvesFromBaseUrl(aliases.baseUrl, specifier))) {
@@ -173,12 +225,17 @@ class ImportChecker {
     };
   }
 
-  private async devDependency(name: string, at: Located, owner: PackageInfo): Promise<Finding> {
+  private async devDependency(name: string, at: Located, owner: PackageInfo, form: ImportForm): Promise<Finding> {
+    // `if (dev) await import('vite')` is a common, legitimate pattern: a warning, not a refusal.
+    const dynamic = form === 'dynamic';
     return {
       kind: 'dev-dependency',
+      severity: dynamic ? 'warn' : 'error',
       ...at,
       message: `"${name}" is imported by production code but is only a devDependency in ${owner.file}: production installs (\`npm ci --omit=dev\`, NODE_ENV=production) leave it out and the server crashes with MODULE_NOT_FOUND.`,
-      hint: `Move it to dependencies (${await this.installCommand(owner, name)}), or import it only from tests and tooling.`,
+      hint: dynamic
+        ? `If this import only runs in development, suppress it with \`// shipguard-ignore runtime-imports -- dev only\`; otherwise move it to dependencies (${await this.installCommand(owner, name)}).`
+        : `Move it to dependencies (${await this.installCommand(owner, name)}), or import it only from tests and tooling.`,
     };
   }
 
@@ -294,7 +351,7 @@ class ImportChecker {
 
   // --- relative imports -------------------------------------------------------------------------
 
-  private async checkRelative(specifier: string, at: Located, build: BuildSetup | undefined): Promise<Finding | undefined> {
+  async checkRelative(specifier: string, at: Located, build: BuildSetup | undefined): Promise<Finding | undefined> {
     const resolution = await this.resolver.resolve(at.file, specifier);
     const where = this.context.changes.head.kind === 'index' ? 'the staged tree' : 'the commit';
     switch (resolution.kind) {
@@ -334,6 +391,13 @@ class ImportChecker {
       hint: `Write "${emitted}" (TypeScript maps .js to the .ts source); "moduleResolution": "nodenext" makes tsc report these.`,
     };
   }
+}
+
+/** Where an import is reported: its specifier, or the statement's first line for a multi-line import (where a shipguard-ignore comment goes). */
+function locate(source: import('typescript').SourceFile, entry: ModuleImport): { line: number; column: number } {
+  const statement = position(source, entry.statement);
+  const specifier = position(source, entry.node);
+  return specifier.line === statement.line ? specifier : statement;
 }
 
 /** The relative specifier an alias stands for, when its target is known: `@/lib/db` -> `../lib/db.js`. */
