@@ -167,7 +167,7 @@ describe('no-mock-data false-positive guards', () => {
 
   it('tests, test helpers and seeds that use faker', () => {
     expect(stage('tests-and-seeds').findings).toEqual([]);
-    const control = stage('tests-and-seeds', (r) => r.write('src/routes/products.ts', r.read('src/routes/products.test.ts')));
+    const control = stage('tests-and-seeds', (r) => r.write('src/routes/products.ts', r.read('src/routes/products.spec.ts')));
     expect(located(control.findings)).toEqual(['src/routes/products.ts:1 mock-library', 'src/routes/products.ts:4 mock-name']);
   });
 

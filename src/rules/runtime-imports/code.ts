@@ -41,11 +41,6 @@ export interface ScopeOptions {
   defaultExclude: boolean;
 }
 
-/** Revision holding the tree being checked: the index at pre-commit, the head commit otherwise. */
-export function headRevision(context: RuleContext<unknown>): Revision {
-  return context.changes.head;
-}
-
 export function isCodeFile(path: string): boolean {
   return CODE_FILE.test(path) && !DECLARATION_FILE.test(path);
 }
