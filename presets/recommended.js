@@ -7,5 +7,11 @@ export default {
     'commit-size': 'error',
     // Incident 5: the bad change went straight to main and needed a force push to recover.
     'protected-branch': 'error',
+    // Incident 1: the old server served hard-coded mock products; "no mock data in production, ever".
+    'no-mock-data': 'error',
+    // Incidents 1 and 4: `@/` aliases under plain tsc and unlisted modules compiled, then crashed with MODULE_NOT_FOUND.
+    'runtime-imports': 'error',
+    // Incident 4: node_modules drifted from the lockfile ("Cannot find module '@prisma/engines'").
+    'lockfile-sync': 'error',
   },
 };

@@ -1,6 +1,9 @@
 // Built-in rules. Each rule module is cheap to import: heavy parsers load inside `check`.
 import type { Rule } from '../types.js';
 import { commitSize } from './commit-size.js';
+import { lockfileSync } from './lockfile-sync/index.js';
+import { noMockData } from './no-mock-data/index.js';
 import { protectedBranch } from './protected-branch.js';
+import { runtimeImports } from './runtime-imports/index.js';
 
-export const builtinRules: readonly Rule[] = [commitSize, protectedBranch];
+export const builtinRules: readonly Rule[] = [commitSize, protectedBranch, noMockData, runtimeImports, lockfileSync];

@@ -1,0 +1,223 @@
+// no-mock-data: mock and placeholder data must not reach production code. Incident 1: the old
+// webshop server served hard-coded mock products, and the team's answer was "no mock data in
+// production, ever".
+import type { OptionsSchema } from '../../config/schema.js';
+import { loadTypeScript } from '../../lazy.js';
+import type { Finding, Rule, Severity } from '../../types.js';
+import {
+  changedCodeFiles,
+  collectImports,
+  isProductionFile,
+  parseFile,
+  position,
+  PRODUCTION_GLOBS,
+  Tree,
+  type ScopeOptions,
+} from '../runtime-imports/code.js';
+import {
+  DEFAULT_LIBRARIES,
+  DEFAULT_TEST_DOUBLE_PATHS,
+  DEFAULT_PLACEHOLDERS,
+  detect,
+  type Detector,
+  type DetectorSettings,
+  type Hit,
+} from './detectors.js';
+
+type DetectorSeverity = Severity | 'off';
+/** `'error'`, `'warn'`, `'off'`, or an object with `severity` and the detector's own options. */
+type Setting<Extra> = DetectorSeverity | (Partial<Extra> & { severity?: DetectorSeverity });
+
+interface LibraryOptions {
+  /** Packages added to the built-in list of fake-data libraries. */
+  packages: string[];
+  /** Packages from the list that this project ships on purpose. */
+  allow: string[];
+}
+interface MockImportOptions {
+  /** Extra path-segment globs that mark a mock module. */
+  paths: string[];
+  /** Specifier globs never reported. */
+  allow: string[];
+}
+interface RecordArrayOptions {
+  minRecords: number;
+  minSharedKeys: number;
+  lookupKeys: string[];
+}
+interface PlaceholderOptions {
+  /** Extra regular expressions for placeholder content. */
+  patterns: string[];
+  /** Substrings that make a match acceptable (`example.com` in a docs string). */
+  allow: string[];
+}
+
+export interface NoMockDataOptions extends ScopeOptions {
+  libraries: Setting<LibraryOptions>;
+  imports: Setting<MockImportOptions>;
+  names: Setting<object>;
+  switches: Setting<object>;
+  records: Setting<RecordArrayOptions>;
+  placeholders: Setting<PlaceholderOptions>;
+}
+
+interface DetectorDefaults {
+  libraries: LibraryOptions & { severity: DetectorSeverity };
+  imports: MockImportOptions & { severity: DetectorSeverity };
+  names: { severity: DetectorSeverity };
+  switches: { severity: DetectorSeverity };
+  records: RecordArrayOptions & { severity: DetectorSeverity };
+  placeholders: PlaceholderOptions & { severity: DetectorSeverity };
+}
+
+const DETECTOR_DEFAULTS: DetectorDefaults = {
+  libraries: { severity: 'error', packages: [], allow: [] },
+  imports: { severity: 'error', paths: [], allow: [] },
+  names: { severity: 'error' },
+  switches: { severity: 'error' },
+  records: { severity: 'error', minRecords: 5, minSharedKeys: 3, lookupKeys: [] },
+  placeholders: { severity: 'error', patterns: [], allow: [] },
+};
+
+const OPTION_OF: Record<Detector, keyof DetectorDefaults> = {
+  'mock-library': 'libraries',
+  'mock-import': 'imports',
+  'mock-name': 'names',
+  'mock-switch': 'switches',
+  'record-array': 'records',
+  placeholder: 'placeholders',
+};
+
+const strings = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+const severitySchema = { type: 'string', enum: ['error', 'warn', 'off'] } as const;
+
+function detectorSchema(properties: Record<string, OptionsSchema>): OptionsSchema {
+  const keys = ['severity', ...Object.keys(properties)].join(', ');
+  return {
+    anyOf: [severitySchema, { type: 'object', properties: { severity: severitySchema, ...properties } }],
+    description: `"error", "warn", "off" or an object { ${keys} }`,
+  };
+}
+
+export const noMockData: Rule<NoMockDataOptions> = {
+  meta: {
+    id: 'no-mock-data',
+    description:
+      'Refuses mock and placeholder data in production code: fake-data libraries, mock modules, mock-named data and switches, hard-coded record lists, placeholder content.',
+    stages: ['pre-commit', 'pre-push', 'ci'],
+    docs: 'docs/rules/no-mock-data.md',
+    defaultOptions: {
+      production: PRODUCTION_GLOBS,
+      exclude: [],
+      defaultExclude: true,
+      ...DETECTOR_DEFAULTS,
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        production: strings,
+        exclude: strings,
+        defaultExclude: { type: 'boolean' },
+        libraries: detectorSchema({ packages: strings, allow: strings }),
+        imports: detectorSchema({ paths: strings, allow: strings }),
+        names: detectorSchema({}),
+        switches: detectorSchema({}),
+        records: detectorSchema({
+          minRecords: { type: 'integer', minimum: 2 },
+          minSharedKeys: { type: 'integer', minimum: 1 },
+          lookupKeys: strings,
+        }),
+        placeholders: detectorSchema({ patterns: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } }, allow: strings }),
+      },
+    },
+  },
+
+  async check(context) {
+    const tree = new Tree(context.git, context.changes.head);
+    const candidates = changedCodeFiles(context);
+    const production = await Promise.all(candidates.map((file) => isProductionFile(context, tree, file.path)));
+    const files = candidates.filter((_, index) => production[index]);
+    if (!files.length) return [];
+    const ts = await loadTypeScript();
+    const { settings, severities } = resolveDetectors(context.options);
+    const findings: Finding[] = [];
+    for (const file of files) {
+      const source = await parseFile(file);
+      if (!source) continue;
+      const added = context.allLines ? undefined : file.addedLineNumbers();
+      const seen = new Set<string>();
+      for (const hit of detect(ts, source, await collectImports(source), settings)) {
+        const at = hit.offset === undefined ? position(source, hit.node) : lineAndColumn(source, hit.offset);
+        if (added && !touchesAddedLine(source, hit, at.line, added)) continue;
+        // One switch finding per line (`if (process.env.USE_MOCK)` is both a condition and an env read).
+        const key = hit.detector === 'mock-switch' ? `${hit.detector}:${at.line}` : `${hit.detector}:${at.line}:${at.column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push({ kind: hit.detector, severity: severities[hit.detector], file: file.path, ...at, message: `${hit.message}. ${WHY}`, hint: HINTS[hit.detector] });
+      }
+    }
+    return findings;
+  },
+};
+
+const WHY = 'Mock data reached customers once (incident 1: a webshop served hard-coded mock products).';
+const SUPPRESS = 'or, if it truly belongs here, `// shipguard-ignore no-mock-data -- <reason>` on the line above';
+const HINTS: Record<Detector, string> = {
+  'mock-library': `Load real data from the database or API; keep fake-data libraries in tests, seeds and fixtures (devDependencies), ${SUPPRESS}.`,
+  'mock-import': `Load the data from the database or API, or move the code that needs the mock under a test/seed path, ${SUPPRESS}.`,
+  'mock-name': `Read this data from the database or API (or move it under a test, fixture or seed path), ${SUPPRESS}.`,
+  'mock-switch': `Remove the mock switch from production code: tests can inject fakes without a runtime flag, ${SUPPRESS}.`,
+  'record-array': `Load the records from the database or API through a repository function, or move them to a seed/fixture file, ${SUPPRESS}.`,
+  placeholder: `Replace the placeholder with real content (or content from the CMS/database), allow it with placeholders.allow in the config, ${SUPPRESS}.`,
+};
+
+function resolveDetectors(options: NoMockDataOptions): { settings: DetectorSettings; severities: Record<Detector, Severity> } {
+  const merge = <K extends keyof DetectorDefaults>(key: K): DetectorDefaults[K] => {
+    const value = options[key];
+    return typeof value === 'string' ? { ...DETECTOR_DEFAULTS[key], severity: value } : { ...DETECTOR_DEFAULTS[key], ...(value as object) };
+  };
+  const resolved = {
+    libraries: merge('libraries'),
+    imports: merge('imports'),
+    names: merge('names'),
+    switches: merge('switches'),
+    records: merge('records'),
+    placeholders: merge('placeholders'),
+  };
+  const { libraries, imports, names, switches, records, placeholders } = resolved;
+  const settings: DetectorSettings = {
+    libraries: libraries.severity !== 'off' ? { packages: [...DEFAULT_LIBRARIES, ...libraries.packages], allow: libraries.allow } : undefined,
+    imports: imports.severity !== 'off' ? { paths: [...DEFAULT_TEST_DOUBLE_PATHS, ...imports.paths], allow: imports.allow } : undefined,
+    names: names.severity !== 'off',
+    switches: switches.severity !== 'off',
+    records: records.severity !== 'off' ? records : undefined,
+    placeholders:
+      placeholders.severity !== 'off'
+        ? {
+            patterns: [
+              ...DEFAULT_PLACEHOLDERS,
+              ...placeholders.patterns.map((source) => ({ label: `placeholder content (matches /${source}/)`, pattern: new RegExp(source, 'iu') })),
+            ],
+            allow: placeholders.allow,
+          }
+        : undefined,
+  };
+  const severities = Object.fromEntries(
+    Object.entries(OPTION_OF).map(([detector, key]) => [detector, resolved[key].severity === 'warn' ? 'warn' : 'error']),
+  ) as Record<Detector, Severity>;
+  return { settings, severities };
+}
+
+function lineAndColumn(source: import('typescript').SourceFile, offset: number): { line: number; column: number } {
+  const { line, character } = source.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
+}
+
+/** A finding belongs to the change when its line was added, or (for a multi-line array) any line of it was. */
+function touchesAddedLine(source: import('typescript').SourceFile, hit: Hit, line: number, added: Set<number>): boolean {
+  if (added.has(line)) return true;
+  if (!hit.span) return false;
+  const last = source.getLineAndCharacterOfPosition(hit.span.getEnd()).line + 1;
+  for (let current = line + 1; current <= last; current++) if (added.has(current)) return true;
+  return false;
+}

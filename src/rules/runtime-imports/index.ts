@@ -1,0 +1,458 @@
+// runtime-imports: imports that compile but fail when Node loads them. Incident 1: `@/…` aliases
+// compiled fine and crashed the server with MODULE_NOT_FOUND (502 on every product page);
+// incident 4: a module missing from node_modules took a whole SaaS down.
+import { builtinModules } from 'node:module';
+import type { ChangedFile } from '../../changeset.js';
+import type { Finding, Rule, RuleContext, Severity } from '../../types.js';
+import {
+  changedCodeFiles,
+  collectImports,
+  isCodeFile,
+  isProductionFile,
+  isRelative,
+  joinPath,
+  lineSpan,
+  mapLimit,
+  packageName,
+  parentDir,
+  parseFile,
+  parseText,
+  position,
+  PRODUCTION_GLOBS,
+  Tree,
+  type ImportForm,
+  type ModuleImport,
+  type ScopeOptions,
+} from './code.js';
+import {
+  aliasConfigFor,
+  dependencySection,
+  detectBuild,
+  matchAlias,
+  packageOf,
+  readPackage,
+  workspacePatterns,
+  type AliasConfig,
+  type BuildSetup,
+  type PackageInfo,
+} from './project.js';
+import { filesMentioning, importName } from './importers.js';
+import { candidates, Resolver } from './resolve.js';
+
+export interface RuntimeImportsOptions extends ScopeOptions {
+  /** Packages the runtime provides without package.json (`electron`, `vscode`). */
+  allowPackages: string[];
+  /** Specifiers never reported (minimatch), for loaders shipguard cannot see. */
+  allowSpecifiers: string[];
+}
+
+const BUILTINS = new Set(builtinModules);
+const FILES_IN_FLIGHT = 8;
+const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+export const runtimeImports: Rule<RuntimeImportsOptions> = {
+  meta: {
+    id: 'runtime-imports',
+    description:
+      'Refuses imports that compile but fail at runtime: devDependencies or unlisted packages in production code, tsconfig path aliases plain tsc leaves unresolved, relative imports that miss (or only match by case).',
+    stages: ['pre-commit', 'pre-push', 'ci'],
+    docs: 'docs/rules/runtime-imports.md',
+    defaultOptions: {
+      production: PRODUCTION_GLOBS,
+      exclude: [],
+      defaultExclude: true,
+      allowPackages: ['electron', 'vscode'],
+      allowSpecifiers: [],
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        production: { type: 'array', items: { type: 'string', minLength: 1 } },
+        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+        defaultExclude: { type: 'boolean' },
+        allowPackages: { type: 'array', items: { type: 'string', minLength: 1 } },
+        allowSpecifiers: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+
+  async check(context) {
+    const tree = new Tree(context.git, context.changes.head);
+    const candidates = changedCodeFiles(context);
+    const production = await Promise.all(candidates.map((file) => isProductionFile(context, tree, file.path)));
+    const files = candidates.filter((_, index) => production[index]);
+    const gone = goneModules(context.changes.files);
+    if (!files.length && !gone.size) return [];
+    const checker = new ImportChecker(context, tree);
+    const findings = (await mapLimit(files, FILES_IN_FLIGHT, (file) => checker.checkFile(file))).flat();
+    if (!gone.size) return findings;
+    const reported = new Set(findings.map((finding) => `${finding.file}:${finding.line}`));
+    const broken = await checker.checkImportersOf(gone);
+    return [...findings, ...broken.filter((finding) => !reported.has(`${finding.file}:${finding.line}`))];
+  },
+};
+
+/** Code paths this change deletes or renames away, with where they went (undefined: deleted). */
+function goneModules(files: readonly ChangedFile[]): Map<string, string | undefined> {
+  const gone = new Map<string, string | undefined>();
+  for (const file of files) {
+    if (file.status === 'deleted' && isCodeFile(file.path)) gone.set(file.path, undefined);
+    if (file.status === 'renamed' && file.oldPath && isCodeFile(file.oldPath)) gone.set(file.oldPath, file.path);
+  }
+  return gone;
+}
+
+interface Located {
+  file: string;
+  line: number;
+  column: number;
+}
+
+class ImportChecker {
+  private readonly resolver: Resolver;
+  private readonly workspaceNames = new Map<string, Promise<Set<string>>>();
+  private readonly aliasConfigs = new Map<string, Promise<AliasConfig | undefined>>();
+
+  constructor(
+    private readonly context: RuleContext<RuntimeImportsOptions>,
+    private readonly tree: Tree,
+  ) {
+    this.resolver = new Resolver(tree, context.git);
+  }
+
+  /** Imports elsewhere in the tree that still point at a module this change deleted or renamed. */
+  async checkImportersOf(gone: Map<string, string | undefined>): Promise<Finding[]> {
+    const names = [...new Set([...gone.keys()].map(importName).filter((name): name is string => Boolean(name)))];
+    const byLowerCase = new Map([...gone.keys()].map((path) => [path.toLowerCase(), path]));
+    const importers = await filesMentioning(this.context.git, this.tree.revision, names);
+    const results = await mapLimit(importers, FILES_IN_FLIGHT, async (path) => {
+      if (!(await isProductionFile(this.context, this.tree, path))) return [];
+      const text = await this.tree.read(path);
+      if (text === null) return [];
+      const source = await parseText(path, text);
+      const findings: Finding[] = [];
+      for (const entry of await collectImports(source)) {
+        if (entry.typeOnly || !isRelative(entry.specifier)) continue;
+        const paths = candidates(path, entry.specifier);
+        const old = paths && [...paths.exact, ...paths.probed].map((candidate) => byLowerCase.get(candidate.toLowerCase())).find(Boolean);
+        if (!old) continue;
+        const finding = await this.checkRelative(entry.specifier, { file: path, ...locate(source, entry) }, undefined);
+        if (!finding) continue;
+        const moved = gone.get(old);
+        findings.push({ ...finding, message: `${finding.message} (${old} is ${moved ? `renamed to ${moved}` : 'deleted'} in this change)` });
+      }
+      return findings;
+    });
+    return results.flat();
+  }
+
+  async checkFile(file: ChangedFile): Promise<Finding[]> {
+    const source = await parseFile(file);
+    if (!source) return [];
+    const added = this.context.allLines ? undefined : file.addedLineNumbers();
+    const imports = (await collectImports(source)).filter((entry) => {
+      if (entry.typeOnly || this.context.match(entry.specifier, this.context.options.allowSpecifiers)) return false;
+      if (!added) return true;
+      const [first, last] = lineSpan(source, entry.statement);
+      for (let line = first; line <= last; line++) if (added.has(line)) return true;
+      return false;
+    });
+    if (!imports.length) return [];
+    const pkg = await packageOf(this.tree, file.path);
+    const build = pkg ? detectBuild(pkg.json) : undefined;
+    const findings: (Finding | undefined)[] = await Promise.all(
+      imports.map((entry) => this.checkImport(entry, { file: file.path, ...locate(source, entry) }, pkg, build)),
+    );
+    return findings.filter((finding): finding is Finding => finding !== undefined);
+  }
+
+  private async checkImport(entry: ModuleImport, at: Located, pkg: PackageInfo | undefined, build: BuildSetup | undefined): Promise<Finding | undefined> {
+    const { specifier } = entry;
+    if (isRelative(specifier)) return this.checkRelative(specifier, at, build);
+    if (specifier.startsWith('#')) return this.checkSubpathImport(specifier, at, pkg);
+    const name = packageName(specifier);
+    if (!name || BUILTINS.has(specifier) || BUILTINS.has(name)) return undefined;
+    const aliases = await this.aliasConfig(at.file);
+    const alias = aliases && matchAlias(Object.keys(aliases.paths), specifier);
+    if (aliases && alias && !(pkg && dependencySection(pkg.json, name))) {
+      return this.checkAlias(specifier, alias, aliases, at, pkg, build);
+    }
+    return this.checkPackage(specifier, name, at, pkg, build, aliases, entry.form);
+  }
+
+  /** The tsconfig settings for a file's directory, parsed once per directory. */
+  private aliasConfig(file: string): Promise<AliasConfig | undefined> {
+    const dir = parentDir(file);
+    let config = this.aliasConfigs.get(dir);
+    if (!config) {
+      config = aliasConfigFor(this.tree, file);
+      this.aliasConfigs.set(dir, config);
+    }
+    return config;
+  }
+
+  // --- packages ---------------------------------------------------------------------------------
+
+  private async checkPackage(
+    specifier: string,
+    name: string,
+    at: Located,
+    pkg: PackageInfo | undefined,
+    build: BuildSetup | undefined,
+    aliases: AliasConfig | undefined,
+    form: ImportForm,
+  ): Promise<Finding | undefined> {
+    if (!pkg || name === pkg.json.name || this.context.options.allowPackages.includes(name)) return undefined;
+    const section = dependencySection(pkg.json, name);
+    if (section && section !== 'devDependencies') return undefined;
+    if (section === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, pkg, form);
+
+    const root = await this.workspaceRoot(pkg);
+    if (root) {
+      const rootSection = dependencySection(root.json, name);
+      if (rootSection && rootSection !== 'devDependencies') return undefined;
+      if (rootSection === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, root, form);
+      if ((await this.workspacePackageNames(root)).has(name)) return undefined;
+    }
+    if (aliases?.baseUrl !== undefined && (await this.resolvesFromBaseUrl(aliases.baseUrl, specifier))) {
+      return this.checkAlias(specifier, `baseUrl "${aliases.baseUrl || '.'}"`, aliases, at, pkg, build);
+    }
+    return {
+      kind: 'missing-dependency',
+      ...at,
+      message: `"${name}" is imported by production code but ${pkg.file} does not list it (dependencies, peerDependencies or optionalDependencies): it resolves today only because another package installs it, and the next clean install can drop it (MODULE_NOT_FOUND at runtime).`,
+      hint: `Add it to dependencies: ${await this.installCommand(pkg, name)}.`,
+    };
+  }
+
+  private async devDependency(name: string, at: Located, owner: PackageInfo, form: ImportForm): Promise<Finding> {
+    // `if (dev) await import('vite')` is a common, legitimate pattern: a warning, not a refusal.
+    const dynamic = form === 'dynamic';
+    return {
+      kind: 'dev-dependency',
+      severity: dynamic ? 'warn' : 'error',
+      ...at,
+      message: `"${name}" is imported by production code but is only a devDependency in ${owner.file}: production installs (\`npm ci --omit=dev\`, NODE_ENV=production) leave it out and the server crashes with MODULE_NOT_FOUND.`,
+      hint: dynamic
+        ? `If this import only runs in development, suppress it with \`// shipguard-ignore runtime-imports -- dev only\`; otherwise move it to dependencies (${await this.installCommand(owner, name)}).`
+        : `Move it to dependencies (${await this.installCommand(owner, name)}), or import it only from tests and tooling.`,
+    };
+  }
+
+  /** The package.json above `pkg` whose workspaces include it (npm, yarn or pnpm). */
+  private async workspaceRoot(pkg: PackageInfo): Promise<PackageInfo | undefined> {
+    for (let dir = pkg.dir; dir !== ''; ) {
+      dir = parentDir(dir);
+      const parent = await readPackage(this.tree, dir);
+      if (!parent) continue;
+      const patterns = [...workspacePatterns(parent.json), ...(await this.pnpmWorkspaces(dir))];
+      const relative = dir ? pkg.dir.slice(dir.length + 1) : pkg.dir;
+      if (patterns.length && this.context.match(relative, patterns)) return parent;
+    }
+    return undefined;
+  }
+
+  private async pnpmWorkspaces(dir: string): Promise<string[]> {
+    const text = await this.tree.read(joinPath(dir, 'pnpm-workspace.yaml'));
+    if (text === null) return [];
+    const { parse } = await import('yaml');
+    const parsed = parse(text) as { packages?: unknown } | null;
+    return Array.isArray(parsed?.packages) ? parsed.packages.filter((entry): entry is string => typeof entry === 'string') : [];
+  }
+
+  /** Names of the workspace packages under `root` (read only when an import is not listed anywhere). */
+  private workspacePackageNames(root: PackageInfo): Promise<Set<string>> {
+    let names = this.workspaceNames.get(root.dir);
+    if (!names) {
+      names = (async () => {
+        const patterns = [...workspacePatterns(root.json), ...(await this.pnpmWorkspaces(root.dir))];
+        const prefix = root.dir ? `${root.dir}/` : '';
+        const manifests = (await this.context.git.listFiles(this.tree.revision)).filter((path) => {
+          if (!path.startsWith(prefix) || !path.endsWith('/package.json') || path.includes('node_modules/')) return false;
+          return this.context.match(parentDir(path).slice(prefix.length), patterns);
+        });
+        const packages = await Promise.all(manifests.map((path) => readPackage(this.tree, parentDir(path))));
+        return new Set(packages.map((info) => info?.json.name).filter((name): name is string => Boolean(name)));
+      })();
+      this.workspaceNames.set(root.dir, names);
+    }
+    return names;
+  }
+
+  private async resolvesFromBaseUrl(baseUrl: string, specifier: string): Promise<boolean> {
+    const base = joinPath(baseUrl, specifier);
+    const probes = [base, ...['.ts', '.tsx', '.js', '.jsx', '.json'].map((ext) => base + ext), `${base}/index.ts`, `${base}/index.js`];
+    return (await Promise.all(probes.map((path) => this.tree.exists(path)))).some(Boolean);
+  }
+
+  private async installCommand(pkg: PackageInfo, name: string): Promise<string> {
+    const has = (file: string) => this.tree.exists(joinPath(pkg.dir, file));
+    const root = await this.workspaceRoot(pkg);
+    const rootHas = (file: string) => (root ? this.tree.exists(joinPath(root.dir, file)) : Promise.resolve(false));
+    const workspace = root ? pkg.dir.slice(root.dir ? root.dir.length + 1 : 0) : '';
+    if ((await has('pnpm-lock.yaml')) || (await rootHas('pnpm-lock.yaml'))) return `pnpm add ${name}${workspace ? ` --filter ./${workspace}` : ''}`;
+    if ((await has('yarn.lock')) || (await rootHas('yarn.lock'))) return `yarn${workspace ? ` workspace ${pkg.json.name ?? workspace}` : ''} add ${name}`;
+    return `npm install ${name}${workspace ? ` -w ${workspace}` : ''}`;
+  }
+
+  // --- path aliases -----------------------------------------------------------------------------
+
+  private async checkAlias(
+    specifier: string,
+    alias: string,
+    aliases: AliasConfig,
+    at: Located,
+    pkg: PackageInfo | undefined,
+    build: BuildSetup | undefined,
+  ): Promise<Finding | undefined> {
+    if (build?.aliasResolver || aliases.noEmit) return undefined;
+    // A paths entry that names a workspace package resolves through node_modules at runtime too.
+    const root = pkg && (await this.workspaceRoot(pkg));
+    const name = packageName(specifier);
+    if (root && name && (await this.workspacePackageNames(root)).has(name)) return undefined;
+    const runs = build?.plainTsc ?? build?.plainNode;
+    const severity: Severity = runs ? 'error' : 'warn';
+    const how = runs
+      ? `this package runs it through plain tsc/node (${runs}), which leaves "${specifier}" as written in the emitted JavaScript`
+      : `shipguard found no build step in ${pkg?.file ?? 'package.json'} that rewrites aliases (no bundler, tsc-alias, tsconfig-paths or tsx)`;
+    const described = alias.startsWith('baseUrl') ? `resolves through tsconfig ${alias}` : `is a tsconfig paths alias ("${alias}" in ${aliases.file})`;
+    return {
+      kind: 'path-alias',
+      severity,
+      ...at,
+      message: `"${specifier}" ${described}, but ${how}: Node cannot resolve it at runtime (MODULE_NOT_FOUND, the 502s of incident 1).`,
+      hint: this.aliasFixes(specifier, alias, aliases, at, build),
+    };
+  }
+
+  private aliasFixes(specifier: string, alias: string, aliases: AliasConfig, at: Located, build: BuildSetup | undefined): string {
+    const fixes: string[] = [];
+    const relative = relativeFor(at.file, specifier, alias, aliases, build?.esm ?? false);
+    fixes.push(relative ? `import "${relative}" instead` : 'use a relative import');
+    fixes.push('add tsc-alias to the build (`"build": "tsc && tsc-alias"`)');
+    if (build?.esm) fixes.push('or declare the alias in package.json "imports" (`"#lib/*": "./dist/lib/*"`) and import "#lib/…", which Node resolves itself');
+    else fixes.push('or start with tsconfig-paths registered (`node -r tsconfig-paths/register dist/server.js`, tsconfig-paths in dependencies)');
+    return `${capitalize(fixes[0]!)}, ${fixes.slice(1).join(', ')}.`;
+  }
+
+  // --- `#` subpath imports ----------------------------------------------------------------------
+
+  private checkSubpathImport(specifier: string, at: Located, pkg: PackageInfo | undefined): Finding | undefined {
+    if (!pkg) return undefined;
+    const keys = Object.keys(pkg.json.imports ?? {});
+    if (matchAlias(keys, specifier)) return undefined;
+    return {
+      kind: 'unresolved',
+      ...at,
+      message: `"${specifier}" is a package.json subpath import, but ${pkg.file} has no "imports" entry matching it: Node throws ERR_PACKAGE_IMPORT_NOT_DEFINED.`,
+      hint: `Add it to "imports" in ${pkg.file} (for example "#lib/*": "./dist/lib/*"), or use a relative import.`,
+    };
+  }
+
+  // --- relative imports -------------------------------------------------------------------------
+
+  async checkRelative(specifier: string, at: Located, build: BuildSetup | undefined): Promise<Finding | undefined> {
+    const resolution = await this.resolver.resolve(at.file, specifier);
+    const where = this.context.changes.head.kind === 'index' ? 'the staged tree' : 'the commit';
+    switch (resolution.kind) {
+      case 'outside':
+        return undefined;
+      case 'case-mismatch': {
+        const fixed = fixCase(specifier, resolution.target, resolution.path);
+        return {
+          kind: 'case-mismatch',
+          ...at,
+          message: `"${specifier}" matches ${resolution.path} only on a case-insensitive file system (macOS, Windows); Linux servers and CI are case-sensitive and throw MODULE_NOT_FOUND.`,
+          hint: `Write "${fixed}" (the file's real case), or rename the file with \`git mv\` so both agree.`,
+        };
+      }
+      case 'missing':
+        return {
+          kind: 'unresolved',
+          ...at,
+          message: `"${specifier}" does not resolve to any file in ${where} (looked for ${describeTried(resolution.target, resolution.tried)}): Node throws MODULE_NOT_FOUND when this module loads.`,
+          hint: `Fix the path, or add the file it points to (\`git add ${resolution.target}…\` if it exists but is not staged).`,
+        };
+      case 'found':
+        return resolution.how === 'probed' ? this.checkExtension(specifier, resolution.path, at, build) : undefined;
+    }
+  }
+
+  /** ESM under plain tsc/node: `./x` must be written `./x.js`, Node's ESM loader adds nothing. */
+  private checkExtension(specifier: string, resolved: string, at: Located, build: BuildSetup | undefined): Finding | undefined {
+    const esmFile = /\.m[jt]s$/.test(at.file) || (build?.esm && !/\.c[jt]s$/.test(at.file));
+    if (!esmFile || !build || build.bundler || build.aliasResolver || !(build.plainTsc ?? build.plainNode)) return undefined;
+    if (!CODE_EXTENSION.test(resolved) && !resolved.endsWith('.json')) return undefined;
+    const emitted = emittedSpecifier(specifier, resolved);
+    return {
+      kind: 'missing-extension',
+      ...at,
+      message: `"${specifier}" leaves out the file extension, but this is an ES module run by plain tsc/node (${build.plainTsc ?? build.plainNode}): Node's ESM loader does not add extensions or index files, so it throws ERR_MODULE_NOT_FOUND.`,
+      hint: `Write "${emitted}" (TypeScript maps .js to the .ts source); "moduleResolution": "nodenext" makes tsc report these.`,
+    };
+  }
+}
+
+/** Where an import is reported: its specifier, or the statement's first line for a multi-line import (where a shipguard-ignore comment goes). */
+function locate(source: import('typescript').SourceFile, entry: ModuleImport): { line: number; column: number } {
+  const statement = position(source, entry.statement);
+  const specifier = position(source, entry.node);
+  return specifier.line === statement.line ? specifier : statement;
+}
+
+/** The relative specifier an alias stands for, when its target is known: `@/lib/db` -> `../lib/db.js`. */
+function relativeFor(fromFile: string, specifier: string, alias: string, aliases: AliasConfig, esm: boolean): string | undefined {
+  const target = aliases.paths[alias]?.[0];
+  let path: string | undefined;
+  if (target !== undefined) {
+    const star = alias.indexOf('*');
+    const captured = star < 0 ? '' : specifier.slice(star, specifier.length - (alias.length - star - 1));
+    path = target.replace('*', captured);
+  } else if (aliases.baseUrl !== undefined) {
+    path = joinPath(aliases.baseUrl, specifier);
+  }
+  if (path === undefined) return undefined;
+  const from = parentDir(fromFile).split('/').filter(Boolean);
+  const to = path.split('/').filter(Boolean);
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const ups = from.length - common;
+  const rest = to.slice(common).join('/');
+  const relative = `${ups ? '../'.repeat(ups) : './'}${rest}`;
+  return esm && !/\.[cm]?js$/.test(relative) ? `${relative.replace(/\.[cm]?tsx?$/, '')}.js` : relative;
+}
+
+function emittedSpecifier(specifier: string, resolved: string): string {
+  const extension = /\.[^./]+$/.exec(resolved)?.[0] ?? '';
+  const js = extension.replace(/^\.ts$/, '.js').replace(/^\.tsx$/, '.js').replace(/^\.mts$/, '.mjs').replace(/^\.cts$/, '.cjs');
+  return /\/index\.[^/]+$/.test(resolved) && !/\/index$/.test(specifier) ? `${specifier.replace(/\/$/, '')}/index${js}` : `${specifier}${js}`;
+}
+
+/** `./UserService` with real path `src/userService.ts` -> `./userService`: the specifier in the file's real case. */
+function fixCase(specifier: string, target: string, actual: string): string {
+  const targetParts = target.split('/');
+  const actualParts = actual.split('/');
+  const parts = specifier.replace(/[?#].*$/, '').split('/');
+  const named = parts.filter((part) => part && part !== '.' && part !== '..').length;
+  let index = targetParts.length - named;
+  return parts
+    .map((part) => {
+      if (!part || part === '.' || part === '..') return part;
+      const real = actualParts[index++] ?? '';
+      // Take the file's case letter by letter; the extension may differ (`.js` in source for `.ts`).
+      return [...part].map((char, at) => (real[at]?.toLowerCase() === char.toLowerCase() ? real[at] : char)).join('');
+    })
+    .join('/');
+}
+
+function describeTried(target: string, tried: string[]): string {
+  const suffixes = tried.filter((path) => path !== target && path.startsWith(target)).map((path) => path.slice(target.length));
+  if (suffixes.length === tried.length - 1 && suffixes.length) {
+    return `${target} (also with ${suffixes.slice(0, 4).join(', ')}${suffixes.length > 4 ? ', …' : ''})`;
+  }
+  return tried.join(', ');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,89 @@
+// Resolves relative imports against the tree being checked (never the working tree), the way Node
+// and TypeScript look for files, and finds the near misses: a case mismatch that only works on
+// macOS/Windows, a file that is generated at build time (gitignored), an extension ESM needs.
+import type { GitReader } from '../../git/reader.js';
+import { parentDir, type Tree } from './code.js';
+import { normalizePath } from './project.js';
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
+/** TypeScript's rule: `./x.js` in source means `x.ts` (or .tsx) before compilation. */
+const SOURCE_FOR_EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+
+export type Resolution =
+  /** `exact`: the specifier names the file (as Node's ESM loader requires); `probed`: found by adding an extension or /index. */
+  | { kind: 'found'; path: string; how: 'exact' | 'probed' }
+  | { kind: 'case-mismatch'; path: string; target: string }
+  | { kind: 'missing'; target: string; tried: string[] }
+  /** Points outside the repository, or to a path that is gitignored (generated at build time). */
+  | { kind: 'outside' };
+
+export interface Candidates {
+  target: string;
+  exact: string[];
+  probed: string[];
+}
+
+/** Repository paths a relative specifier may mean, in the order resolvers try them. */
+export function candidates(fromFile: string, specifier: string): Candidates | undefined {
+  const clean = specifier.replace(/[?#].*$/, '');
+  const target = normalizePath(`${parentDir(fromFile)}/${clean}`);
+  if (target === undefined) return undefined;
+  const extension = /\.[^./]+$/.exec(target)?.[0] ?? '';
+  const stem = target.slice(0, target.length - extension.length);
+  const exact = [target, ...(SOURCE_FOR_EMITTED[extension] ?? []).map((source) => stem + source)];
+  // `./x.js` is never probed further; `./user.service` or `./routes` may be.
+  const probed = SOURCE_FOR_EMITTED[extension]
+    ? []
+    : [...EXTENSIONS.map((ext) => target + ext), ...EXTENSIONS.map((ext) => `${target}/index${ext}`)].filter(
+        (path) => !path.startsWith('/'),
+      );
+  return { target, exact: target === '' ? [] : exact, probed: target === '' ? EXTENSIONS.map((ext) => `index${ext}`) : probed };
+}
+
+export class Resolver {
+  private lowerCasePaths?: Promise<Map<string, string>>;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly git: GitReader,
+  ) {}
+
+  async resolve(fromFile: string, specifier: string): Promise<Resolution> {
+    const paths = candidates(fromFile, specifier);
+    if (!paths) return { kind: 'outside' };
+    const exact = await this.firstExisting(paths.exact);
+    if (exact) return { kind: 'found', path: exact, how: 'exact' };
+    const probed = await this.firstExisting(paths.probed);
+    if (probed) return { kind: 'found', path: probed, how: 'probed' };
+    const tried = [...paths.exact, ...paths.probed];
+    const byLowerCase = await this.caseInsensitiveIndex();
+    for (const candidate of tried) {
+      const actual = byLowerCase.get(candidate.toLowerCase());
+      if (actual && actual !== candidate) return { kind: 'case-mismatch', path: actual, target: paths.target };
+    }
+    if (await this.isGenerated(paths.target)) return { kind: 'outside' };
+    return { kind: 'missing', target: paths.target, tried };
+  }
+
+  private async firstExisting(paths: string[]): Promise<string | undefined> {
+    const found = await Promise.all(paths.map((path) => this.tree.exists(path)));
+    return paths[found.indexOf(true)];
+  }
+
+  /** Every path of the tree by its lower-case form: read once, only when an import did not resolve. */
+  private caseInsensitiveIndex(): Promise<Map<string, string>> {
+    this.lowerCasePaths ??= this.git.listFiles(this.tree.revision).then((files) => {
+      const index = new Map<string, string>();
+      for (const file of files) index.set(file.toLowerCase(), file);
+      return index;
+    });
+    return this.lowerCasePaths;
+  }
+
+  /** A missing target that .gitignore covers is build output (codegen, dist): not ours to judge. */
+  private async isGenerated(target: string): Promise<boolean> {
+    const probes = [target, `${target}.ts`, `${target}.js`, `${target}/index.ts`, `${target}/index.js`];
+    const result = await this.git.run(['check-ignore', '--no-index', '--stdin', '-z'], { input: `${probes.join('\0')}\0`, allowFailure: true });
+    return result.code === 0 && result.stdout.length > 0;
+  }
+}
