@@ -48,9 +48,10 @@ function tsModule(name, lines) {
 }
 
 const scenarios = {
-  'typical commit: 5 TS files, ~200 lines': Object.fromEntries(
-    ['orders', 'payments', 'users', 'invoices', 'cart'].map((name) => [`src/services/${name}.ts`, tsModule(name, 40)]),
-  ),
+  'typical commit: 5 TS files, ~200 lines': {
+    ...Object.fromEntries(['orders', 'payments', 'users', 'invoices'].map((name) => [`src/services/${name}.ts`, tsModule(name, 45)])),
+    'src/services/loaders.ts': Array.from({ length: 7 }, (_, i) => `export async function load${i}(id: string) {\n  return { id, step: ${i} };\n}\n`).join(''),
+  },
   'docs only: 5 Markdown files, ~200 lines': Object.fromEntries(
     ['intro', 'setup', 'usage', 'faq', 'changelog'].map((name) => [`docs/${name}.md`, `# ${name}\n\n${'Some prose about it.\n'.repeat(38)}`]),
   ),
