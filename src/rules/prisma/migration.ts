@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { addedMigrations, isMigrationScript, newSchema, oldSchema, schemaChanges, touchesPrisma, type NewMigration } from './change-files.js';
-import { discoverProjects, type PrismaProject } from './projects.js';
+import { CONFIG_FILE, discoverProjects, type PrismaProject } from './projects.js';
 import { publishedContent, publishedState, type Published } from './published.js';
 import { decideMigration, type Decision } from './schema-diff.js';
 
@@ -128,7 +128,7 @@ function migrationWithoutSchemaChange(context: Context, project: PrismaProject, 
 function migrateCommand(project: PrismaProject, name: string): string {
   const cd = project.root ? `cd ${project.root} && ` : '';
   const defaultPlace = ['schema.prisma', 'prisma/schema.prisma'].map((file) => (project.root ? `${project.root}/${file}` : file));
-  const needsSchemaFlag = !project.configFile?.match(/prisma\.[cm]?[jt]s$/) && !defaultPlace.includes(project.schemaPath);
+  const needsSchemaFlag = !(project.configFile && CONFIG_FILE.test(project.configFile)) && !defaultPlace.includes(project.schemaPath);
   const schemaFlag = needsSchemaFlag ? ` --schema ${path.posix.relative(project.root || '.', project.schemaPath)}` : '';
   return `${cd}npx prisma migrate dev${schemaFlag} --name ${name}`;
 }

@@ -27,7 +27,7 @@ export interface Discovery {
   warnings: Finding[];
 }
 
-const CONFIG_FILE = /(^|\/)(prisma\.config|\.config\/prisma)\.(ts|mts|cts|js|mjs|cjs)$/;
+export const CONFIG_FILE = /(^|\/)(prisma\.config|\.config\/prisma)\.(ts|mts|cts|js|mjs|cjs)$/;
 const IGNORED_DIR = /(^|\/)node_modules\//;
 
 const discoveries = new WeakMap<GitReader, Map<string, Promise<Discovery>>>();
