@@ -21,7 +21,7 @@ describe('prisma-migration: immutable migrations', () => {
     const refused = repo.git(['commit', '-m', 'fix default']);
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(INIT);
-    expect(refused.output).toContain(`Migration 20240101000000_init is already on the remote and is edited here: every database that applied it fails Prisma's checksum check`);
+    expect(refused.output).toContain(`Migration 20240101000000_init is already on origin/feature and is edited here: every database that applied it fails Prisma's checksum check`);
     expect(refused.output).toContain('prisma-migration/migration-edited');
     expect(refused.output).toMatch(/Restore it \(git checkout [0-9a-f]{12} -- prisma\/migrations\/20240101000000_init\/migration\.sql\)/);
   });

@@ -88,12 +88,27 @@ const store = new Map<string, unknown>();
 export function cached(base: object, key: string) {
   repo.user.findMany({ whatever: true, select: { nope: true } });
   store.delete('x');
+  db.jobs.create({ data: { queue: 'mail' } }); // a generic client name and no model near \`jobs\`: another library
   return prisma.user.findMany({ ...base, [key]: true, where: { ...base, [key]: 1, email: 'a@b.c' }, select: { ...base, id: true } });
 }
 `,
     );
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+  });
+
+  it('accepts computed fields a $extends({ result }) client adds, when configured', () => {
+    const repo = prismaRepo({ 'prisma-query-fields': ['error', { resultFields: { User: ['displayName'] } }] });
+    repo.write('prisma/schema.prisma', SAAS_SCHEMA);
+    repo.commitAll('schema');
+    repo.write('src/names.ts', `export const names = () => prisma.user.findMany({ select: { id: true, displayName: true } });\n`);
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    const plain = saasRepo();
+    plain.write('src/names.ts', `export const names = () => prisma.user.findMany({ select: { id: true, displayName: true } });\n`);
+    plain.gitOk(['add', '-A']);
+    expect(kinds(runJson(plain, ['pre-commit']))).toEqual(['unknown-field']);
   });
 
   it('follows $transaction callback parameters and reports unknown models with a suggestion', () => {

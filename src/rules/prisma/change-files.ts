@@ -5,11 +5,29 @@ import type { GitReader } from '../../git/reader.js';
 import type { PrismaProject } from './projects.js';
 import type { SchemaFile } from './schema-text.js';
 
-const PRISMA_RELEVANT = /(\.prisma|(^|\/)migration\.sql|(^|\/)migration_lock\.toml|(^|\/)(prisma\.config|\.config\/prisma)\.[cm]?[jt]s|(^|\/)package\.json)$/;
+const PRISMA_FILE = /(\.prisma|(^|\/)migration\.sql|(^|\/)migration_lock\.toml|(^|\/)(prisma\.config|\.config\/prisma)\.[cm]?[jt]s)$/;
 
-/** Cheap test on paths alone: does this change touch anything the Prisma rules look at? */
-export function touchesPrisma(files: readonly ChangedFile[]): boolean {
-  return files.some((file) => PRISMA_RELEVANT.test(file.path) || (file.oldPath !== undefined && PRISMA_RELEVANT.test(file.oldPath)));
+/**
+ * Does this change touch anything the Prisma rules look at? Paths first; a package.json counts only
+ * when its `prisma` key (which can place the schema) changed.
+ */
+export async function touchesPrisma(files: readonly ChangedFile[]): Promise<boolean> {
+  if (files.some((file) => PRISMA_FILE.test(file.path) || (file.oldPath !== undefined && PRISMA_FILE.test(file.oldPath)))) return true;
+  for (const file of files) {
+    if (path.posix.basename(file.path) !== 'package.json') continue;
+    const [before, after] = await Promise.all([file.oldContent(), file.content()]);
+    if (prismaKey(before) !== prismaKey(after)) return true;
+  }
+  return false;
+}
+
+function prismaKey(text: string | null): string | undefined {
+  if (!text?.includes('"prisma"')) return undefined;
+  try {
+    return JSON.stringify((JSON.parse(text) as { prisma?: unknown }).prisma);
+  } catch {
+    return undefined;
+  }
 }
 
 export function isUnder(file: string | undefined, dir: string): boolean {

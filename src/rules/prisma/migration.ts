@@ -6,7 +6,7 @@ import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { addedMigrations, isMigrationScript, newSchema, oldSchema, schemaChanges, touchesPrisma, type NewMigration } from './change-files.js';
 import { CONFIG_FILE, discoverProjects, type PrismaProject } from './projects.js';
-import { publishedContent, publishedState, type Published } from './published.js';
+import { publishedFile, publishedTrees, type PublishedTree } from './published.js';
 import { decideMigration, type Decision } from './schema-diff.js';
 
 export interface PrismaMigrationOptions {
@@ -38,11 +38,11 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
   },
 
   async check(context) {
-    if (!touchesPrisma(context.changes.files)) return [];
+    if (!(await touchesPrisma(context.changes.files))) return [];
     const discovery = await discoverProjects(context.git, context.changes.head);
     const findings: Finding[] = [...discovery.warnings];
-    let published: Promise<Published> | undefined;
-    const lazyPublished = () => (published ??= publishedState(context));
+    let published: Promise<PublishedTree[]> | undefined;
+    const lazyPublished = () => (published ??= publishedTrees(context));
     for (const project of discovery.projects) {
       findings.push(...(await checkSchemaAndMigrations(context, project)));
       if (context.options.immutableMigrations) findings.push(...(await checkImmutable(context, project, lazyPublished)));
@@ -139,31 +139,31 @@ function firstChanged(files: ChangedFile[]): ChangedFile | undefined {
 
 const REWRITES = new Set(['modified', 'deleted', 'renamed', 'typechange']);
 
-async function checkImmutable(context: Context, project: PrismaProject, published: () => Promise<Published>): Promise<Finding[]> {
+async function checkImmutable(context: Context, project: PrismaProject, published: () => Promise<PublishedTree[]>): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const file of context.changes.files) {
     const original = file.oldPath ?? file.path;
     if (!REWRITES.has(file.status) || !isMigrationScript(project, original)) continue;
-    const state = await published();
-    const before = await publishedContent(context, state, original);
+    const before = await publishedFile(context, await published(), original);
     if (!before) continue; // only in local commits: still free to change
-    const finding = await rewriteFinding(file, original, before.toString('utf8'), state);
+    const finding = await rewriteFinding(file, original, before.content.toString('utf8'), before.tree);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
-async function rewriteFinding(file: ChangedFile, original: string, before: string, state: Published): Promise<Finding | undefined> {
+async function rewriteFinding(file: ChangedFile, original: string, before: string, tree: PublishedTree): Promise<Finding | undefined> {
   const name = path.posix.basename(path.posix.dirname(original));
-  const restore = `Restore it (git checkout ${state.commits[0]?.slice(0, 12)} -- ${original}) and put the change in a new migration (npx prisma migrate dev --name <change>).`;
+  const where = `already on ${tree.name}`;
+  const restore = `Restore it (git checkout ${tree.commit.slice(0, 12)} -- ${original}) and put the change in a new migration (npx prisma migrate dev --name <change>).`;
   if (file.status === 'deleted') {
-    return { kind: 'migration-deleted', file: original, message: `Migration ${name} is already ${state.where} and is deleted here: databases that applied it will report it missing, and new ones will lack its tables.`, hint: restore };
+    return { kind: 'migration-deleted', file: original, message: `Migration ${name} is ${where} and is deleted here: databases that applied it will report it missing, and new ones will lack its tables.`, hint: restore };
   }
   if (file.status === 'renamed' && file.oldPath !== file.path) {
     return {
       kind: 'migration-renamed',
       file: file.path,
-      message: `Migration ${name} is already ${state.where} and is renamed here to ${file.path}: Prisma will see the old one missing and apply the new one again.`,
+      message: `Migration ${name} is ${where} and is renamed here to ${file.path}: Prisma will see the old one missing and apply the new one again.`,
       hint: restore,
     };
   }
@@ -174,15 +174,15 @@ async function rewriteFinding(file: ChangedFile, original: string, before: strin
       kind: 'migration-line-endings',
       severity: 'warn',
       file: file.path,
-      message: `Only the line endings of migration ${name} changed (it is already ${state.where}). Prisma's checksum tolerates CRLF/LF, but the file no longer matches what was applied byte for byte.`,
-      hint: `Restore it (git checkout ${state.commits[0]?.slice(0, 12)} -- ${original}) and pin SQL line endings in .gitattributes: *.sql text eol=lf`,
+      message: `Only the line endings of migration ${name} changed (it is ${where}). Prisma's checksum tolerates CRLF/LF, but the file no longer matches what was applied byte for byte.`,
+      hint: `Restore it (git checkout ${tree.commit.slice(0, 12)} -- ${original}) and pin SQL line endings in .gitattributes: *.sql text eol=lf`,
     };
   }
   return {
     kind: 'migration-edited',
     file: file.path,
     line: file.addedLines[0]?.line,
-    message: `Migration ${name} is already ${state.where} and is edited here: every database that applied it fails Prisma's checksum check ("migration was modified after it was applied").`,
+    message: `Migration ${name} is ${where} and is edited here: every database that applied it fails Prisma's checksum check ("migration was modified after it was applied").`,
     hint: restore,
   };
 }

@@ -1,32 +1,39 @@
-// What other environments may already have applied: the migrations on the remote (pre-commit),
-// on the remote ref being pushed to (pre-push), or on the base branch (ci).
+// What other environments may already have applied: migrations on any remote-tracking branch
+// (pre-commit), on the remote ref being pushed to (pre-push), or on the base branch (ci).
 import type { RuleContext } from '../../types.js';
 
-export interface Published {
-  /** Commits whose trees hold what is published. Empty: nothing is (no remote has any of it). */
-  commits: string[];
-  /** Where that is, for messages: "on the remote", "on the base branch". */
-  where: string;
+export interface PublishedTree {
+  /** For messages: `origin/main`, `origin`, `the base branch`. */
+  name: string;
+  commit: string;
 }
 
-export async function publishedState(context: RuleContext<unknown>): Promise<Published> {
+export async function publishedTrees(context: RuleContext<unknown>): Promise<PublishedTree[]> {
   const base = context.changes.base;
-  if (context.stage === 'ci') return { commits: base ? [base] : [], where: 'on the base branch' };
-  if (context.stage === 'pre-push') return { commits: base ? [base] : [], where: `on ${context.push?.remote || 'the remote'}` };
-  if (!base) return { commits: [], where: 'on the remote' };
-  // Local commits no remote-tracking ref contains; their boundary is what the remotes already have.
-  const result = await context.git.run(['rev-list', '--boundary', base, '--not', '--remotes'], { allowFailure: true });
-  const lines = result.stdout.toString('utf8').split('\n').filter(Boolean);
-  if (result.code !== 0) return { commits: [base], where: 'in HEAD' };
-  if (!lines.length) return { commits: [base], where: 'on the remote' };
-  return { commits: lines.filter((line) => line.startsWith('-')).map((line) => line.slice(1)), where: 'on the remote' };
+  if (context.stage === 'ci') return base ? [{ name: 'the base branch', commit: base }] : [];
+  if (context.stage === 'pre-push') return base ? [{ name: context.push?.remote || 'the remote', commit: base }] : [];
+  // One ref listing, no history walk: a file some remote branch has is published, whatever its history.
+  const result = await context.git.run(['for-each-ref', '--format=%(objectname) %(refname:short)', 'refs/remotes'], { allowFailure: true });
+  const trees: PublishedTree[] = [];
+  const seen = new Set<string>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const [commit, name] = line.split(' ');
+    if (!commit || !name || name.endsWith('/HEAD') || !/^[0-9a-f]+$/.test(commit) || seen.has(commit)) continue;
+    seen.add(commit);
+    trees.push({ name, commit });
+  }
+  return trees;
 }
 
-/** The file's content in the first published tree that has it, or undefined when none does. */
-export async function publishedContent(context: RuleContext<unknown>, published: Published, file: string): Promise<Buffer | undefined> {
-  for (const commit of published.commits) {
-    const content = await context.git.readBlob(`${commit}:${file}`);
-    if (content) return content;
-  }
-  return undefined;
+export interface PublishedFile {
+  content: Buffer;
+  tree: PublishedTree;
+}
+
+/** The file as the first published tree that has it holds it; undefined when none does. */
+export async function publishedFile(context: RuleContext<unknown>, trees: PublishedTree[], file: string): Promise<PublishedFile | undefined> {
+  // All lookups go down the one cat-file pipe at once.
+  const contents = await Promise.all(trees.map((tree) => context.git.readBlob(`${tree.commit}:${file}`)));
+  const index = contents.findIndex(Boolean);
+  return index < 0 ? undefined : { content: contents[index]!, tree: trees[index]! };
 }

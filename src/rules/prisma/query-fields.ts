@@ -22,6 +22,8 @@ export interface PrismaQueryFieldsOptions {
   exclude: string[];
   /** When the schema changes, re-check every source file that calls the client, not only the changed ones. */
   recheckOnSchemaChange: boolean;
+  /** Computed fields a `$extends({ result })` client adds, by model: `{ User: ['fullName'] }`. */
+  resultFields: Record<string, string[]>;
 }
 
 type Context = RuleContext<PrismaQueryFieldsOptions>;
@@ -39,6 +41,7 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
       sources: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
       exclude: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/generated/**', '**/.next/**', '**/coverage/**', '**/*.d.ts'],
       recheckOnSchemaChange: true,
+      resultFields: {},
     },
     schema: {
       type: 'object',
@@ -47,13 +50,19 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
         sources: { type: 'array', items: { type: 'string', minLength: 1 } },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
         recheckOnSchemaChange: { type: 'boolean' },
+        resultFields: {
+          type: 'object',
+          properties: {},
+          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+          description: 'an object mapping model names to arrays of field names',
+        },
       },
     },
   },
 
   async check(context) {
     const changed = await changedSources(context);
-    if (!changed.length && !touchesPrisma(context.changes.files)) return [];
+    if (!changed.length && !(await touchesPrisma(context.changes.files))) return [];
     const { projects } = await discoverProjects(context.git, context.changes.head);
     if (!projects.length) return [];
     const targets = [...changed, ...(await recheckTargets(context, projects, changed))];
@@ -132,7 +141,7 @@ class ProjectChecker {
     }
     const source = parseSource(this.ts, target.path, target.text);
     const calls = findClientCalls(this.ts, source, this.context.options.clients);
-    const problems = calls.flatMap((call) => validateCall(this.ts, source, state.index!, call));
+    const problems = calls.flatMap((call) => validateCall(this.ts, state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);
     return kept.map((problem) => this.finding(problem, target, source));
   }
@@ -148,7 +157,7 @@ class ProjectChecker {
     if (problems.every(onAdded) || !state.changed) return problems.filter(onAdded);
     const old = await state.old();
     if (!old) return problems;
-    const before = new Set(calls.flatMap((call) => validateCall(this.ts, source, old, call)).map((problem) => identity(problem, source)));
+    const before = new Set(calls.flatMap((call) => validateCall(this.ts, old, call, this.context.options.resultFields)).map((problem) => identity(problem, source)));
     return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem, source)));
   }
 

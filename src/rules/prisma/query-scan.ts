@@ -36,6 +36,11 @@ export interface ClientCall {
   delegateNode: TS.Node;
   /** The first argument, when there is one. */
   args?: TS.Expression;
+  /**
+   * The receiver is certainly a Prisma client (its name says `prisma`, or it is a `$transaction`
+   * parameter), not merely one of the generic names (`db`, `tx`) another library may also use.
+   */
+  certain: boolean;
 }
 
 /** Cheap text test before parsing: an operation call and one of the clients (or a transaction) appear. */
@@ -57,12 +62,14 @@ function scriptKind(ts: Ts, fileName: string): TS.ScriptKind {
 
 export function findClientCalls(ts: Ts, source: TS.SourceFile, clients: readonly string[]): ClientCall[] {
   const calls: ClientCall[] = [];
+  const transactionParameters = new Set<string>();
   const visit = (node: TS.Node, names: ReadonlySet<string>): void => {
     if (ts.isCallExpression(node)) {
-      const call = clientCall(ts, node, names);
+      const call = clientCall(ts, node, names, transactionParameters);
       if (call) calls.push(call);
       const callback = transactionCallback(ts, node, names);
       if (callback) {
+        transactionParameters.add(callback.parameter);
         const scoped = new Set(names).add(callback.parameter);
         visit(node.expression, names);
         node.arguments.forEach((argument) => visit(argument, argument === callback.fn ? scoped : names));
@@ -75,7 +82,7 @@ export function findClientCalls(ts: Ts, source: TS.SourceFile, clients: readonly
   return calls;
 }
 
-function clientCall(ts: Ts, node: TS.CallExpression, clients: ReadonlySet<string>): ClientCall | undefined {
+function clientCall(ts: Ts, node: TS.CallExpression, clients: ReadonlySet<string>, transactionParameters: ReadonlySet<string>): ClientCall | undefined {
   const callee = skipNonNull(ts, node.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name) || !OPERATIONS.has(callee.name.text)) return undefined;
   const delegateAccess = skipNonNull(ts, callee.expression);
@@ -84,7 +91,8 @@ function clientCall(ts: Ts, node: TS.CallExpression, clients: ReadonlySet<string
   if (client === undefined || !clients.has(client)) return undefined;
   const delegate = delegateAccess.name.text;
   if (delegate.startsWith('$')) return undefined;
-  return { client, delegate, operation: callee.name.text, delegateNode: delegateAccess.name, args: node.arguments[0] };
+  const certain = /prisma/i.test(client) || transactionParameters.has(client);
+  return { client, delegate, operation: callee.name.text, delegateNode: delegateAccess.name, args: node.arguments[0], certain };
 }
 
 /** `<client>.$transaction(async (tx) => …)`: `tx` is a client inside the callback. */

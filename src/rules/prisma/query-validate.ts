@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import type { OutputField, TypeRef } from './dmmf-types.js';
 import type { ClientCall, Ts } from './query-scan.js';
 import type { SchemaIndex } from './schema-index.js';
-import { didYouMean, listNames } from './suggest.js';
+import { closestNames, didYouMean, listNames } from './suggest.js';
 
 export interface QueryProblem {
   kind: 'unknown-model' | 'unknown-operation' | 'unknown-argument' | 'unknown-field' | 'unknown-relation-count' | 'unknown-input-field' | 'invalid-enum-value';
@@ -26,8 +26,11 @@ type SelectionMode = 'select' | 'include' | 'omit';
 /** Scalars a string literal is a valid value for (so a union with an enum accepts any string). */
 const STRING_SCALARS = new Set(['String', 'DateTime', 'Decimal', 'Json', 'BigInt', 'Bytes', 'Uuid']);
 
-export function validateCall(ts: Ts, source: TS.SourceFile, index: SchemaIndex, call: ClientCall): QueryProblem[] {
-  return new CallValidator(ts, source, index, call).run();
+/** Fields Prisma Client accepts beyond the schema's: `$extends({ result })` computed fields, by model. */
+export type ResultFields = Readonly<Record<string, readonly string[]>>;
+
+export function validateCall(ts: Ts, index: SchemaIndex, call: ClientCall, resultFields: ResultFields = {}): QueryProblem[] {
+  return new CallValidator(ts, index, call, resultFields).run();
 }
 
 class CallValidator {
@@ -36,9 +39,9 @@ class CallValidator {
 
   constructor(
     private readonly ts: Ts,
-    private readonly source: TS.SourceFile,
     private readonly index: SchemaIndex,
     private readonly call: ClientCall,
+    private readonly resultFields: ResultFields,
   ) {
     this.label = `${call.client}.${call.delegate}.${call.operation}()`;
   }
@@ -61,6 +64,8 @@ class CallValidator {
 
   private unknownModel(): void {
     const delegates = this.index.delegates();
+    // `db.cache.delete()` on a generic receiver name is most likely another library: only a near miss counts.
+    if (!this.call.certain && !closestNames(this.call.delegate, delegates).length) return;
     this.report(
       'unknown-model',
       this.call.delegateNode,
@@ -124,8 +129,10 @@ class CallValidator {
     if (!object || !type) return;
     const fits = (field: OutputField) => mode === 'select' || (mode === 'include') === (field.outputType.location === 'outputObjectTypes');
     const candidates = type.fields.filter(fits).map((field) => field.name);
+    const computed = this.resultFields[typeName] ?? [];
     for (const property of this.properties(object)) {
       const field = type.fields.find((candidate) => candidate.name === property.key);
+      if (!field && mode !== 'include' && computed.includes(property.key)) continue;
       if (!field || !fits(field)) {
         this.unknownSelected(property, typeName, mode, path, candidates, field);
       } else if (mode !== 'omit' && (field.outputType.location === 'outputObjectTypes' || field.args.length)) {
