@@ -1,6 +1,6 @@
 // prisma-migration through real hooks and the CLI, on real git repositories with real Prisma schemas.
 import { describe, expect, it } from 'vitest';
-import { fixture, kinds, runJson, statusToEnum, tenantRepo } from './helpers.js';
+import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from './helpers.js';
 
 const SCHEMA = fixture('tenant', 'schema.prisma');
 const STATUS_ENUM_SQL = fixture('tenant', 'status-enum.sql');
@@ -74,6 +74,17 @@ describe('prisma-migration: schema and migration travel together', () => {
     strict.write('prisma/migrations/20240303000000_backfill_names/migration.sql', 'SELECT 1;\n');
     strict.gitOk(['add', '-A']);
     expect(runJson(strict, ['pre-commit']).code).toBe(1);
+  });
+
+  it('mentions `prisma db push` when the project has never committed a migration', () => {
+    const repo = prismaRepo();
+    repo.write('prisma/schema.prisma', SCHEMA);
+    repo.commitAll('schema, no migrations');
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, turn prisma-migration off.');
   });
 
   it('does not count an empty migration.sql as the migration', () => {

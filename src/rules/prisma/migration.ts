@@ -108,7 +108,8 @@ function missingMigration(context: Context, project: PrismaProject, decision: Ex
       `(decided by ${decision.method}). The ${what}:\n${shown.map((line) => `      ${line}`).join('\n')}${more}`,
     hint:
       `Create the migration and commit it with the schema: ${migrateCommand(project, decision.suggestedName)} ` +
-      `(add --create-only to review the SQL before applying it). If you already created it, stage it: git add ${project.migrationsDir || '.'}`,
+      `(add --create-only to review the SQL before applying it). If you already created it, stage it: git add ${project.migrationsDir || '.'}` +
+      (project.hasMigrations ? '' : `. No migration of this project is committed yet: if it uses \`prisma db push\` instead of migrations, turn prisma-migration off.`),
   };
 }
 
