@@ -89,6 +89,19 @@ describe('monorepos and other layouts', () => {
     expect(report.findings[1]).toMatchObject({ file: 'packages/billing/db/migrations/20240202000000_user_phone/migration.sql', severity: 'warn' });
   });
 
+  it('finds a single-file schema outside the default locations (used with --schema) by its datasource block', () => {
+    const repo = prismaRepo();
+    repo.write('db/main.prisma', fixture('tenant', 'schema.prisma'));
+    copyFixture(repo, 'tenant/migrations', 'db/migrations');
+    repo.commitAll('schema in db/');
+    repo.write('db/main.prisma', fixture('tenant', 'schema.prisma').replace('  email    String @unique\n', '  email    String @unique\n  phone    String?\n'));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'missing-migration', file: 'db/main.prisma' }]);
+    expect(report.findings[0]!.message).toContain('no migration under db/migrations/');
+    expect(report.findings[0]!.hint).toContain('npx prisma migrate dev --schema main.prisma --name change_user');
+  });
+
   it('uses Prisma 6 style url = env(...) lines without complaint (they are not part of the database shape)', () => {
     const repo = tenantRepo();
     repo.write('prisma/schema.prisma', fixture('tenant', 'schema.prisma').replace('url      = env("DATABASE_URL")', 'url      = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")'));

@@ -82,10 +82,19 @@ async function discover(git: GitReader, revision: Revision): Promise<Discovery> 
     addProject(projects, roots, { root, configFile: packageFile, schemaPath: join(root, schema) }, files, prismaFiles);
   }
 
-  const claimed = new Set(projects.flatMap((project) => project.schemaFiles));
+  let claimed = new Set(projects.flatMap((project) => project.schemaFiles));
   for (const root of defaultRoots(prismaFiles.filter((file) => !claimed.has(file)))) {
     if (roots.has(root)) continue;
     addProject(projects, roots, { root, schemaPath: defaultSchema(root, fileSet, prismaFiles) }, files, prismaFiles);
+  }
+  // A single-file schema elsewhere (used with `--schema` in scripts): with a datasource block it is a
+  // project of its own. Files sharing a folder may be one multi-file schema: not guessed.
+  claimed = new Set(projects.flatMap((project) => project.schemaFiles));
+  const alone = (file: string) => prismaFiles.filter((other) => dirOf(other) === dirOf(file)).length === 1;
+  for (const file of prismaFiles.filter((candidate) => !claimed.has(candidate) && alone(candidate))) {
+    if (/^\s*datasource\s+\w+\s*\{/m.test((await git.readFile(revision, file)) ?? '')) {
+      addProject(projects, roots, { root: dirOf(file), schemaPath: file }, files, prismaFiles);
+    }
   }
   return { projects: projects.filter((project) => project.schemaFiles.length), warnings };
 }
