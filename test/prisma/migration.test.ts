@@ -87,6 +87,22 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, turn prisma-migration off.');
   });
 
+  it('passes a new schema with its first migration, and warns when the previous schema cannot be compared', () => {
+    const repo = prismaRepo();
+    repo.write('prisma/schema.prisma', SCHEMA);
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', fixture('tenant', 'migrations', '20240101000000_init', 'migration.sql'));
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      Strng\n'));
+    repo.commitAll('broken schema committed with --no-verify');
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      String?\n'));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'unverified', severity: 'warn', file: 'prisma/schema.prisma' }]);
+    expect(report.findings[0]!.message).toContain('The previous prisma/schema.prisma does not validate');
+  });
+
   it('does not count an empty migration.sql as the migration', () => {
     const repo = tenantRepo();
     repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
