@@ -71,7 +71,7 @@ function resolveFromPrismaInternals(specifier: string): string {
   }
 }
 
-/** Turns a wasm panic into an error message instead of a TypeError on an undefined global. */
+/** Prisma's wasm reports panics to this global first; without it a panic becomes a TypeError instead of the wasm error. */
 function installWasmPanicRegistry(): void {
   const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
   global.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: () => {} };
