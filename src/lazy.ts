@@ -1,6 +1,10 @@
 // Heavy modules load here, only when a rule needs them for a changed file. The engine prints what
 // was loaded and how long it took under SHIPGUARD_DEBUG, which is also how tests prove laziness.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
 
 export interface LoadRecord {
@@ -26,8 +30,8 @@ async function load<T>(module: string, importer: () => Promise<T>): Promise<T> {
 
 /**
  * The TypeScript compiler API (parser only is what rules use: `ts.createSourceFile`). Loaded with
- * `require`: `import()` of this 9 MB CommonJS file first runs Node's export-name scan over it,
- * which measured 2-3x slower (1.3-2.2 s against 0.55-1.0 s on the 2-core CI machine).
+ * `require`: `import()` of this 9 MB CommonJS file first runs Node's cjs-module-lexer over it to find
+ * named exports, which measured about twice the load time (~1.5 s vs ~0.7 s on a busy 2-core machine).
  */
 export function loadTypeScript(): Promise<typeof import('typescript')> {
   return load('typescript', async () => createRequire(import.meta.url)('typescript') as typeof import('typescript'));
@@ -40,10 +44,92 @@ export function loadPrismaInternals(): Promise<typeof import('@prisma/internals'
       return await import('@prisma/internals');
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-        throw new ShipguardError('the Prisma rules need @prisma/internals: npm install --save-dev @prisma/internals@7');
+        throw new ShipguardError(PRISMA_MISSING);
       }
       throw error;
     }
+  });
+}
+
+const PRISMA_MISSING = 'the Prisma rules need @prisma/internals: npm install --save-dev @prisma/internals@7';
+
+/**
+ * Resolves a package that @prisma/internals depends on, from where @prisma/internals is installed:
+ * the one peer dependency a team installs brings matching versions of the Prisma wasm packages.
+ */
+function resolveFromPrismaInternals(specifier: string): string {
+  let internals: string;
+  try {
+    internals = fileURLToPath(import.meta.resolve('@prisma/internals'));
+  } catch {
+    throw new ShipguardError(PRISMA_MISSING);
+  }
+  try {
+    return createRequire(internals).resolve(specifier);
+  } catch {
+    throw new ShipguardError(`${specifier} (a dependency of @prisma/internals) is missing: reinstall @prisma/internals@7`);
+  }
+}
+
+/** Prisma's wasm reports panics to this global first; without it a panic becomes a TypeError instead of the wasm error. */
+function installWasmPanicRegistry(): void {
+  const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+  global.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: () => {} };
+}
+
+/**
+ * Prisma's wasm runs for a fraction of a second in a hook; V8's optimizing tier compiles it on
+ * background threads that compete with the run itself. Baseline (Liftoff) code only measured a
+ * first DMMF ~2x and a first engine diff ~3x faster on a busy 2-core machine. Must be set before
+ * the modules compile; affects only WebAssembly.
+ */
+function preferQuickWasmStartup(): void {
+  v8.setFlagsFromString('--liftoff-only');
+}
+
+export type PrismaSchemaWasm = typeof import('@prisma/prisma-schema-wasm');
+
+/**
+ * `@prisma/prisma-schema-wasm` (validate, DMMF), the Prisma package @prisma/internals wraps. Loaded
+ * directly: ~100 ms, where importing all of @prisma/internals costs ~600-800 ms on every hook run.
+ */
+export function loadPrismaSchemaWasm(): Promise<PrismaSchemaWasm> {
+  return load('@prisma/prisma-schema-wasm', async () => {
+    const file = resolveFromPrismaInternals('@prisma/prisma-schema-wasm');
+    installWasmPanicRegistry();
+    preferQuickWasmStartup();
+    return createRequire(import.meta.url)(file) as PrismaSchemaWasm;
+  });
+}
+
+/** The WebAssembly global (the project's `lib` has no DOM types). */
+const webAssembly = (globalThis as unknown as {
+  WebAssembly: {
+    compile(bytes: Uint8Array): Promise<object>;
+    instantiate(module: object, imports: Record<string, object>): Promise<{ exports: Record<string, unknown> }>;
+  };
+}).WebAssembly;
+
+export type PrismaSchemaEngine = typeof import('@prisma/schema-engine-wasm').SchemaEngine;
+
+/**
+ * The Prisma schema engine (migration diffing) from `@prisma/schema-engine-wasm`. Its entry point
+ * imports the .wasm file as an ES module, which Node 20 cannot do, so the bindings are wired up here
+ * the way @prisma/internals does it.
+ */
+export function loadPrismaSchemaEngine(): Promise<PrismaSchemaEngine> {
+  return load('@prisma/schema-engine-wasm', async () => {
+    const bindingsFile = resolveFromPrismaInternals('@prisma/schema-engine-wasm/schema_engine_bg');
+    preferQuickWasmStartup();
+    const bindings = (await import(pathToFileURL(bindingsFile).href)) as typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
+      __wbg_set_wasm(exports: object): void;
+    };
+    const module = await webAssembly.compile(await readFile(path.join(path.dirname(bindingsFile), 'schema_engine_bg.wasm')));
+    const instance = await webAssembly.instantiate(module, { './schema_engine_bg.js': bindings });
+    installWasmPanicRegistry();
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings.SchemaEngine;
   });
 }
 

@@ -3,7 +3,17 @@ import type { Rule } from '../types.js';
 import { commitSize } from './commit-size.js';
 import { lockfileSync } from './lockfile-sync/index.js';
 import { noMockData } from './no-mock-data/index.js';
+import { prismaMigration } from './prisma/migration.js';
+import { prismaQueryFields } from './prisma/query-fields.js';
 import { protectedBranch } from './protected-branch.js';
 import { runtimeImports } from './runtime-imports/index.js';
 
-export const builtinRules: readonly Rule[] = [commitSize, protectedBranch, noMockData, runtimeImports, lockfileSync];
+export const builtinRules: readonly Rule[] = [
+  commitSize,
+  protectedBranch,
+  noMockData,
+  runtimeImports,
+  lockfileSync,
+  prismaMigration,
+  prismaQueryFields,
+];

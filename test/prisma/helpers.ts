@@ -1,0 +1,80 @@
+// Fixture repositories for the Prisma rules: real git, real Prisma schemas and migrations, shipguard
+// installed through node_modules links with the prisma preset.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createRepo, PACKAGE_ROOT, type TestRepo } from '../helpers/repo.js';
+
+export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'prisma');
+
+export function fixture(...parts: string[]): string {
+  return readFileSync(path.join(FIXTURES, ...parts), 'utf8');
+}
+
+/** Copies a fixture folder into the repository under `to`. */
+export function copyFixture(repo: TestRepo, from: string, to: string): void {
+  const walk = (relative: string) => {
+    const full = path.join(FIXTURES, from, relative);
+    if (statSync(full).isDirectory()) {
+      for (const entry of readdirSync(full)) walk(path.join(relative, entry));
+    } else {
+      repo.write(path.join(to, relative), readFileSync(full));
+    }
+  };
+  walk('');
+}
+
+/** A repository on branch `feature` using shipguard/presets/prisma (plus `rules` overrides). */
+export function prismaRepo(rules: Record<string, unknown> = {}): TestRepo {
+  return createRepo({ config: { extends: ['shipguard/presets/prisma'], rules: { 'commit-size': 'off', ...rules } } });
+}
+
+/** The tenant project (schema + init migration) committed at `dir` ('' = repository root). */
+export function tenantRepo(rules: Record<string, unknown> = {}, dir = ''): TestRepo {
+  const repo = prismaRepo(rules);
+  copyFixture(repo, 'tenant/migrations', path.join(dir, 'prisma/migrations'));
+  repo.write(path.join(dir, 'prisma/schema.prisma'), fixture('tenant', 'schema.prisma'));
+  repo.commitAll('tenant schema with its first migration');
+  return repo;
+}
+
+/** Incident 4's schema change: `status` turns from String into enum TenantStatus. */
+export function statusToEnum(schema: string): string {
+  return `${schema.replace('status    String   @default("ACTIVE")', 'status    TenantStatus @default(ACTIVE)')}
+enum TenantStatus {
+  ACTIVE
+  SUSPENDED
+}
+`;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  kind: string | null;
+  severity: 'error' | 'warn';
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+}
+
+export interface JsonReport {
+  exitCode: number;
+  findings: JsonFinding[];
+  failures: { ruleId: string; message: string }[];
+  rulesRun: string[];
+}
+
+/** `shipguard <args> --format json`, parsed; fails the test with the output when it is not JSON. */
+export function runJson(repo: TestRepo, args: string[], env: NodeJS.ProcessEnv = {}): JsonReport & { code: number; stderr: string } {
+  const run = repo.shipguard([...args, '--format', 'json'], { env });
+  try {
+    return { ...(JSON.parse(run.stdout) as JsonReport), code: run.code, stderr: run.stderr };
+  } catch {
+    throw new Error(`shipguard ${args.join(' ')} did not print JSON (exit ${run.code}):\n${run.output}`);
+  }
+}
+
+export function kinds(report: JsonReport, ruleId?: string): (string | null)[] {
+  return report.findings.filter((finding) => !ruleId || finding.ruleId === ruleId).map((finding) => finding.kind);
+}

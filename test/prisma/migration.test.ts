@@ -1,0 +1,148 @@
+// prisma-migration through real hooks and the CLI, on real git repositories with real Prisma schemas.
+import { describe, expect, it } from 'vitest';
+import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from './helpers.js';
+
+const SCHEMA = fixture('tenant', 'schema.prisma');
+const STATUS_ENUM_SQL = fixture('tenant', 'status-enum.sql');
+
+describe('prisma-migration: schema and migration travel together', () => {
+  it('refuses the String -> enum change without a migration, showing the SQL, and passes once migration.sql is added', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.gitOk(['add', '-A']);
+    const refused = repo.git(['commit', '-m', 'tenant status enum']);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('prisma/schema.prisma');
+    expect(refused.output).toContain('prisma/schema.prisma changes the database but this commit adds no migration under prisma/migrations/');
+    expect(refused.output).toContain('decided by Prisma schema engine diff');
+    expect(refused.output).toContain(`CREATE TYPE "TenantStatus" AS ENUM ('ACTIVE', 'SUSPENDED');`);
+    expect(refused.output).toContain('ALTER TABLE "Tenant" DROP COLUMN "status"');
+    expect(refused.output).toContain('npx prisma migrate dev --name add_tenant_status_and_change_tenant');
+    expect(refused.output).toContain('prisma-migration/missing-migration');
+
+    // The finding points at the first changed schema line; the index and working tree are untouched.
+    const before = repo.snapshot();
+    const report = runJson(repo, ['pre-commit']);
+    expect(repo.snapshot()).toBe(before);
+    expect(report.findings).toMatchObject([{ ruleId: 'prisma-migration', kind: 'missing-migration', file: 'prisma/schema.prisma', line: 13 }]);
+
+    repo.write('prisma/migrations/20240202000000_tenant_status_enum/migration.sql', STATUS_ENUM_SQL);
+    repo.gitOk(['add', '-A']);
+    const passed = repo.git(['commit', '-m', 'tenant status enum with its migration']);
+    expect(passed.output).toContain('rules passed');
+    expect(passed.code).toBe(0);
+  });
+
+  it('lets comment, formatting, /// doc and generator changes through: the database does not change', () => {
+    const repo = tenantRepo();
+    const cosmetic = SCHEMA.replace('model Tenant {', '// Customers of the platform.\n/// A tenant owns users.\nmodel Tenant {')
+      .replace('  name      String\n', '  name String // display name\n')
+      .replace('provider = "prisma-client-js"', 'provider = "prisma-client-js"\n  previewFeatures = []');
+    repo.write('prisma/schema.prisma', cosmetic);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toEqual([]);
+    expect(report.code).toBe(0);
+  });
+
+  it('lets a field rename through when @map keeps the column, and refuses it without @map', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  displayName String @map("name")\n'));
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  displayName String\n'));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.code).toBe(1);
+    expect(report.findings[0]!.message).toContain('DROP COLUMN "name"');
+    expect(report.findings[0]!.message).toContain('"displayName" TEXT NOT NULL');
+  });
+
+  it('warns (not errors) about a migration added without a schema change: data migrations are legitimate', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/migrations/20240303000000_backfill_names/migration.sql', `UPDATE "Tenant" SET "name" = 'unknown' WHERE "name" = '';\n`);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.code).toBe(0);
+    expect(report.findings).toMatchObject([
+      { kind: 'migration-without-schema-change', severity: 'warn', file: 'prisma/migrations/20240303000000_backfill_names/migration.sql' },
+    ]);
+    expect(report.findings[0]!.message).toContain('New migration 20240303000000_backfill_names comes with no schema change');
+
+    const strict = tenantRepo({ 'prisma-migration': ['error', { migrationWithoutSchemaChange: 'error' }] });
+    strict.write('prisma/migrations/20240303000000_backfill_names/migration.sql', 'SELECT 1;\n');
+    strict.gitOk(['add', '-A']);
+    expect(runJson(strict, ['pre-commit']).code).toBe(1);
+  });
+
+  it('mentions `prisma db push` when the project has never committed a migration', () => {
+    const repo = prismaRepo();
+    repo.write('prisma/schema.prisma', SCHEMA);
+    repo.commitAll('schema, no migrations');
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, turn prisma-migration off.');
+  });
+
+  it('passes a new schema with its first migration, and warns when the previous schema cannot be compared', () => {
+    const repo = prismaRepo();
+    repo.write('prisma/schema.prisma', SCHEMA);
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', fixture('tenant', 'migrations', '20240101000000_init', 'migration.sql'));
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      Strng\n'));
+    repo.commitAll('broken schema committed with --no-verify');
+    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      String?\n'));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'unverified', severity: 'warn', file: 'prisma/schema.prisma' }]);
+    expect(report.findings[0]!.message).toContain('The previous prisma/schema.prisma does not validate');
+  });
+
+  it('does not count an empty migration.sql as the migration', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.write('prisma/migrations/20240202000000_tenant_status_enum/migration.sql', '\n');
+    repo.gitOk(['add', '-A']);
+    expect(kinds(runJson(repo, ['pre-commit']))).toEqual(['missing-migration']);
+  });
+});
+
+describe('prisma-migration: over a push or a CI range', () => {
+  it('passes a push of a schema commit followed by its migration commit, and refuses a schema-only push', () => {
+    const repo = tenantRepo();
+    repo.addBareRemote();
+    repo.gitOk(['push', '-q', '--no-verify', '-u', 'origin', 'feature']);
+
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.commitAll('schema: tenant status enum');
+    repo.write('prisma/migrations/20240202000000_tenant_status_enum/migration.sql', STATUS_ENUM_SQL);
+    repo.commitAll('migration for the enum');
+    const pushed = repo.git(['push', 'origin', 'feature']);
+    expect(pushed.output).toContain('shipguard pre-push:');
+    expect(pushed.code).toBe(0);
+
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA).replace('  SUSPENDED\n', '  SUSPENDED\n  CANCELLED\n'));
+    repo.commitAll('schema: cancelled tenants');
+    repo.write('README.md', 'docs\n');
+    repo.commitAll('docs');
+    const refused = repo.git(['push', 'origin', 'feature']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('changes the database but this push adds no migration');
+    expect(refused.output).toContain(`ALTER TYPE "TenantStatus" ADD VALUE 'CANCELLED';`);
+  });
+
+  it('catches a schema commit made with --no-verify in `shipguard ci`', () => {
+    const repo = tenantRepo();
+    const base = repo.gitOk(['rev-parse', 'HEAD']);
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.commitAll('skipped the hook');
+    const ci = repo.shipguard(['ci', '--base', base]);
+    expect(ci.code).toBe(1);
+    expect(ci.output).toContain('changes the database but this range adds no migration');
+  });
+});
