@@ -13,6 +13,7 @@ export interface Target {
   commits: Commit[];
   push?: PushInfo;
   branch?: string;
+  merging?: boolean;
 }
 
 export interface RuleFailure {
@@ -129,6 +130,7 @@ function makeContext(rule: Rule, target: Target, options: RunOptions): RuleConte
     push: target.push,
     branch: target.branch,
     allLines: options.allLines ?? false,
+    merging: target.merging ?? false,
     git: options.git,
     match: matchAny,
     progress: options.progress ?? (() => {}),

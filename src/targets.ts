@@ -12,6 +12,7 @@ export async function stagedTarget(git: GitReader): Promise<Target> {
     changes: { base: git.repo.head, head: { kind: 'index' }, files: await git.stagedDiff() },
     commits: [],
     branch: git.currentBranch(),
+    merging: git.isMerging(),
   };
 }
 

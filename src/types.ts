@@ -91,6 +91,11 @@ export interface RuleContext<Options> {
    * (for adopting shipguard on an existing codebase). Rules that report per added line honour it.
    */
   allLines: boolean;
+  /**
+   * pre-commit: the commit being made concludes a merge (MERGE_HEAD exists), so the staged change
+   * also holds every change of the merged branch; those commits are checked on their own elsewhere.
+   */
+  merging: boolean;
   /** Current branch name at pre-commit (undefined when detached). */
   branch?: string;
   git: GitReader;

@@ -1,5 +1,5 @@
 // Git access for the engine and for rules: repository facts, blobs, trees, ancestry, diffs.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isBinaryBuffer, type BlobSource, type ChangedFile, type Commit, type Revision } from '../changeset.js';
 import { GitError } from '../errors.js';
@@ -51,6 +51,11 @@ export class GitReader implements BlobSource {
   currentBranch(): string | undefined {
     const head = readFileSync(path.join(this.repo.gitDir, 'HEAD'), 'utf8').trim();
     return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : undefined;
+  }
+
+  /** A merge is being concluded: `git commit` will create a merge commit. */
+  isMerging(): boolean {
+    return existsSync(path.join(this.repo.gitDir, 'MERGE_HEAD'));
   }
 
   /** Raw bytes of an object (`<oid>`, `<rev>:<path>`, `:<path>`), null when missing. */

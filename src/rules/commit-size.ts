@@ -101,6 +101,8 @@ export const commitSize: Rule<CommitSizeOptions> = {
     const excluded = options.defaultExclude ? [...DEFAULT_EXCLUDE, ...options.exclude] : options.exclude;
     const measure = (files: ChangedFile[]) => measureFiles(files, excluded, context);
     if (context.stage === 'pre-commit') {
+      // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
+      if (context.merging) return [];
       return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
     }
     const findings: Finding[] = [];

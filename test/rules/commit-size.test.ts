@@ -74,4 +74,26 @@ describe('commit-size', () => {
     expect(json).toEqual([expect.objectContaining({ kind: 'lines', commit: null, message: expect.stringMatching(/^This range \(3 commits\)/) })]);
     expect(shas).toHaveLength(3);
   });
+
+  it('does not count a merged branch when a conflicted merge is concluded', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    repo.write('shared.txt', 'base\n');
+    repo.commitAll('base');
+    repo.gitOk(['switch', '-q', '-c', 'side']);
+    repo.write('shared.txt', 'side\n');
+    repo.write('big.txt', lines(400)); // committed on its own, measured at its own push
+    repo.commitAll('side work');
+    repo.gitOk(['switch', '-q', 'feature']);
+    repo.write('shared.txt', 'feature\n');
+    repo.commitAll('feature work');
+    expect(repo.git(['merge', 'side']).code).not.toBe(0); // conflict in shared.txt
+    repo.write('shared.txt', 'resolved\n');
+    repo.gitOk(['add', 'shared.txt']);
+    const merge = repo.git(['commit', '--no-edit']);
+    expect(merge.output).toMatch(/rules? passed/);
+    expect(merge.code).toBe(0);
+    // The same staged content outside a merge is refused.
+    repo.gitOk(['reset', '-q', '--soft', 'HEAD~1']);
+    expect(repo.shipguard(['pre-commit']).code).toBe(1);
+  });
 });
