@@ -23,9 +23,12 @@ export function copyFixture(repo: TestRepo, from: string, to: string): void {
   walk('');
 }
 
-/** A repository on branch `feature` using shipguard/presets/prisma (plus `rules` overrides). */
+/**
+ * A repository on branch `feature` with only the Prisma rules on (plus `rules` overrides), so the
+ * other rules of the presets (imports, mock data, builds) do not judge these minimal fixtures.
+ */
 export function prismaRepo(rules: Record<string, unknown> = {}): TestRepo {
-  return createRepo({ config: { extends: ['shipguard/presets/prisma'], rules: { 'commit-size': 'off', ...rules } } });
+  return createRepo({ config: { rules: { 'prisma-migration': 'error', 'prisma-query-fields': 'error', ...rules } } });
 }
 
 /** The tenant project (schema + init migration) committed at `dir` ('' = repository root). */

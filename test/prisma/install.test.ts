@@ -57,3 +57,20 @@ function spawnCli(cwd: string, cli: string): { code: number; output: string } {
   const result = spawnSync(process.execPath, [cli, 'pre-commit'], { cwd, encoding: 'utf8', env: testEnv(), input: '' });
   return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
 }
+
+describe('shipguard/presets/prisma', () => {
+  it('is recommended plus both Prisma rules', () => {
+    const repo = tenantRepo();
+    repo.write('.shipguardrc.json', JSON.stringify({ extends: ['shipguard/presets/prisma'] }));
+    const run = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist', 'cli.js'), 'print-config'], { cwd: repo.dir, encoding: 'utf8', env: testEnv() });
+    const config = JSON.parse(run.stdout);
+    expect(config.sources.map((source: string) => source.replace(/^.*presets\//, 'presets/'))).toEqual([
+      'presets/recommended.js',
+      'presets/prisma.js',
+      '.shipguardrc.json',
+    ]);
+    expect(config.rules['prisma-migration'][0]).toBe('error');
+    expect(config.rules['prisma-query-fields'][0]).toBe('error');
+    expect(config.rules['commit-size'][0]).toBe('error');
+  });
+});
