@@ -2,5 +2,6 @@
 import type { Rule } from '../types.js';
 import { commitSize } from './commit-size.js';
 import { protectedBranch } from './protected-branch.js';
+import { requiredBuild } from './required-build/index.js';
 
-export const builtinRules: readonly Rule[] = [commitSize, protectedBranch];
+export const builtinRules: readonly Rule[] = [commitSize, protectedBranch, requiredBuild];
