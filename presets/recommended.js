@@ -7,5 +7,7 @@ export default {
     'commit-size': 'error',
     // Incident 5: the bad change went straight to main and needed a force push to recover.
     'protected-branch': 'error',
+    // Incidents 1 and 5: pushed without building. Runs package.json's build script on the pushed tree (nothing when there is none).
+    'required-build': ['error', { commands: 'auto' }],
   },
 };

@@ -149,13 +149,13 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
 
 function failedCommand(label: string, exit: { code: number | null; signal: string | null; spawnError?: string }, lines: string[], diagnostics: ReturnType<typeof parseDiagnostics>, request: StepsRequest): Finding[] {
   const status = exit.spawnError ? `could not start (${exit.spawnError})` : exit.signal ? `was killed by ${exit.signal}` : `failed with exit code ${exit.code}`;
-  const where = request.checkout.isolated ? ` (built ${request.checkout.where})` : '';
+  const where = request.checkout.isolated ? ` Built ${request.checkout.where}.` : '';
   const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
   const more = diagnostics.length > shown.length ? ` ${diagnostics.length - shown.length} more errors are in the log.` : '';
   const cause = shown.length ? `${diagnostics.length} compiler error${diagnostics.length === 1 ? '' : 's'}` : keyErrorLine(lines);
   const summary: Finding = {
     kind: 'build',
-    message: `\`${label}\` ${status} on the pushed tree${where}${cause ? `: ${cause}` : ''}.${more} Full log: ${request.logPath}`,
+    message: `\`${label}\` ${status} on the pushed tree of ${shortSha(request.commit)}${cause ? `: ${cause}` : ''}.${more}${where} Full log: ${request.logPath}`,
     hint: `Run \`${label}\` yourself, fix what it reports, commit and push again (\`npx shipguard build\` runs this check without pushing).`,
   };
   const perError: Finding[] = shown.map((diagnostic) => ({
