@@ -47,7 +47,7 @@ export interface Checkout {
   /** Absolute directory holding the tree. */
   root: string;
   isolated: boolean;
-  /** For messages: `in place` or why an isolated checkout was used. */
+  /** For messages: `in place (…)`, or `in a temporary checkout: <why>`. */
   where: string;
   dispose(): Promise<void>;
 }
@@ -67,14 +67,14 @@ export async function prepareCheckout(request: CheckoutRequest): Promise<Checkou
   const { git, commit, tree, headTree, isolate } = request;
   const reason = isolate === 'always' ? 'always isolated (isolate: "always")' : await whyNotInPlace(git, commit, tree, headTree);
   if (!reason) {
-    return { root: git.root, isolated: false, where: 'in place (clean working tree at the pushed commit)', dispose: async () => {} };
+    return { root: git.root, isolated: false, where: 'in place (the working tree is clean and at the pushed commit)', dispose: async () => {} };
   }
   if (isolate === 'never') return refusal(reason, commit);
   return createWorktree(request, reason);
 }
 
 async function whyNotInPlace(git: GitReader, commit: string, tree: string, headTree: string | undefined): Promise<string | undefined> {
-  if (tree !== headTree) return `the pushed commit ${shortSha(commit)} is not what is checked out (HEAD)`;
+  if (tree !== headTree) return `the pushed commit ${shortSha(commit)} is not the checked-out HEAD`;
   // Untracked files count: a module that was never `git add`ed builds here and fails everywhere else.
   const status = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { env: UNSET_REPOSITORY_ENV });
   const dirty = status.stdout
@@ -129,7 +129,7 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
   return {
     root,
     isolated: true,
-    where: `in a temporary checkout of ${shortSha(commit)}, because ${reason}`,
+    where: `in a temporary checkout: ${reason}`,
     dispose: async () => {
       unregister();
       await dispose();
