@@ -79,7 +79,7 @@ export const DEFAULT_OPTIONS: RequiredBuildOptions = {
 const command: OptionsSchema = {
   anyOf: [
     { type: 'string', minLength: 1 },
-    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    { type: 'array', items: { type: 'string' }, minItems: 1 },
   ],
   description: 'a shell command string or a non-empty argv array of strings',
 };

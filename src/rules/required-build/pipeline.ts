@@ -13,7 +13,7 @@ import { commandDir, describeCommand, resolveCommands, type CommandSpec, type Re
 import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds } from './output.js';
 import { run } from './process.js';
 import type { Steps } from './progress.js';
-import { smokeTest } from './smoke.js';
+import { endpointOf, smokeTest } from './smoke.js';
 
 const MAX_DIAGNOSTICS = 20;
 const TAIL_LINES = 25;
@@ -46,6 +46,7 @@ export interface BuildOutcome {
 
 export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> {
   const { git, options, commit, steps } = request;
+  if (options.smoke) endpointOf(options.smoke); // a bad URL is a config error, before anything runs
   const { tree, headTree } = request.trees ?? (await treesOf(git, commit));
   const dir = commandDir(options, git.root);
   const commands = await resolveCommands(options, git, commit, dir);

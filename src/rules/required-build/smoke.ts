@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { ShipguardError } from '../../errors.js';
 import type { Finding } from '../../types.js';
 import { describeCommand, SMOKE_DEFAULTS, type SmokeOptions } from './options.js';
 import type { BuildLog } from './output.js';
@@ -105,16 +106,17 @@ function died(request: SmokeRequest, label: string, exit: Exit, when: string): F
   };
 }
 
-function endpointOf(smoke: SmokeOptions): Endpoint {
+/** Where the server is expected to answer; throws on a URL that cannot be polled (checked before any build). */
+export function endpointOf(smoke: SmokeOptions): Endpoint {
   if (smoke.url !== undefined) {
     let url: URL;
     try {
       url = new URL(smoke.url);
     } catch {
-      throw new Error(`required-build.smoke.url "${smoke.url}" is not a URL (expected e.g. http://127.0.0.1:3000/health)`);
+      throw new ShipguardError(`required-build.smoke.url "${smoke.url}" is not a URL (expected e.g. http://127.0.0.1:3000/health)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`required-build.smoke.url "${smoke.url}" must be an http:// or https:// URL`);
+      throw new ShipguardError(`required-build.smoke.url "${smoke.url}" must be an http:// or https:// URL`);
     }
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     return { host: url.hostname.replace(/^\[|\]$/g, ''), port, url, label: url.href };
