@@ -1,6 +1,9 @@
 // required-build options as a team writes them: when it runs, what it runs, CI, bad config, docs.
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { project, survivors, type Project } from './helpers.js';
+import { createRepo, installShipguard, tempDir } from '../helpers/repo.js';
+import { FIXTURES, project, survivors, type Project } from './helpers.js';
 
 let current: Project | undefined;
 afterEach(() => {
@@ -51,6 +54,30 @@ describe('required-build: what runs and when', () => {
     expect(p.builds()).toBe(2);
   });
 
+  it('in a sub-package set up with `shipguard init` there, builds that package (in place and in a worktree)', () => {
+    const repo = createRepo({ init: false });
+    repo.write('server/package.json', JSON.stringify({ name: 'server', private: true, scripts: { build: 'node ../scripts/count-build.mjs' } }));
+    cpSync(path.join(FIXTURES, 'count-build.mjs'), repo.path('scripts', 'count-build.mjs'));
+    installShipguard(repo.path('server'));
+    expect(repo.shipguard(['init'], { cwd: repo.path('server') }).code).toBe(0);
+    repo.write('server/.gitignore', 'node_modules/\n');
+    repo.commitAll('server package');
+    repo.addBareRemote();
+    const counterFile = path.join(tempDir(), 'builds');
+    const env = { COUNTER_FILE: counterFile };
+    const push = repo.git(['push', 'origin', 'feature'], { env });
+    expect(push.output).toContain('✔ required-build: npm run build passed');
+    expect(push.code).toBe(0);
+    repo.write('server/app.js', 'export {};\n');
+    repo.commitAll('app');
+    repo.write('server/draft.js', 'dirty\n');
+    expect(repo.git(['push', 'origin', 'feature'], { env }).code).toBe(0);
+    const runs = readFileSync(counterFile, 'utf8').trim().split('\n');
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toBe(`built in ${repo.path('server')}`);
+    expect(runs[1]).toMatch(/^built in .*shipguard-build-\d+-\w+\/server$/);
+  });
+
   it('runs commands in order, argv arrays without a shell, with the configured env, and stops at the first failure', () => {
     const p = (current = project({
       rule: {
@@ -78,13 +105,13 @@ describe('required-build: what runs and when', () => {
   });
 
   it('in CI, builds on every run unless cacheInCi is set', () => {
-    const p = (current = project({ scripts: COUNTING }));
+    const p = (current = project({ rule: { commands: [['node', 'scripts/count-build.mjs']] } }));
     const base = p.repo.gitOk(['rev-list', '--max-parents=0', 'HEAD']);
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);
     expect(p.builds()).toBe(2);
 
-    p.repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'required-build': ['error', { cacheInCi: true }] } }));
+    p.repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'required-build': ['error', { commands: [['node', 'scripts/count-build.mjs']], cacheInCi: true }] } }));
     p.repo.commitAll('cache in ci');
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);

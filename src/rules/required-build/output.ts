@@ -54,9 +54,9 @@ export interface Diagnostic {
 }
 
 // tsc without --pretty (piped output): `src/a.ts(3,7): error TS2322: Type ...`
-const TSC_PLAIN = /^(?<file>[^\s(][^()]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
+const TSC_PLAIN = /^(?<file>[^\s()"'>][^()"']*)\((?<line>\d+),(?<column>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
 // tsc --pretty: `src/a.ts:3:7 - error TS2322: Type ...`
-const TSC_PRETTY = /^(?<file>[^\s:][^:]*):(?<line>\d+):(?<column>\d+) - error (?<code>TS\d+): (?<message>.*)$/;
+const TSC_PRETTY = /^(?<file>[^\s:"'>][^:"']*):(?<line>\d+):(?<column>\d+) - error (?<code>TS\d+): (?<message>.*)$/;
 
 /**
  * Compiler errors in a step's output, with files made repository-relative (`checkoutRoot` is where
@@ -86,11 +86,6 @@ const ERROR_LINE = /(^|\s)([A-Z]\w*Error|Error)(\s\[[A-Z_]+\])?:\s\S/;
 /** The line that names the failure (`Error [ERR_MODULE_NOT_FOUND]: Cannot find package '@/lib' …`). */
 export function keyErrorLine(lines: readonly string[]): string | undefined {
   return lines.find((line) => ERROR_LINE.test(line))?.trim() ?? lines.find((line) => /\berror\b/i.test(line))?.trim();
-}
-
-/** The last `count` lines, with the temporary checkout's path shortened so paths read as in the repository. */
-export function tail(lines: readonly string[], count: number): string[] {
-  return lines.slice(-count);
 }
 
 /** Replaces an absolute checkout path with nothing, so `/tmp/shipguard-build-1/dist/a.js` reads `dist/a.js`. */

@@ -123,8 +123,7 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
     log.step(label);
     const exit = await steps.step(label, () => run(command, { cwd, env, onOutput: log.write, timeoutMs: options.timeoutMs }), (result) => result.code === 0 && !result.timedOut);
     if (exit.code === 0 && !exit.timedOut) continue;
-    const lines = log.lines().map((line) => relativize(line, checkout.root));
-    steps.block([...lines.slice(-TAIL_LINES), `full log: ${request.logPath}`]);
+    const lines = showTail(request);
     if (exit.timedOut) return [timeoutFinding(label, options.timeoutMs, request.logPath)];
     return failedCommand(label, exit, lines, parseDiagnostics(log.lines(), checkout.root, cwd), request);
   }
@@ -132,20 +131,21 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
   const smoke = options.smoke;
   const label = `smoke: ${describeCommand(smoke.start)}`;
   log.step(label);
-  const finding = await steps.step(
-    label,
-    () =>
-      smokeTest({
-        smoke,
-        cwd,
-        env,
-        log,
-        checkoutRoot: checkout.root,
-        showTail: (lines) => steps.block([...lines, `full log: ${request.logPath}`]),
-      }),
-    (result) => result === undefined,
-  );
-  return finding ? [{ ...finding, message: `${finding.message} Full log: ${request.logPath}` }] : [];
+  const finding = await steps.step(label, () => smokeTest({ smoke, cwd, env, log, checkoutRoot: checkout.root }), (result) => result === undefined);
+  if (!finding) return [];
+  showTail(request);
+  return [{ ...finding, message: withLog(finding.message, request.logPath) }];
+}
+
+/** Prints the failed step's last lines and the log path; returns all its lines (paths made relative). */
+function showTail({ log, checkout, steps, logPath }: StepsRequest): string[] {
+  const lines = log.lines().map((line) => relativize(line, checkout.root));
+  steps.block([...lines.slice(-TAIL_LINES), `full log: ${logPath}`]);
+  return lines;
+}
+
+function withLog(message: string, logPath: string): string {
+  return `${message}${/[.!?]$/.test(message) ? '' : '.'} Full log: ${logPath}`;
 }
 
 function failedCommand(label: string, exit: { code: number | null; signal: string | null; spawnError?: string }, lines: string[], diagnostics: ReturnType<typeof parseDiagnostics>, request: StepsRequest): Finding[] {
@@ -156,7 +156,7 @@ function failedCommand(label: string, exit: { code: number | null; signal: strin
   const cause = shown.length ? `${diagnostics.length} compiler error${diagnostics.length === 1 ? '' : 's'}` : keyErrorLine(lines);
   const summary: Finding = {
     kind: 'build',
-    message: `\`${label}\` ${status} on the pushed tree of ${shortSha(request.commit)}${cause ? `: ${cause}` : ''}.${more}${where} Full log: ${request.logPath}`,
+    message: withLog(`\`${label}\` ${status} on the pushed tree of ${shortSha(request.commit)}${cause ? `: ${cause}` : ''}.${more}${where}`, request.logPath),
     hint: `Run \`${label}\` yourself, fix what it reports, commit and push again (\`npx shipguard build\` runs this check without pushing).`,
   };
   const perError: Finding[] = shown.map((diagnostic) => ({
@@ -173,7 +173,7 @@ function failedCommand(label: string, exit: { code: number | null; signal: strin
 function timeoutFinding(label: string, timeoutMs: number, logPath: string): Finding {
   return {
     kind: 'timeout',
-    message: `\`${label}\` did not finish within ${seconds(timeoutMs)} and was stopped with all its processes. Full log: ${logPath}`,
+    message: withLog(`\`${label}\` did not finish within ${seconds(timeoutMs)} and was stopped with all its processes.`, logPath),
     hint: 'Find what hangs (a watch mode, a prompt waiting for input, a server started by the build); if the build is just slow, raise required-build.timeoutMs.',
   };
 }

@@ -176,11 +176,6 @@ async function interrupted(signal: NodeJS.Signals): Promise<void> {
   process.exit(EXIT_CODES[signal] ?? 1);
 }
 
-/** Starts the signal handling now (before anything is spawned), for commands that build. */
-export function handleInterrupts(): void {
-  installHandlers();
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

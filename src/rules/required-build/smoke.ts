@@ -1,9 +1,6 @@
 // The smoke step: start the server from the built tree, poll its health URL (or port) until it
 // answers as expected, let it run a moment longer (start-up crashes of workers), then stop its
 // whole process group. Incident 1: a server that compiled but died with MODULE_NOT_FOUND.
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
 import { ShipguardError } from '../../errors.js';
 import type { Finding } from '../../types.js';
 import { describeCommand, SMOKE_DEFAULTS, type SmokeOptions } from './options.js';
@@ -13,7 +10,6 @@ import { sleep, start, type Exit } from './process.js';
 
 const POLL_MS = 200;
 const PROBE_TIMEOUT_MS = 2_000;
-const TAIL_LINES = 25;
 
 export interface SmokeRequest {
   smoke: SmokeOptions;
@@ -23,8 +19,6 @@ export interface SmokeRequest {
   log: BuildLog;
   /** Where the tree is checked out, to shorten paths in messages. */
   checkoutRoot: string;
-  /** Shows the server's last lines on failure. */
-  showTail(lines: readonly string[]): void;
 }
 
 interface Endpoint {
@@ -61,7 +55,6 @@ export async function smokeTest(request: SmokeRequest): Promise<Finding | undefi
     }
     if (exit) return died(request, label, exit, `before ${endpoint.label} answered`);
     if (!probe.ready) {
-      request.showTail(log.lines().slice(-TAIL_LINES));
       return {
         kind: 'smoke-timeout',
         message: `${label} did not answer ${endpoint.label} with ${expected(smoke)} within ${seconds(readyTimeoutMs)} (last: ${probe.last}); it was stopped.`,
@@ -83,7 +76,6 @@ async function settle(request: SmokeRequest, endpoint: Endpoint, label: string, 
   if (after) return died(request, label, after, `${seconds(settleMs)} after answering ${endpoint.label}`);
   const probe = await check(endpoint, request.smoke);
   if (probe.ready) return undefined;
-  request.showTail(request.log.lines().slice(-TAIL_LINES));
   return {
     kind: 'smoke-timeout',
     message: `${label} answered ${endpoint.label}, then stopped answering as expected within ${seconds(settleMs)} (last: ${probe.last}).`,
@@ -93,7 +85,6 @@ async function settle(request: SmokeRequest, endpoint: Endpoint, label: string, 
 
 function died(request: SmokeRequest, label: string, exit: Exit, when: string): Finding {
   const lines = request.log.lines().map((line) => relativize(line, request.checkoutRoot));
-  request.showTail(lines.slice(-TAIL_LINES));
   const status = exit.spawnError ? `could not start (${exit.spawnError})` : exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const cause = keyErrorLine(lines);
   const missingModule = cause && /MODULE_NOT_FOUND|Cannot find (module|package)/.test(cause);
@@ -146,9 +137,10 @@ async function check(endpoint: Endpoint, smoke: SmokeOptions): Promise<Probe> {
 }
 
 /** The status code, or what went wrong (`ECONNREFUSED`, `timeout`). */
-function request(url: URL): Promise<number | string> {
+async function request(url: URL): Promise<number | string> {
+  // Loaded on first use: a bundled CLI would otherwise load http and tls on every hook run.
+  const client = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve) => {
-    const client = url.protocol === 'https:' ? https : http;
     // Health checks of a local server: no keep-alive, and a self-signed certificate is not our concern.
     const req = client.get(url, { agent: false, timeout: PROBE_TIMEOUT_MS, rejectUnauthorized: false }, (response) => {
       response.resume();
@@ -159,7 +151,8 @@ function request(url: URL): Promise<number | string> {
   });
 }
 
-function portAnswers({ host, port }: Endpoint): Promise<boolean> {
+async function portAnswers({ host, port }: Endpoint): Promise<boolean> {
+  const net = await import('node:net');
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (answered: boolean) => {
