@@ -97,7 +97,7 @@ describe('pre-push hook', () => {
     repo.write('new.txt', lines(20));
     repo.commitAll('small');
     const push = repo.git(['push', 'origin', 'next']);
-    expect(push.output).toContain('shipguard pre-push: 2 rules passed');
+    expect(push.output).toMatch(/shipguard pre-push: \d+ rules passed/);
     expect(push.code).toBe(0);
   });
 });
