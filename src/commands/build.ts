@@ -8,6 +8,8 @@ import { GitReader, repoInfo } from '../git/reader.js';
 import { useColor } from '../report/pretty.js';
 import { builtinRules } from '../rules/index.js';
 import type { RequiredBuildOptions } from '../rules/required-build/index.js';
+import { buildCommit } from '../rules/required-build/pipeline.js';
+import { createSteps } from '../rules/required-build/progress.js';
 import type { Finding } from '../types.js';
 import type { Command } from './types.js';
 
@@ -26,11 +28,6 @@ export const buildCommand: Command = {
       const ref = args.positionals[0] ?? 'HEAD';
       const commit = await git.resolveCommit(ref);
       if (!commit) throw new UsageError(`build: "${ref}" is not a commit in this repository`);
-      // Loaded here, not at start-up: every hook run imports this module.
-      const [{ buildCommit }, { createSteps }] = await Promise.all([
-        import('../rules/required-build/pipeline.js'),
-        import('../rules/required-build/progress.js'),
-      ]);
       const options = setting.options as unknown as RequiredBuildOptions;
       const steps = createSteps({
         progress: io.stderr.isTTY ? (text) => io.stderr.write(`\r\x1b[K${text}`) : undefined,

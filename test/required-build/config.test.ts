@@ -78,6 +78,15 @@ describe('required-build: what runs and when', () => {
     expect(runs[1]).toMatch(/^built in .*shipguard-build-\d+-\w+\/server$/);
   });
 
+  it('`shipguard build` typed in a subfolder builds the package around it', () => {
+    const p = (current = project({ scripts: COUNTING }));
+    p.repo.write('src/lib/util.ts', 'export const util = 1;\n');
+    p.repo.commitAll('lib');
+    const run = p.repo.shipguard(['build'], { env: p.env, cwd: p.repo.path('src', 'lib') });
+    expect(run.code).toBe(0);
+    expect(readFileSync(p.counterFile, 'utf8')).toBe(`built in ${p.repo.dir}\n`);
+  });
+
   it('runs commands in order, argv arrays without a shell, with the configured env, and stops at the first failure', () => {
     const p = (current = project({
       rule: {

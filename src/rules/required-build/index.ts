@@ -4,7 +4,8 @@
 import type { GitReader } from '../../git/reader.js';
 import type { Rule, RuleContext } from '../../types.js';
 import { DEFAULT_OPTIONS, DOCS_ONLY, SCHEMA, type RequiredBuildOptions } from './options.js';
-import type { BuildOutcome } from './pipeline.js';
+import { buildCommit, treesOf, type BuildOutcome } from './pipeline.js';
+import { stderrSteps } from './progress.js';
 
 export type { RequiredBuildOptions } from './options.js';
 
@@ -25,8 +26,6 @@ export const requiredBuild: Rule<RequiredBuildOptions> = {
     const { changes, git, options } = context;
     if (changes.head.kind !== 'commit' || context.push?.update.isDelete || !needsBuild(context)) return [];
     const commit = changes.head.sha;
-    // The runner (child processes, http, the cache) loads only when there is something to build.
-    const [{ buildCommit, treesOf }, { stderrSteps }] = await Promise.all([import('./pipeline.js'), import('./progress.js')]);
     const trees = await treesOf(git, commit);
     let perRun = builds.get(git);
     if (!perRun) builds.set(git, (perRun = new Map()));

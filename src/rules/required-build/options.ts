@@ -1,4 +1,5 @@
 // Options of required-build, their schema, and how `commands: 'auto'` and `cwd` are resolved.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { OptionsSchema } from '../../config/schema.js';
 import type { GitReader } from '../../git/reader.js';
@@ -138,9 +139,14 @@ export const SCHEMA: OptionsSchema = {
 /** Repository-relative directory the commands run in ('' is the root). */
 export function commandDir(options: RequiredBuildOptions, root: string): string {
   if (options.cwd !== undefined) return options.cwd.replace(/^\.\/?/, '').replace(/\/$/, '');
-  // A hook installed by `shipguard init` in a sub-package runs from that package.
-  const relative = path.relative(root, process.cwd());
-  return relative.startsWith('..') || path.isAbsolute(relative) ? '' : relative.split(path.sep).join('/');
+  // The package shipguard runs in: a hook that `shipguard init` set up in a sub-package runs from
+  // there, and `shipguard build` typed in a subfolder means the package around it.
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const relative = path.relative(root, dir);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return '';
+    if (existsSync(path.join(dir, 'package.json'))) return relative.split(path.sep).join('/');
+    if (!relative) return '';
+  }
 }
 
 interface PackageJson {

@@ -59,7 +59,7 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
     dir,
     env: options.env,
     smoke: options.smoke,
-    dependencies: installedDependenciesHash([git.root, path.join(git.root, dir)]),
+    dependencies: installedDependenciesHash([...new Set([git.root, path.join(git.root, dir)])]),
     node: process.version,
   });
   const commonDir = git.repo.commonDir;

@@ -138,7 +138,7 @@ async function check(endpoint: Endpoint, smoke: SmokeOptions): Promise<Probe> {
 
 /** The status code, or what went wrong (`ECONNREFUSED`, `timeout`). */
 async function request(url: URL): Promise<number | string> {
-  // Loaded on first use: a bundled CLI would otherwise load http and tls on every hook run.
+  // Loaded on first use, not on every hook run (https pulls in tls).
   const client = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve) => {
     // Health checks of a local server: no keep-alive, and a self-signed certificate is not our concern.
