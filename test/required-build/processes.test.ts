@@ -109,12 +109,15 @@ describe('required-build stops what it starts', () => {
     }
   });
 
-  it('on Ctrl-C, stops the server and removes the temporary checkout, then exits 130', async () => {
+  it.each([
+    ['in place', false],
+    ['in a temporary worktree', true],
+  ])('on Ctrl-C during the smoke step (%s), stops the server, cleans up and exits 130', async (_where, dirty) => {
     const port = await freePort();
     const p = (current = project({
       rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 60_000 }, { SERVER_MODE: 'never-listen' }) },
     }));
-    p.repo.write('draft.txt', 'uncommitted\n'); // dirty: the build runs in a temporary worktree
+    if (dirty) p.repo.write('draft.txt', 'uncommitted\n');
     const child = spawn(process.execPath, [CLI, 'build'], { cwd: p.repo.dir, env: testEnv(p.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -124,15 +127,14 @@ describe('required-build stops what it starts', () => {
     // Wait until the server and its helper are up, then interrupt as a terminal would.
     for (let waited = 0; p.pids().length < 2 && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(p.pids()).toHaveLength(2);
-    const temporary = worktrees(p.repo)[1]!;
-    expect(temporary).toMatch(/shipguard-build-\d+-/);
-    expect(existsSync(temporary)).toBe(true);
+    const registered = worktrees(p.repo);
+    expect(registered).toHaveLength(dirty ? 2 : 1);
     child.kill('SIGINT');
 
     expect(await exited).toBe(130);
     expect(output).toContain('shipguard: SIGINT: stopping the build and its processes');
     groupsGone(p);
     expect(worktrees(p.repo)).toHaveLength(1);
-    expect(existsSync(temporary)).toBe(false);
+    for (const temporary of registered.slice(1)) expect(existsSync(temporary)).toBe(false);
   });
 });

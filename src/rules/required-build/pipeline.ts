@@ -10,8 +10,8 @@ import type { Finding } from '../../types.js';
 import { cacheKey, findPass, installedDependenciesHash, newLogFile, recordPass, type PassRecord } from './cache.js';
 import { prepareCheckout, withoutRepositoryEnv, type Checkout } from './checkout.js';
 import { commandDir, describeCommand, resolveCommands, type CommandSpec, type RequiredBuildOptions } from './options.js';
-import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds } from './output.js';
-import { run } from './process.js';
+import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds, type Diagnostic } from './output.js';
+import { describeExit, run, type Exit } from './process.js';
 import type { Steps } from './progress.js';
 import { endpointOf, smokeTest } from './smoke.js';
 
@@ -52,7 +52,8 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
   const commands = await resolveCommands(options, git, commit, dir);
   if (!commands.length && !options.smoke) return { findings: [], nothingToRun: true, tree };
 
-  const stepNames = [...commands.map(describeCommand), ...(options.smoke ? [`smoke: ${describeCommand(options.smoke.start)}`] : [])];
+  const smokeName = options.smoke ? [`smoke: ${describeCommand(options.smoke.start)}`] : [];
+  const stepNames = [...commands.map(describeCommand), ...smokeName];
   const key = cacheKey({
     tree,
     commands,
@@ -66,7 +67,8 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
   if (request.useCache) {
     const cached = findPass(commonDir, key);
     if (cached) {
-      steps.info(`tree ${shortSha(tree)} already passed ${stepNames.join(' + ')} (${ago(cached.finishedAt)}, commit ${shortSha(cached.commit)}): not building it again.`);
+      const when = `${ago(cached.finishedAt)}, commit ${shortSha(cached.commit)}`;
+      steps.info(`tree ${shortSha(tree)} already passed ${stepNames.join(' + ')} (${when}): not building it again.`);
       return { findings: [], cached, tree };
     }
   }
@@ -121,17 +123,19 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
   for (const command of request.commands) {
     const label = describeCommand(command);
     log.step(label);
-    const exit = await steps.step(label, () => run(command, { cwd, env, onOutput: log.write, timeoutMs: options.timeoutMs }), (result) => result.code === 0 && !result.timedOut);
-    if (exit.code === 0 && !exit.timedOut) continue;
+    const passed = (result: Exit & { timedOut: boolean }) => result.code === 0 && !result.timedOut;
+    const exit = await steps.step(label, () => run(command, { cwd, env, onOutput: log.write, timeoutMs: options.timeoutMs }), passed);
+    if (passed(exit)) continue;
     const lines = showTail(request);
     if (exit.timedOut) return [timeoutFinding(label, options.timeoutMs, request.logPath)];
     return failedCommand(label, exit, lines, parseDiagnostics(log.lines(), checkout.root, cwd), request);
   }
   if (!options.smoke) return [];
   const smoke = options.smoke;
-  const label = `smoke: ${describeCommand(smoke.start)}`;
+  const label = `smoke: ${describeCommand(smoke.start)}`; // as in stepNames
   log.step(label);
-  const finding = await steps.step(label, () => smokeTest({ smoke, cwd, env, log, checkoutRoot: checkout.root }), (result) => result === undefined);
+  const smokeRequest = { smoke, cwd, env, log, checkoutRoot: checkout.root };
+  const finding = await steps.step(label, () => smokeTest(smokeRequest), (result) => result === undefined);
   if (!finding) return [];
   showTail(request);
   return [{ ...finding, message: withLog(finding.message, request.logPath) }];
@@ -148,8 +152,8 @@ function withLog(message: string, logPath: string): string {
   return `${message}${/[.!?]$/.test(message) ? '' : '.'} Full log: ${logPath}`;
 }
 
-function failedCommand(label: string, exit: { code: number | null; signal: string | null; spawnError?: string }, lines: string[], diagnostics: ReturnType<typeof parseDiagnostics>, request: StepsRequest): Finding[] {
-  const status = exit.spawnError ? `could not start (${exit.spawnError})` : exit.signal ? `was killed by ${exit.signal}` : `failed with exit code ${exit.code}`;
+function failedCommand(label: string, exit: Exit, lines: string[], diagnostics: Diagnostic[], request: StepsRequest): Finding[] {
+  const status = describeExit(exit, 'failed with exit code');
   const where = request.checkout.isolated ? ` Built ${request.checkout.where}.` : '';
   const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
   const more = diagnostics.length > shown.length ? ` ${diagnostics.length - shown.length} more errors are in the log.` : '';

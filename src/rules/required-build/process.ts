@@ -30,6 +30,7 @@ const POLL_MS = 50;
 const DRAIN_MS = 1_000;
 
 export function start(spec: CommandSpec, options: StartOptions): Started {
+  installHandlers(); // before the first child: its group does not get the terminal's Ctrl-C
   const [file, args, shell] = typeof spec === 'string' ? [spec, [], true] : [spec[0]!, spec.slice(1), false];
   const child = spawn(file, args, {
     cwd: options.cwd,
@@ -75,6 +76,12 @@ export async function run(spec: CommandSpec, options: StartOptions & { timeoutMs
     // A build may leave background children (a watcher, a server started with `&`).
     await started.stop();
   }
+}
+
+/** `<exited> 2` (`failed with exit code 2`), `was killed by SIGSEGV`, `could not start (spawn x ENOENT)`. */
+export function describeExit(exit: Exit, exited: string): string {
+  if (exit.spawnError) return `could not start (${exit.spawnError})`;
+  return exit.signal ? `was killed by ${exit.signal}` : `${exited} ${exit.code}`;
 }
 
 /** Process groups still running, for the interrupt handler. */

@@ -6,7 +6,7 @@ import type { Finding } from '../../types.js';
 import { describeCommand, SMOKE_DEFAULTS, type SmokeOptions } from './options.js';
 import type { BuildLog } from './output.js';
 import { keyErrorLine, relativize, seconds } from './output.js';
-import { sleep, start, type Exit } from './process.js';
+import { describeExit, sleep, start, type Exit } from './process.js';
 
 const POLL_MS = 200;
 const PROBE_TIMEOUT_MS = 2_000;
@@ -68,7 +68,13 @@ export async function smokeTest(request: SmokeRequest): Promise<Finding | undefi
 }
 
 /** A good first answer is not enough: workers that crash during start-up do so a moment later. */
-async function settle(request: SmokeRequest, endpoint: Endpoint, label: string, exited: Promise<unknown>, exit: () => Exit | undefined): Promise<Finding | undefined> {
+async function settle(
+  request: SmokeRequest,
+  endpoint: Endpoint,
+  label: string,
+  exited: Promise<unknown>,
+  exit: () => Exit | undefined,
+): Promise<Finding | undefined> {
   const settleMs = request.smoke.settleMs ?? SMOKE_DEFAULTS.settleMs;
   if (settleMs === 0) return undefined;
   await Promise.race([exited, sleep(settleMs)]);
@@ -85,7 +91,7 @@ async function settle(request: SmokeRequest, endpoint: Endpoint, label: string, 
 
 function died(request: SmokeRequest, label: string, exit: Exit, when: string): Finding {
   const lines = request.log.lines().map((line) => relativize(line, request.checkoutRoot));
-  const status = exit.spawnError ? `could not start (${exit.spawnError})` : exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const status = describeExit(exit, 'exited with code');
   const cause = keyErrorLine(lines);
   const missingModule = cause && /MODULE_NOT_FOUND|Cannot find (module|package)/.test(cause);
   return {
