@@ -54,8 +54,7 @@ export function createSteps({ progress, write }: StepsOptions): Steps {
   };
 }
 
-/** Steps on this process's stderr: a spinner through `progress` on a terminal, plain lines elsewhere. */
-export function stderrSteps(progress: ((text: string) => void) | undefined): Steps {
-  const write = (text: string) => void process.stderr.write(text);
-  return createSteps({ progress: process.stderr.isTTY ? (progress ?? ((text) => write(`\r\x1b[K${text}`))) : undefined, write });
+/** Steps on this process's stderr: a spinner through the rule context's `progress` on a terminal, plain lines elsewhere. */
+export function stderrSteps(progress: (text: string) => void): Steps {
+  return createSteps({ progress: process.stderr.isTTY ? progress : undefined, write: (text) => void process.stderr.write(text) });
 }
