@@ -13,5 +13,7 @@ export default {
     'runtime-imports': 'error',
     // Incident 4: node_modules drifted from the lockfile ("Cannot find module '@prisma/engines'").
     'lockfile-sync': 'error',
+    // Incidents 1 and 5: pushed without building. Runs package.json's build script on the pushed tree (nothing when there is none).
+    'required-build': ['error', { commands: 'auto' }],
   },
 };

@@ -14,5 +14,7 @@ export default {
     'runtime-imports': ['error', { production: ['src/**', 'app/**', 'server/**', 'lib/**', 'pages/**', 'api/**', 'worker/**', 'workers/**', 'jobs/**'] }],
     // Incident 4 again: report dependencies missing from the lockfile (on in recommended too; never relaxed here).
     'lockfile-sync': ['error', { checkEntries: true }],
+    // Build every push in a fresh checkout: stale dist/ output in the working tree cannot hide a missing module.
+    'required-build': ['error', { isolate: 'always' }],
   },
 };

@@ -23,12 +23,14 @@ function makeRepo() {
   mkdirSync(path.join(modules, '.bin'), { recursive: true });
   symlinkSync(root, path.join(modules, 'shipguard'), 'dir');
   symlinkSync(path.join(root, 'dist', 'cli.js'), path.join(modules, '.bin', 'shipguard'));
-  for (const dep of ['husky', 'typescript', '@prisma']) {
+  for (const dep of ['husky', 'typescript', '@prisma', '@types']) {
     const from = path.join(root, 'node_modules', dep);
     try {
       symlinkSync(from, path.join(modules, dep), 'dir');
     } catch {}
   }
+  // `npm run build` (tsc) must work in the example: required-build runs it on every push.
+  symlinkSync('../typescript/bin/tsc', path.join(modules, '.bin', 'tsc'));
   const run = (command, args, options = {}) => {
     const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...env, ...options.env }, input: options.input ?? '' });
     return { code: result.status ?? 1, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };

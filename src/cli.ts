@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // shipguard command line: parse, dispatch, turn every error into one line and an exit code.
 import { parseArgs } from 'node:util';
+import { buildCommand } from './commands/build.js';
 import { ciCommand, checkCommand, preCommitCommand, prePushCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
@@ -9,7 +10,7 @@ import type { Command, CommandIO } from './commands/types.js';
 import { ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
 
-const COMMANDS: Command[] = [initCommand, preCommitCommand, prePushCommand, ciCommand, checkCommand, explainCommand, printConfigCommand];
+const COMMANDS: Command[] = [initCommand, preCommitCommand, prePushCommand, ciCommand, checkCommand, explainCommand, printConfigCommand, buildCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

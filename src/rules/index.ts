@@ -6,11 +6,13 @@ import { noMockData } from './no-mock-data/index.js';
 import { prismaMigration } from './prisma/migration.js';
 import { prismaQueryFields } from './prisma/query-fields.js';
 import { protectedBranch } from './protected-branch.js';
+import { requiredBuild } from './required-build/index.js';
 import { runtimeImports } from './runtime-imports/index.js';
 
 export const builtinRules: readonly Rule[] = [
   commitSize,
   protectedBranch,
+  requiredBuild,
   noMockData,
   runtimeImports,
   lockfileSync,

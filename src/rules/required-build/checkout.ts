@@ -1,0 +1,173 @@
+// Where the pushed tree is built: in place when it is exactly the clean working tree, otherwise in a
+// temporary `git worktree` of the pushed commit that reuses the installed node_modules, or nowhere
+// (a refusal that says why). Never the working tree under the pushed tree's name.
+import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { shortSha } from '../../changeset.js';
+import type { GitReader } from '../../git/reader.js';
+import type { Finding } from '../../types.js';
+import type { Isolate } from './options.js';
+import { onInterrupt } from './process.js';
+
+/**
+ * Variables that point git at a repository, index or object store (`git rev-parse --local-env-vars`).
+ * Hooks may export some (GIT_INDEX_FILE at pre-commit, GIT_DIR in some setups): a temporary
+ * worktree, and the build run inside it, must not inherit them.
+ */
+export const REPOSITORY_ENV = [
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_CONFIG',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_GRAFT_FILE',
+  'GIT_INDEX_FILE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_PREFIX',
+  'GIT_INTERNAL_SUPER_PREFIX',
+  'GIT_SHALLOW_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_QUARANTINE_PATH',
+];
+
+/** `env` without the repository-locating git variables (undefined values are dropped by spawn). */
+export function withoutRepositoryEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  for (const name of REPOSITORY_ENV) delete clean[name];
+  return clean;
+}
+
+const UNSET_REPOSITORY_ENV = Object.fromEntries(REPOSITORY_ENV.map((name) => [name, undefined]));
+const WORKTREE_PREFIX = 'shipguard-build-';
+
+export interface Checkout {
+  /** Absolute directory holding the tree. */
+  root: string;
+  isolated: boolean;
+  /** For messages: `in place (…)`, or `in a temporary checkout: <why>`. */
+  where: string;
+  dispose(): Promise<void>;
+}
+
+export interface CheckoutRequest {
+  git: GitReader;
+  commit: string;
+  tree: string;
+  /** HEAD's tree, undefined on an unborn branch. */
+  headTree?: string;
+  isolate: Isolate;
+  /** Repository-relative paths to link from the working tree into a temporary worktree. */
+  links: readonly string[];
+}
+
+export async function prepareCheckout(request: CheckoutRequest): Promise<Checkout | Finding> {
+  const { git, commit, tree, headTree, isolate } = request;
+  const reason = isolate === 'always' ? 'always isolated (isolate: "always")' : await whyNotInPlace(git, commit, tree, headTree);
+  if (!reason) {
+    return { root: git.root, isolated: false, where: 'in place (the working tree is clean and at the pushed commit)', dispose: async () => {} };
+  }
+  if (isolate === 'never') return refusal(reason, commit);
+  return createWorktree(request, reason);
+}
+
+async function whyNotInPlace(git: GitReader, commit: string, tree: string, headTree: string | undefined): Promise<string | undefined> {
+  if (tree !== headTree) return `the pushed commit ${shortSha(commit)} is not the checked-out HEAD`;
+  // Untracked files count: a module that was never `git add`ed builds here and fails everywhere else.
+  const status = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { env: UNSET_REPOSITORY_ENV });
+  const dirty = status.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => /^.. /.test(entry))
+    .map((entry) => entry.slice(3));
+  if (!dirty.length) return undefined;
+  const listed = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? ` and ${dirty.length - 3} more` : '');
+  return `the working tree has uncommitted or untracked changes (${listed})`;
+}
+
+function refusal(reason: string, commit: string): Finding {
+  return {
+    kind: 'not-built',
+    message: `Cannot build exactly the pushed tree in place: ${reason}, and isolated builds are off (isolate: "never").`,
+    hint: `Commit or stash your changes (\`git stash -u\`) and check out ${shortSha(commit)} before pushing, or set required-build.isolate to "when-needed" to build a temporary checkout.`,
+    commit,
+  };
+}
+
+async function createWorktree(request: CheckoutRequest, reason: string): Promise<Checkout> {
+  const { git, commit } = request;
+  await removeAbandonedWorktrees(git);
+  const root = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
+  const linked: string[] = [];
+  const dispose = async () => {
+    for (const link of linked) unlinkQuietly(link);
+    const removed = await git.run(['worktree', 'remove', '--force', root], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+    if (removed.code !== 0) {
+      rmSync(root, { recursive: true, force: true });
+      await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+    }
+  };
+  const unregister = onInterrupt(dispose);
+  try {
+    // Hooks off: a post-checkout hook has no business running in our temporary checkout.
+    await git.run(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', root, commit], { env: UNSET_REPOSITORY_ENV });
+    for (const link of request.links) {
+      const source = path.join(git.root, link);
+      const target = path.join(root, link);
+      // Skipped when tracked in the tree (the tree wins) or when its directory is not in the tree.
+      if (!existsSync(source) || existsSync(target) || !existsSync(path.dirname(target))) continue;
+      symlinkSync(source, target, 'dir');
+      linked.push(target);
+    }
+  } catch (error) {
+    unregister();
+    await dispose();
+    throw error;
+  }
+  return {
+    root,
+    isolated: true,
+    where: `in a temporary checkout: ${reason}`,
+    dispose: async () => {
+      unregister();
+      await dispose();
+    },
+  };
+}
+
+/** Worktrees of earlier runs that were killed before they could clean up (their pid is gone). */
+async function removeAbandonedWorktrees(git: GitReader): Promise<void> {
+  const listed = await git.run(['worktree', 'list', '--porcelain'], { env: UNSET_REPOSITORY_ENV });
+  const abandoned = listed.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('worktree '))
+    .map((line) => line.slice('worktree '.length))
+    .filter((dir) => {
+      const pid = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`).exec(path.basename(dir))?.[1];
+      return pid !== undefined && !processExists(Number(pid));
+    });
+  for (const dir of abandoned) {
+    await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+  }
+  if (abandoned.length) await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
