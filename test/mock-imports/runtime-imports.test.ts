@@ -56,7 +56,7 @@ describe('runtime-imports: tsconfig path aliases', () => {
 });
 
 describe('runtime-imports: dependencies', () => {
-  it('refuses a devDependency imported from src/, allows it from tests and as types only', () => {
+  it('refuses a devDependency imported from src/, allows it from tests, tool configs and as types only', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'dev-dependency');
     repo.gitOk(['add', '-A']);

@@ -19,7 +19,7 @@ describe('required-build: what runs and when', () => {
     const push = p.push();
     expect(push.code).toBe(0);
     expect(push.output).not.toContain('required-build:');
-    expect(push.output).toContain('shipguard pre-push: 3 rules passed');
+    expect(push.output).toMatch(/shipguard pre-push: \d+ rules passed/);
     expect(p.repo.shipguard(['build'], { env: p.env }).stdout).toContain('shipguard build: nothing to run');
   });
 

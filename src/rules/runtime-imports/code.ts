@@ -12,7 +12,7 @@ type Node = import('typescript').Node;
 /** Where production code lives, relative to the repository or to a nested package's directory. */
 export const PRODUCTION_GLOBS = ['src/**', 'app/**', 'server/**', 'lib/**', 'pages/**', 'api/**'];
 
-/** Tests, stories, fixtures, seeds, mocks and e2e code: never production. */
+/** Tests, stories, fixtures, seeds, mocks, e2e code and tool configs: never production. */
 export const NON_PRODUCTION_GLOBS = [
   '**/*.{test,spec,stories,story}.*',
   '**/*.{mock,mocks,fixture,fixtures}.*',
@@ -27,6 +27,9 @@ export const NON_PRODUCTION_GLOBS = [
   '**/{setupTests,setup-tests,test-setup,vitest.setup,jest.setup}.*',
   '**/prisma/seed.*',
   '**/prisma/seed/**',
+  // Tool configs (vite.config.ts, shipguard.config.mjs, .eslintrc.cjs) run in development and CI.
+  '**/*.config.{js,cjs,mjs,ts,cts,mts}',
+  '**/.*rc.{js,cjs,mjs,ts}',
 ];
 
 const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
