@@ -7,5 +7,7 @@ export default {
     'commit-size': 'error',
     // Incident 5: the bad change went straight to main and needed a force push to recover.
     'protected-branch': 'error',
+    // Incidents 1 and 2: database passwords in .env and docker-compose.yml, `ssh root@<IP>` in the deploy step.
+    secrets: 'error',
   },
 };

@@ -2,5 +2,6 @@
 import type { Rule } from '../types.js';
 import { commitSize } from './commit-size.js';
 import { protectedBranch } from './protected-branch.js';
+import { secrets } from './secrets/index.js';
 
-export const builtinRules: readonly Rule[] = [commitSize, protectedBranch];
+export const builtinRules: readonly Rule[] = [commitSize, protectedBranch, secrets];
