@@ -181,7 +181,7 @@ const connectionStrings: Detector = {
     { id: 'jdbc-url', title: 'JDBC URL with a password' },
     { id: 'url-credentials', title: 'Password embedded in a URL (https://user:pass@host)' },
   ],
-  keywords: ['://'],
+  keywords: ['://', 'assword=', 'ASSWORD=', 'pwd=', 'PWD=', 'Pwd='],
   priority: 2,
   scan(lines, index) {
     const text = lines[index]!.text;
@@ -283,6 +283,21 @@ function assignmentKind(nameClass: NameClass, file: FileInfo): string {
   return 'secret-assignment';
 }
 
+/**
+ * Values shaped like a provider token (its prefix or marker), or like a JWT, are judged by that
+ * provider's own format only: a failed checksum or a test-mode prefix must not come back as generic.
+ */
+const PROVIDER_SHAPED = new RegExp(
+  [
+    `^(?:${PROVIDERS.flatMap((format) => format.keywords)
+      .filter((keyword) => keyword.length >= 3 && /^[A-Za-z]/.test(keyword) && !/^(?:discord|secret_)$/i.test(keyword))
+      .map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+    /^(?:sk-|[sprk]k_(?:test|live)_|[sp]k\.eyJ|eyJ|EZTK|sq0idp-|age1|access_token\$|SK[0-9a-f]{20})/.source,
+    /^\d{8,10}:AA|^.{3}\dQ~|-us\d{1,2}$|\.atlasv1\.|:APA91b|^[A-Za-z0-9_-]{20,30}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{20,}$/.source,
+  ].join('|'),
+);
+
 const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer'];
 
 const assignments: Detector = {
@@ -305,6 +320,7 @@ const assignments: Detector = {
     };
     for (const match of text.matchAll(ASSIGNMENT)) {
       const value = match[4] ?? match[5]!;
+      if (PROVIDER_SHAPED.test(value)) continue; // a provider's own format decides (checksum, length)
       const quoted = match[4] !== undefined;
       if (!quoted && !file.configLike) continue; // in code an unquoted value is an expression
       add(match[2]!, value, match.index + match[0].length - value.length - (quoted ? 1 : 0), quoted);
@@ -362,6 +378,7 @@ const authHeaders: Detector = {
     for (const match of lines[index]!.text.matchAll(AUTH_HEADER)) {
       const value = match[2]!;
       const basic = match[1]!.toLowerCase() === 'basic';
+      if (!basic && PROVIDER_SHAPED.test(value)) continue; // JWTs and provider tokens: their own detector decides
       const real = basic ? /^[\x20-\x7e]+:[\x20-\x7e]{4,}$/.test(Buffer.from(value, 'base64').toString('utf8')) : looksRandom(value, 20);
       if (real && !isPlaceholder(value)) hits.push({ kind: 'authorization-header', column: match.index + match[0].length - value.length, secret: value });
     }

@@ -3,8 +3,11 @@
 import type { ChangedFile } from '../../changeset.js';
 import type { ScanLine } from './detectors.js';
 import type { Candidate } from './scanner.js';
+import { classifyName } from './detectors.js';
 import { isPlaceholder } from './values.js';
 
+/** Data keys that name a secret file: `tls.key`, `credentials.json`, `.dockerconfigjson`. */
+const SECRET_FILE_KEY = /(?:\.key|\.pem|\.p12|credentials|\.json|dockerconfigjson|\.env|kubeconfig)$/i;
 const SECRET_MANIFEST = /^kind:\s*["']?Secret["']?\s*$/m;
 
 export async function kubernetesSecrets(file: ChangedFile, lines: readonly ScanLine[]): Promise<Candidate[]> {
@@ -28,6 +31,7 @@ export async function kubernetesSecrets(file: ChangedFile, lines: readonly ScanL
         const position = counter.linePos(pair.value.range[0]);
         if (!scanned.has(position.line)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        if (!classifyName(key) && !SECRET_FILE_KEY.test(key)) continue; // username, host, port: configuration, not secrets
         candidates.push({ kind: 'kubernetes-secret', column: position.col - 1, line: position.line, col: position.col, secret: raw, detail: key });
       }
     }
