@@ -264,12 +264,14 @@ export function classifyName(name: string): NameClass {
   return undefined;
 }
 
-const CODE_VALUE = /^(?:true|false|null|nil|none|undefined|\d+(?:\.\d+)?|[A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:\(\))?)$/i;
+/** `var.db_password`, `settings.smtp.pass`: an unquoted reference to a value defined elsewhere. */
+const PROPERTY_PATH = /^[A-Za-z_$][\w$-]*(?:\.[\w$-]+)+$/;
+const SCALAR_VALUE = /^(?:true|false|null|nil|none|undefined|~|\d+(?:\.\d+)?)$/i;
 
 /** Decides whether a literal under a secret-ish name is a secret in clear. */
 export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, quoted: boolean): boolean {
   if (!nameClass || isPlaceholder(value)) return false;
-  if (!quoted && CODE_VALUE.test(value) && !(file.configLike && charClasses(value) >= 2 && /\d/.test(value))) return false;
+  if (!quoted && (SCALAR_VALUE.test(value) || PROPERTY_PATH.test(value))) return false;
   if (file.envTemplate) return value.length >= 4;
   if (nameClass === 'password') return !file.test && looksLikePassword(value);
   if (isUuid(value)) return !file.test;

@@ -50,7 +50,7 @@ const b64json = (secret: string, from: number) => {
 
 export const PROVIDERS: ProviderFormat[] = [
   // Cloud
-  { id: 'aws-access-key-id', title: 'AWS access key ID', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: re('(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}'), validate: (s) => !s.endsWith('EXAMPLE') && varied(s, 4), rotate: 'AWS IAM console → Security credentials → deactivate and delete the key, create a new one' },
+  { id: 'aws-access-key-id', title: 'AWS access key ID', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: re('(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}'), validate: (s) => !s.endsWith('EXAMPLE') && entropy(s.slice(4)) >= 2.5, rotate: 'AWS IAM console → Security credentials → deactivate and delete the key, create a new one' },
   { id: 'gcp-api-key', title: 'Google Cloud API key', keywords: ['AIza'], pattern: re('AIza[0-9A-Za-z_-]{35}'), validate: (s) => varied(s, 4), rotate: 'Google Cloud console → APIs & Services → Credentials → regenerate the key, and restrict it' },
   { id: 'gcp-oauth-client-secret', title: 'Google OAuth client secret', keywords: ['GOCSPX-'], pattern: re('GOCSPX-[A-Za-z0-9_-]{28}'), validate: (s) => varied(s, 7) },
   { id: 'google-oauth-access-token', title: 'Google OAuth access token', keywords: ['ya29.'], pattern: re('ya29\\.[0-9A-Za-z_-]{50,300}'), validate: (s) => varied(s, 5) },

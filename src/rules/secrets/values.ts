@@ -34,7 +34,7 @@ const REFERENCE = new RegExp(
     /os\.environ|os\.getenv|getenv\(|ENV\[|env\(/i,
     /^(?:vault|ssm|secretsmanager|op|doppler|awssm|gcpsm|azkv|sops):/i,
     /^arn:aws:/,
-    /^!(?:Ref|Sub|GetAtt)\b/,
+    /^!\w/, // YAML tags: !vault, !Ref, !secret
     /^@Value\(/,
     /^secrets?\./, // secrets.DB_PASSWORD
   ]
