@@ -66,7 +66,7 @@ export const secrets: Rule<SecretsOptions> = {
       properties: {
         allowPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
         allowPatterns: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } },
-        disable: { type: 'array', items: { type: 'string', enum: allKinds().map((kind) => kind.id) }, description: 'an array of finding kinds (see `shipguard explain secrets`)' },
+        disable: { type: 'array', items: { type: 'string', enum: allKinds().map((kind) => kind.id), description: 'a finding kind listed by `shipguard explain secrets`' } },
         skipPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
         defaultSkip: { type: 'boolean' },
         maxFileSize: { type: 'integer', minimum: 1 },
@@ -125,8 +125,13 @@ class SecretScan {
       if (!options.disable.includes('skipped-large-file')) this.add(skippedLarge(file.path, size, options.maxFileSize, commit), `large:${file.path}`);
       return;
     }
-    const candidates = this.scanner.scan(lines, info);
-    if (info.yaml && !options.disable.includes('kubernetes-secret')) candidates.push(...(await kubernetesSecrets(file, lines)));
+    let candidates = this.scanner.scan(lines, info);
+    const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
+    if (manifest.length) {
+      // Inside a Secret manifest the manifest finding says it best: one finding per value.
+      const taken = new Set(manifest.map((candidate) => candidate.line));
+      candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
+    }
     for (const candidate of candidates) this.report(candidate, info, commit);
   }
 
