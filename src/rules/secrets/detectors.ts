@@ -82,9 +82,9 @@ const privateKeys: Detector = {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
     for (const match of text.matchAll(KEY_HEADER)) {
-      const after = text.slice(match.index + match[0].length);
+      const after = text.slice(match.index + match[0].length, match.index + match[0].length + 1024);
       const body = keyBody(after, lines, index);
-      if (body.length < 64) continue;
+      if (body.length < 64 || entropy(body) < 4) continue; // a real key body is dense base64
       const encrypted = /Proc-Type: 4,ENCRYPTED/.test(after) || lines.slice(index + 1, index + 3).some((l) => l.text.includes('Proc-Type: 4,ENCRYPTED'));
       let kind = encrypted ? 'private-key-encrypted' : KEY_KINDS[match[1]!]!;
       if (/service_account|gserviceaccount\.com|"private_key_id"/.test(neighbourhood(lines, index, 12))) kind = 'gcp-service-account-key';
@@ -114,10 +114,11 @@ function base64Only(text: string): string {
   return (text.match(/[A-Za-z0-9+/=]{16,}/g) ?? []).join('');
 }
 
+/** The text of nearby lines, each cut to a few KB so a huge line cannot make this quadratic. */
 function neighbourhood(lines: readonly ScanLine[], index: number, radius: number): string {
   return lines
     .slice(Math.max(0, index - radius), index + radius + 1)
-    .map((l) => l.text)
+    .map((l) => l.text.slice(0, 4096))
     .join('\n');
 }
 

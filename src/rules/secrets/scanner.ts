@@ -86,15 +86,19 @@ export class Scanner {
 
 type Ranked = Hit & { priority: number };
 
-/** Of overlapping hits on one line, the highest priority (a provider format over a generic name). */
+/**
+ * Of overlapping hits on one line, the highest priority (a provider format over a generic name).
+ * A sweep in column order: linear after the sort, even for a line with thousands of hits.
+ */
 function keepSpecific(hits: Ranked[]): Ranked[] {
   if (hits.length < 2) return hits;
-  const sorted = [...hits].sort((a, b) => b.priority - a.priority || b.secret.length - a.secret.length);
+  const sorted = [...hits].sort((a, b) => a.at! - b.at! || a.column - b.column || b.priority - a.priority);
   const kept: Ranked[] = [];
   for (const hit of sorted) {
-    const end = hit.column + hit.secret.length;
-    const overlaps = kept.some((other) => other.at === hit.at && other.column < end && hit.column < other.column + other.secret.length);
+    const last = kept[kept.length - 1];
+    const overlaps = last && last.at === hit.at && hit.column < last.column + last.secret.length;
     if (!overlaps) kept.push(hit);
+    else if (hit.priority > last.priority || (hit.priority === last.priority && hit.secret.length > last.secret.length)) kept[kept.length - 1] = hit;
   }
   return kept;
 }
