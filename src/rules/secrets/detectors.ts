@@ -193,6 +193,7 @@ const connectionStrings: Detector = {
       if (isPlaceholder(password) || isPlaceholder(decodeSafe(password)) || /^[:$%{]/.test(password)) continue;
       const kind = match[1]!.toLowerCase().startsWith('jdbc:') ? 'jdbc-url' : (DB_SCHEMES.find(([re]) => re.test(scheme))?.[1] ?? 'url-credentials');
       if (kind === 'url-credentials' && !/^(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|svn)$/.test(scheme)) continue;
+      if (kind === 'url-credentials' && DOCS_HOST.test(text.slice(match.index + match[0].length, match.index + match[0].length + 80))) continue;
       const column = match.index + match[1]!.length + match[3]!.length + 1;
       hits.push({ kind, column, secret: password, detail: scheme });
     }
@@ -206,6 +207,9 @@ const connectionStrings: Detector = {
     return hits;
   },
 };
+
+/** Hosts reserved for documentation (RFC 2606) and the local machine. */
+const DOCS_HOST = /^(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid|localhost)|localhost|127\.0\.0\.1)(?![\w.-])/i;
 
 function decodeSafe(text: string): string {
   try {
@@ -277,7 +281,7 @@ export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, 
   if (nameClass === 'password') return !file.test && looksLikePassword(value);
   if (isUuid(value)) return !file.test;
   const minLength = file.test ? 24 : 16;
-  return looksRandom(value, minLength) || (value.length >= 12 && !file.test && entropy(value) >= 3.5 && charClasses(value) >= 3);
+  return looksRandom(value, minLength);
 }
 
 function assignmentKind(nameClass: NameClass, file: FileInfo): string {
@@ -391,7 +395,7 @@ const authHeaders: Detector = {
 
 // AWS secret access keys: labelled, or 40 characters of base64 within a few lines of an access key id.
 const AWS_SECRET_LABELLED = /(?:aws)?_?(?:secret)_?(?:access)?_?key(?:_id)?["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
-const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
+const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=_.-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
 
 const awsSecret: Detector = {
   kinds: [{ id: 'aws-secret-access-key', title: 'AWS secret access key' }],

@@ -81,10 +81,26 @@ function sequential(value: string): boolean {
   return runs >= value.length * 0.6;
 }
 
+/**
+ * Made of words: `effect/ChannelMergeDecision`, `?NonExpressionParenEnd`, `overEvery`. Every piece
+ * (split at symbols and case changes) is letters only, pronounceable, and most are word-sized.
+ */
+export function looksLikeWords(value: string): boolean {
+  const pieces = value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  if (!pieces.length || pieces.some((piece) => /\d/.test(piece))) return false;
+  const wordy = pieces.filter(
+    (piece) => piece.length <= 2 || /^[A-Z]{3,4}$/.test(piece) || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
+  ); // words, and short acronyms (JSX, HTTP)
+  return wordy.length === pieces.length && value.length / pieces.length >= 3;
+}
+
 /** Looks random enough to be a generated credential (API key, token), not a word or an identifier. */
 export function looksRandom(value: string, minLength = 16): boolean {
   if (value.length < minLength) return false;
-  if (/\s/.test(value)) return false;
+  if (/[^\x21-\x7e]/.test(value) || looksLikeWords(value)) return false; // generated tokens are printable ASCII
   if (/^[a-z]+(?:[-_.][a-z]+)*$/i.test(value) && !/[A-Z].*[a-z].*[A-Z]/.test(value.slice(1))) return false; // words, kebab/snake ids
   const classes = charClasses(value);
   const bits = entropy(value);
@@ -98,6 +114,7 @@ export function looksLikePassword(value: string): boolean {
   if (/\s/.test(value)) return false;
   if (isPlaceholder(value)) return false;
   if (/^[a-z]+$/.test(value) && value.length < 12) return false; // a lone lower-case word: a name, not a password
+  if (/^[A-Za-z]+$/.test(value) && looksLikeWords(value)) return false; // an identifier: `overEvery`, `NotFound`
   if (/^\d+$/.test(value)) return false; // numbers are ports, lengths, ids
   if (/^[a-z][a-zA-Z]*\.[a-zA-Z.]+$/.test(value)) return false; // config.db.password: a property path
   if (/^(?:https?|file):\/\//.test(value) || /^[./~]?\/[\w./-]+$/.test(value)) return false; // URLs and paths
