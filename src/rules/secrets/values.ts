@@ -57,7 +57,7 @@ const KNOWN_DEFAULTS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
-/** Documented example credentials (AWS docs, jwt.io, Stripe docs) that are safe to publish. */
+/** Documented example credentials (AWS docs: `…EXAMPLE`, `…EXAMPLEKEY`) that are safe to publish. */
 const DOCUMENTED_EXAMPLES = [/EXAMPLE/];
 
 /** A reference, placeholder, mask or documented example: not a secret in clear. */
@@ -114,7 +114,7 @@ export function looksLikePassword(value: string): boolean {
   if (/\s/.test(value)) return false;
   if (isPlaceholder(value)) return false;
   if (/^[a-z]+$/.test(value) && value.length < 12) return false; // a lone lower-case word: a name, not a password
-  if (/^[A-Za-z]+$/.test(value) && looksLikeWords(value)) return false; // an identifier: `overEvery`, `NotFound`
+  if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value) && looksLikeWords(value)) return false; // identifiers: `overEvery`, `password-assignment`
   if (/^\d+$/.test(value)) return false; // numbers are ports, lengths, ids
   if (/^[a-z][a-zA-Z]*\.[a-zA-Z.]+$/.test(value)) return false; // config.db.password: a property path
   if (/^(?:https?|file):\/\//.test(value) || /^[./~]?\/[\w./-]+$/.test(value)) return false; // URLs and paths
