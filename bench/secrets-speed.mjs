@@ -39,7 +39,9 @@ const dir = repoWith(files, { config: { rules: { secrets: 'error' } } });
 console.log(`staged ${files.length} files, ${mb.toFixed(1)} MB, in ${dir}`);
 
 const oids = run('git', ['ls-files', '-s'], { cwd: dir }).stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[1]);
-const catFile = run('git', ['cat-file', '--batch'], { cwd: dir, input: `${oids.join('\n')}\n` });
+const input = `${oids.join('\n')}\n`;
+run('git', ['cat-file', '--batch'], { cwd: dir, input }); // warm the page cache so every run below reads from memory
+const catFile = run('git', ['cat-file', '--batch'], { cwd: dir, input });
 const shipguard = run(process.execPath, [CLI, 'pre-commit', '--format', 'json'], { cwd: dir, env: { ...process.env, SHIPGUARD_DEBUG: '1' } });
 const findings = JSON.parse(shipguard.stdout).findings.length;
 const secretlint = run(path.join(dir, 'node_modules', '.bin', 'secretlint'), ['--secretlintrc', '.secretlintrc.json', '--format', 'json', 'vendor/**/*'], { cwd: dir });
