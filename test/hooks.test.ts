@@ -19,7 +19,7 @@ describe('pre-commit hook', () => {
     repo.gitOk(['add', 'src/worker.ts']);
     const passed = repo.git(['commit', '-m', 'small worker']);
     expect(passed.code).toBe(0);
-    expect(passed.output).toContain('shipguard pre-commit: 2 rules passed');
+    expect(passed.output).toMatch(/shipguard pre-commit: \d+ rules passed/);
   });
 
   it('judges a partially staged file by its staged lines only, and leaves index and tree untouched', () => {
@@ -46,7 +46,7 @@ describe('pre-commit hook', () => {
     repo.gitOk(['add', '-A']);
     const first = repo.git(['commit', '-m', 'first commit']);
     expect(first.code).toBe(0);
-    expect(first.output).toContain('shipguard pre-commit: 2 rules passed');
+    expect(first.output).toMatch(/shipguard pre-commit: \d+ rules passed/);
     repo.write('a.txt', 'a\n');
     repo.gitOk(['add', 'a.txt']);
     const refused = repo.git(['commit', '-m', 'on main']);
@@ -97,7 +97,7 @@ describe('pre-push hook', () => {
     repo.write('new.txt', lines(20));
     repo.commitAll('small');
     const push = repo.git(['push', 'origin', 'next']);
-    expect(push.output).toContain('shipguard pre-push: 2 rules passed');
+    expect(push.output).toMatch(/shipguard pre-push: \d+ rules passed/);
     expect(push.code).toBe(0);
   });
 });
