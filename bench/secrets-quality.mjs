@@ -6,7 +6,7 @@
 // Usage: npm run build && node bench/secrets-quality.mjs [seed]
 import path from 'node:path';
 import { buildCorpus } from '../test/fixtures/secrets/corpus.mjs';
-import { counts, score } from '../test/fixtures/secrets/score.mjs';
+import { WHOLE_FILE_KINDS, counts, score } from '../test/fixtures/secrets/score.mjs';
 import { CLI, ensureGitSecrets, pct, repoWith, run } from './common.mjs';
 
 const seed = Number(process.argv[2] ?? 20240611);
@@ -15,11 +15,10 @@ const dir = repoWith(files, { commit: true });
 const size = counts(labels);
 console.log(`corpus (seed ${seed}): ${files.length} files, ${size.positives} positives in ${size.formats} formats, ${size.negatives} labelled negatives`);
 
-const FILE_KINDS = new Set(['env-file', 'ssh-private-key-file', 'keystore-file', 'terraform-state-file', 'credentials-file', 'skipped-large-file']);
 const results = [];
 
 const shipguard = run(process.execPath, [CLI, 'scan', '--format', 'json'], { cwd: dir });
-const found = JSON.parse(shipguard.stdout).findings.filter((f) => !FILE_KINDS.has(f.kind));
+const found = JSON.parse(shipguard.stdout).findings.filter((f) => !WHOLE_FILE_KINDS.has(f.kind));
 results.push({ tool: 'shipguard scan', ms: shipguard.ms, ...score(labels, found.map((f) => ({ file: f.file, line: f.line }))) });
 
 const paths = files.map((file) => file.path);

@@ -6,7 +6,7 @@ import { createRepo } from '../helpers/repo.js';
 // @ts-expect-error plain ES modules shared with bench/secrets-quality.mjs
 import { buildCorpus } from '../fixtures/secrets/corpus.mjs';
 // @ts-expect-error plain ES module
-import { counts, score } from '../fixtures/secrets/score.mjs';
+import { WHOLE_FILE_KINDS, counts, score } from '../fixtures/secrets/score.mjs';
 
 interface Label {
   file: string;
@@ -14,9 +14,6 @@ interface Label {
   positive: boolean;
   format: string;
 }
-
-/** Whole-file findings (a committed .env) are judged by the hook tests, not by line. */
-const FILE_KINDS = new Set(['env-file', 'ssh-private-key-file', 'keystore-file', 'terraform-state-file', 'credentials-file', 'skipped-large-file']);
 
 describe('secrets corpus', () => {
   const seed = Number(process.env.SECRETS_CORPUS_SEED ?? 20240611);
@@ -28,7 +25,7 @@ describe('secrets corpus', () => {
   }
   repo.commitAll('corpus');
   const run = repo.shipguard(['scan', '--format', 'json']);
-  const reported = (JSON.parse(run.stdout).findings as { kind: string; file: string; line: number }[]).filter((f) => !FILE_KINDS.has(f.kind));
+  const reported = (JSON.parse(run.stdout).findings as { kind: string; file: string; line: number }[]).filter((f) => !WHOLE_FILE_KINDS.has(f.kind));
   const result = score(labels, reported);
 
   it('is large enough: 300+ positives over 60+ formats, 300+ negatives of bait', () => {

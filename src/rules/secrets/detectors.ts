@@ -3,7 +3,7 @@
 // runs a detector only on lines that contain one of them.
 import type { FileInfo } from './files.js';
 import { PROVIDERS, type ProviderFormat } from './providers.js';
-import { charClasses, entropy, isPlaceholder, isUuid, looksLikePassword, looksRandom } from './values.js';
+import { charClasses, entropy, escapeRegExp, isPlaceholder, isUuid, looksLikePassword, looksRandom } from './values.js';
 
 export interface Hit {
   kind: string;
@@ -298,7 +298,7 @@ const PROVIDER_SHAPED = new RegExp(
   [
     `^(?:${PROVIDERS.flatMap((format) => format.keywords)
       .filter((keyword) => keyword.length >= 3 && /^[A-Za-z]/.test(keyword) && !/^(?:discord|secret_)$/i.test(keyword))
-      .map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map(escapeRegExp)
       .join('|')})`,
     /^(?:sk-|[sprk]k_(?:test|live)_|[sp]k\.eyJ|eyJ|EZTK|sq0idp-|age1|access_token\$|SK[0-9a-f]{20})/.source,
     /^\d{8,10}:AA|^.{3}\dQ~|-us\d{1,2}$|\.atlasv1\.|:APA91b|^[A-Za-z0-9_-]{20,30}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{20,}$/.source,

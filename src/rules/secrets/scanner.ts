@@ -2,6 +2,7 @@
 // keywords occurred run on that line. Overlapping hits keep the most specific detector.
 import { buildDetectors, type Detector, type Hit, type ScanLine, type SshOptions } from './detectors.js';
 import type { FileInfo } from './files.js';
+import { escapeRegExp } from './values.js';
 
 export interface Candidate extends Hit {
   /** 1-based line in the file. */
@@ -16,15 +17,12 @@ export interface ScannerOptions {
   disable: readonly string[];
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export class Scanner {
   private readonly detectors: Detector[];
   private readonly exact: RegExp;
   private readonly caseless: RegExp;
   private readonly byKeyword = new Map<string, Detector[]>();
+  private readonly disabled: Set<string>;
 
   constructor(options: ScannerOptions) {
     const disabled = new Set(options.disable);
@@ -39,13 +37,11 @@ export class Scanner {
         this.byKeyword.set(key, [...(this.byKeyword.get(key) ?? []), detector]);
       }
     }
-    // Longest first, so `sk-ant-` is reported rather than a shorter keyword inside it.
-    const alternation = (words: Set<string>) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)';
+    // Longest first: where keywords start at the same place (`sk-ant-`, `sk-`), the specific one wins.
+    const alternation = (words: Set<string>) => [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
     this.exact = new RegExp(alternation(exact), 'g');
     this.caseless = new RegExp(alternation(caseless), 'gi');
   }
-
-  private readonly disabled: Set<string>;
 
   /** Every kind a detector of this scanner can report. */
   static allKinds(): { id: string; title: string; rotate?: string }[] {

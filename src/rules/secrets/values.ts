@@ -121,6 +121,11 @@ export function looksLikePassword(value: string): boolean {
   return charClasses(value) >= 2 || value.length >= 12;
 }
 
+/** A literal string as a regular expression source. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
