@@ -96,15 +96,17 @@ const privateKeys: Detector = {
 
 /** Base64 body after a key header: rest of the line (with `\n` escapes), else the next lines. */
 function keyBody(after: string, lines: readonly ScanLine[], index: number): string {
-  const inline = after.replace(/\\n/g, '\n').split(/-----END /)[0]!;
-  const sameLine = base64Only(inline);
-  if (sameLine.length >= 64) return sameLine;
+  const inline = after.replace(/\\n/g, '\n').split(/-----END /);
+  const sameLine = base64Only(inline[0]!);
+  if (sameLine.length >= 64 || inline.length > 1) return sameLine; // the whole block is on this line
   let body = '';
   for (let next = index + 1; next < lines.length && next <= index + 40 && lines[next]!.line === lines[index]!.line + (next - index); next++) {
-    const text = lines[next]!.text.trim();
+    // A body line is base64 only (maybe quoted and concatenated in code: "MIIE…\n" +).
+    const text = lines[next]!.text.trim().replace(/^["'`]|(?:\\n)?["'`]?\s*[+,]?$/g, '');
     if (text.startsWith('-----END ')) break;
     if (/^[\w-]+: /.test(text) || text === '') continue; // Proc-Type, DEK-Info, Version, Comment
-    body += base64Only(text);
+    if (!/^[A-Za-z0-9+/=]{16,}$/.test(text)) break;
+    body += text;
     if (body.length >= 400) break;
   }
   return body;
@@ -238,7 +240,12 @@ const NOT_SECRET_WORDS = new Set([
   'timeout', 'scope', 'scopes', 'grant', 'response', 'request', 'generator', 'validation', 'visible', 'visibility',
   'show', 'toggle', 'icon', 'button', 'text', 'title', 'description', 'doc', 'docs', 'help', 'link', 'route', 'page', 'form',
   'class', 'style', 'css', 'test', 'spec', 'mock', 'fake', 'example', 'sample', 'template', 'default', 'defaults',
+  // pagination and protocol tokens: not credentials
+  'next', 'continuation', 'page', 'pagination', 'cursor', 'marker', 'sync', 'change', 'output', 'result', 'lifecycle', 'last',
+  'used', 'csrf', 'xsrf', 'nonce', 'idempotency', 'lexer', 'parser', 'significant', 'symbol',
 ]);
+/** A UUID is a credential only under a name that says so (`HEROKU_API_KEY`), not any `*Token`. */
+const CREDENTIAL_WORDS = new Set(['api', 'apikey', 'secret', 'auth', 'access', 'private', 'client', 'service', 'bearer', 'credentials', 'password']);
 const NON_SECRET_KEYS = new Set([
   'cache', 'primary', 'foreign', 'sort', 'partition', 'row', 'object', 'map', 'storage', 'local', 'i18n', 'translation', 'react',
   'query', 'lookup', 'hash', 'idempotency', 'dedupe', 'public', 'pub', 'publishable', 'file', 's3', 'bucket', 'path', 'redis',
@@ -274,12 +281,12 @@ const PROPERTY_PATH = /^[A-Za-z_$][\w$-]*(?:\.[\w$-]+)+$/;
 const SCALAR_VALUE = /^(?:true|false|null|nil|none|undefined|~|\d+(?:\.\d+)?)$/i;
 
 /** Decides whether a literal under a secret-ish name is a secret in clear. */
-export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, quoted: boolean): boolean {
+export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, quoted: boolean, name = ''): boolean {
   if (!nameClass || isPlaceholder(value)) return false;
   if (!quoted && (SCALAR_VALUE.test(value) || PROPERTY_PATH.test(value))) return false;
   if (file.envTemplate) return value.length >= 4;
   if (nameClass === 'password') return !file.test && looksLikePassword(value);
-  if (isUuid(value)) return !file.test;
+  if (isUuid(value)) return !file.test && segments(name).some((part) => CREDENTIAL_WORDS.has(part));
   const minLength = file.test ? 24 : 16;
   return looksRandom(value, minLength);
 }
@@ -322,7 +329,7 @@ const assignments: Detector = {
     const hits: Hit[] = [];
     const add = (name: string, value: string, column: number, quoted: boolean) => {
       const nameClass = classifyName(name);
-      if (!judgeValue(nameClass, value, file, quoted)) return;
+      if (!judgeValue(nameClass, value, file, quoted, name)) return;
       hits.push({ kind: assignmentKind(nameClass, file), column, secret: value, detail: name });
     };
     for (const match of text.matchAll(ASSIGNMENT)) {

@@ -26,7 +26,7 @@ const CONFIG_EXTENSIONS = new Set([
 const CONFIG_NAMES = /^(?:dockerfile|containerfile|makefile|procfile|jenkinsfile|vagrantfile|\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.envrc|\.git-credentials|\.env(?:\..+)?|.+\.env)$/i;
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|tpl|dist|defaults?|schema|skel|stub|editme)$/i;
 const SCRIPT = /(?:\.(?:sh|bash|zsh|ps1|mk|ya?ml)|^(?:makefile|jenkinsfile|procfile|dockerfile|package\.json|justfile|taskfile)|deploy[^/]*)$/i;
-const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|cypress|playwright|fixtures?|mocks?|stories|testdata|test-data)\/|\.(?:test|spec|stories|e2e|cy)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)conftest\.py$/i;
+const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|cypress|playwright|fixtures?|mocks?|stories|testdata|test-data|examples?)\/|(?:^|\/)examples?[-_.][^/]*$|\.(?:test|spec|stories|e2e|cy)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)conftest\.py$/i;
 
 export function describeFile(filePath: string): FileInfo {
   const base = path.posix.basename(filePath);

@@ -53,7 +53,7 @@ const KNOWN_DEFAULTS = new Set(
     'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'rabbitmq', 'guest', 'user', 'username', 'test',
     'testing', 'tester', 'dev', 'development', 'local', 'localhost', 'default', 'demo', 'sample', 'example', 'qwerty', 'letmein',
     'none', 'null', 'nil', 'undefined', 'true', 'false', 'yes', 'no', 'string', 'str', 'number', 'object', 'any', 'required',
-    'optional', 'hidden', 'masked', 'sensitive', 'bearer', 'basic', 'token_type', 'password123', 'admin123', 'secret123',
+    'optional', 'hidden', 'masked', 'sensitive', 'bearer', 'basic', 'token_type', 'foo', 'bar', 'baz', 'qux', 'foobar',
   ].map((word) => word.toLowerCase()),
 );
 
@@ -65,7 +65,7 @@ export function isPlaceholder(raw: string): boolean {
   const value = raw.trim();
   if (value.length === 0) return true;
   if (REFERENCE.test(value)) return true;
-  if (KNOWN_DEFAULTS.has(value.toLowerCase())) return true;
+  if (KNOWN_DEFAULTS.has(value.toLowerCase().replace(/\d{1,4}$/, ''))) return true; // `password1`, `admin123`
   if (DOCUMENTED_EXAMPLES.some((re) => re.test(value))) return true;
   if (PLACEHOLDER_WORD.test(value)) return true;
   if (/^(.)\1*$/.test(value)) return true; // xxxxxxxx, ********, 00000000
@@ -90,11 +90,13 @@ export function looksLikeWords(value: string): boolean {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  if (!pieces.length || pieces.some((piece) => /\d/.test(piece))) return false;
-  const wordy = pieces.filter(
-    (piece) => piece.length <= 2 || /^[A-Z]{3,4}$/.test(piece) || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
-  ); // words, and short acronyms (JSX, HTTP)
-  return wordy.length === pieces.length && value.length / pieces.length >= 3;
+  // Digits only at the end of a piece (`s3`, `Ipv6`, `v2`): random tokens scatter them.
+  if (!pieces.length || pieces.some((piece) => !/^[A-Za-z]*\d{0,2}$/.test(piece))) return false;
+  const letters = pieces.map((piece) => piece.replace(/\d+$/, '')).filter(Boolean);
+  const wordy = letters.filter(
+    (piece) => piece.length <= 4 || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
+  ); // words, and short abbreviations (JSX, Vpn, Cidr)
+  return letters.length > 0 && wordy.length === letters.length && value.length / pieces.length >= 3;
 }
 
 /** Looks random enough to be a generated credential (API key, token), not a word or an identifier. */
@@ -115,7 +117,7 @@ export function looksLikePassword(value: string): boolean {
   if (isPlaceholder(value)) return false;
   if (/^[a-z]+$/.test(value) && value.length < 12) return false; // a lone lower-case word: a name, not a password
   if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value) && looksLikeWords(value)) return false; // identifiers: `overEvery`, `password-assignment`
-  if (/^\d+$/.test(value)) return false; // numbers are ports, lengths, ids
+  if (/^\d+$/.test(value) || /^\d{4}-\d\d-\d\d/.test(value)) return false; // numbers and dates: ports, lengths, timestamps
   if (/^[a-z][a-zA-Z]*\.[a-zA-Z.]+$/.test(value)) return false; // config.db.password: a property path
   if (/^(?:https?|file):\/\//.test(value) || /^[./~]?\/[\w./-]+$/.test(value)) return false; // URLs and paths
   return charClasses(value) >= 2 || value.length >= 12;
