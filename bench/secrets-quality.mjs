@@ -4,6 +4,7 @@
 // one run. Scored by line: a tool finds a positive when it reports that file:line. Whole-file
 // findings (shipguard's env-file & co.) are left out, as the other tools have none.
 // Usage: npm run build && node bench/secrets-quality.mjs [seed]
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCorpus } from '../test/fixtures/secrets/corpus.mjs';
 import { WHOLE_FILE_KINDS, counts, score } from '../test/fixtures/secrets/score.mjs';
@@ -22,10 +23,12 @@ const found = JSON.parse(shipguard.stdout).findings.filter((f) => !WHOLE_FILE_KI
 results.push({ tool: 'shipguard scan', ms: shipguard.ms, ...score(labels, found.map((f) => ({ file: f.file, line: f.line }))) });
 
 const paths = files.map((file) => file.path);
-const secretlint = run(path.join(dir, 'node_modules', '.bin', 'secretlint'), ['--format', 'json', '--secretlintrc', '.secretlintrc.json', ...paths], { cwd: dir });
+// --output: piped stdout can be cut short when secretlint exits, so the report goes to a file.
+const report = path.join(dir, '.secretlint-report.json');
+const secretlint = run(path.join(dir, 'node_modules', '.bin', 'secretlint'), ['--format', 'json', '--output', report, '--secretlintrc', '.secretlintrc.json', ...paths], { cwd: dir });
 const parsed = (() => {
   try {
-    return JSON.parse(secretlint.stdout || '[]');
+    return JSON.parse(readFileSync(report, 'utf8'));
   } catch {
     console.log(`secretlint printed no JSON (exit ${secretlint.code}); counted as no findings`); // its output holds the secrets: not shown
     return [];

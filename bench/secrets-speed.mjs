@@ -44,7 +44,7 @@ run('git', ['cat-file', '--batch'], { cwd: dir, input }); // warm the page cache
 const catFile = run('git', ['cat-file', '--batch'], { cwd: dir, input });
 const shipguard = run(process.execPath, [CLI, 'pre-commit', '--format', 'json'], { cwd: dir, env: { ...process.env, SHIPGUARD_DEBUG: '1' } });
 const findings = JSON.parse(shipguard.stdout).findings.length;
-const secretlint = run(path.join(dir, 'node_modules', '.bin', 'secretlint'), ['--secretlintrc', '.secretlintrc.json', '--format', 'json', 'vendor/**/*'], { cwd: dir });
+const secretlint = run(path.join(dir, 'node_modules', '.bin', 'secretlint'), ['--secretlintrc', '.secretlintrc.json', '--format', 'json', '--output', path.join(dir, '.secretlint-report.json'), 'vendor/**/*'], { cwd: dir });
 
 const rows = [
   ['git cat-file --batch (same blobs)', catFile.ms],
