@@ -102,6 +102,21 @@ describe('secrets at pre-commit', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.kind}`)).toEqual(['k8s/secret.yaml:6 kubernetes-secret']);
   });
 
+  it('loads the YAML parser only for a changed file that declares a Kubernetes Secret', () => {
+    const repo = createRepo();
+    repo.write('config/app.yaml', 'server:\n  port: 8080\n');
+    repo.gitOk(['add', '-A']);
+    const plain = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain('shipguard debug: rule secrets: 0 findings');
+    expect(plain.stderr).not.toMatch(/loaded yaml in \d+ ms/);
+    repo.write('k8s/secret.yaml', 'kind: Secret\nstringData:\n  api-key: ""\n');
+    repo.gitOk(['add', '-A']);
+    const manifest = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(manifest.code).toBe(0);
+    expect(manifest.stderr).toMatch(/shipguard debug: loaded yaml in \d+ ms/);
+  });
+
   it('rejects bad options with one line naming the file and key, exit 2', () => {
     const repo = createRepo({ config: { rules: { secrets: ['error', { disable: ['github-pats'] }] } } });
     const run = repo.shipguard(['pre-commit']);

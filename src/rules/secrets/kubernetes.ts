@@ -1,6 +1,7 @@
 // Kubernetes Secret manifests: `data` values are only base64, `stringData` values are plain text.
 // Parsed with the `yaml` package (loaded only when a changed YAML file declares `kind: Secret`).
 import type { ChangedFile } from '../../changeset.js';
+import { loadYaml } from '../../lazy.js';
 import type { ScanLine } from './detectors.js';
 import type { Candidate } from './scanner.js';
 import { classifyName } from './detectors.js';
@@ -14,7 +15,7 @@ export async function kubernetesSecrets(file: ChangedFile, lines: readonly ScanL
   if (!lines.length) return [];
   const content = await file.content();
   if (!content || !SECRET_MANIFEST.test(content)) return [];
-  const { LineCounter, parseAllDocuments, isMap, isScalar } = await import('yaml');
+  const { LineCounter, parseAllDocuments, isMap, isScalar } = await loadYaml();
   const counter = new LineCounter();
   const scanned = new Set(lines.map((line) => line.line));
   const candidates: Candidate[] = [];
