@@ -236,9 +236,9 @@ const NOT_SECRET_WORDS = new Set([
   'name', 'header', 'param', 'column', 'attr', 'selector', 'id', 'rule', 'rules', 'strength', 'validator', 'schema', 'encoder',
   'algorithm', 'alg', 'rounds', 'cost', 'changed', 'updated', 'date', 'time', 'count', 'attempts', 'retries', 'ttl', 'public',
   'publishable', 'pub', 'issuer', 'audience', 'format', 'version', 'prefix', 'provider', 'storage', 'cookie', 'query', 'kind',
-  'location', 'ref', 'arn', 'store', 'manager', 'vault', 'source', 'lifetime', 'size', 'bytes', 'bits', 'usage', 'limit',
+  'location', 'ref', 'arn', 'source', 'lifetime', 'size', 'bytes', 'bits', 'usage', 'limit',
   'timeout', 'scope', 'scopes', 'grant', 'response', 'request', 'generator', 'validation', 'visible', 'visibility',
-  'show', 'toggle', 'icon', 'button', 'text', 'title', 'description', 'doc', 'docs', 'help', 'link', 'route', 'page', 'form',
+  'show', 'toggle', 'icon', 'button', 'text', 'title', 'description', 'doc', 'docs', 'help', 'link', 'route', 'form',
   'class', 'style', 'css', 'test', 'spec', 'mock', 'fake', 'example', 'sample', 'template', 'default', 'defaults',
   // pagination and protocol tokens: not credentials
   'next', 'continuation', 'page', 'pagination', 'cursor', 'marker', 'sync', 'change', 'output', 'result', 'lifecycle', 'last',
