@@ -202,6 +202,7 @@ describe('secrets at pre-push', () => {
     const scan = repo.shipguard(['scan']);
     expect(scan.code).toBe(0);
     expect(scan.stdout).toContain('1 baseline entry no longer match anything (config.py)');
+    expect(JSON.parse(repo.shipguard(['scan', '--format', 'json']).stdout).summary).toMatchObject({ errors: 0, baselined: 0, staleBaseline: 1 });
     const history = repo.shipguard(['scan', '--history', '--format', 'json']);
     expect(history.code).toBe(0); // the old commit's key is still the accepted one
     expect(JSON.parse(history.stdout).summary.baselined).toBe(1);
