@@ -59,7 +59,9 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
   if (notice) out.push(c.yellow(notice));
   if (result.staleBaseline.length) {
     const files = [...new Set(result.staleBaseline.map((entry) => entry.file ?? entry.rule))].slice(0, 5).join(', ');
-    out.push(c.yellow(`⚠ ${plural(result.staleBaseline.length, 'baseline entry')} no longer match anything (${files}): run \`shipguard baseline\` to prune them.`).replace('entrys', 'entries'));
+    const count = result.staleBaseline.length;
+    const what = count === 1 ? '1 baseline entry no longer matches' : `${count} baseline entries no longer match`;
+    out.push(c.yellow(`⚠ ${what} anything (${files}): run \`shipguard baseline\` to prune ${count === 1 ? 'it' : 'them'}.`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -201,7 +201,7 @@ describe('secrets at pre-push', () => {
     repo.commitAll('mail from env');
     const scan = repo.shipguard(['scan']);
     expect(scan.code).toBe(0);
-    expect(scan.stdout).toContain('1 baseline entry no longer match anything (config.py)');
+    expect(scan.stdout).toContain('1 baseline entry no longer matches anything (config.py): run `shipguard baseline` to prune it.');
     expect(JSON.parse(repo.shipguard(['scan', '--format', 'json']).stdout).summary).toMatchObject({ errors: 0, baselined: 0, staleBaseline: 1 });
     const history = repo.shipguard(['scan', '--history', '--format', 'json']);
     expect(history.code).toBe(0); // the old commit's key is still the accepted one
