@@ -208,6 +208,27 @@ describe('secrets at pre-push', () => {
     expect(JSON.parse(history.stdout).summary.baselined).toBe(1);
   });
 
+  it('scans history and pushes across merge commits, finding a secret after the merge', () => {
+    const repo = createRepo();
+    repo.addBareRemote();
+    repo.gitOk(['push', '-q', '--no-verify', '-u', 'origin', 'feature']);
+    repo.gitOk(['switch', '-q', '-c', 'topic']);
+    repo.write('topic.txt', 'topic\n');
+    repo.commitAll('topic work');
+    repo.gitOk(['switch', '-q', 'feature']);
+    repo.write('main.txt', 'main\n');
+    repo.commitAll('main work');
+    repo.gitOk(['merge', '-q', '--no-ff', '--no-verify', '-m', 'merge topic', 'topic']);
+    repo.write('src/mail.ts', `export const key = '${make('sendgrid-api-key')}';\n`);
+    repo.commitAll('mail after the merge');
+    const history = repo.shipguard(['scan', '--history', '--format', 'json']);
+    expect(history.stderr).toBe('');
+    expect(JSON.parse(history.stdout).findings.map((f: { file: string; kind: string }) => `${f.file} ${f.kind}`)).toEqual(['src/mail.ts sendgrid-api-key']);
+    const push = repo.git(['push', 'origin', 'feature']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('SendGrid API key in clear');
+  });
+
   it('rejects a malformed baseline with one line naming the file and key, exit 2', () => {
     const repo = createRepo();
     repo.write('.shipguard-baseline.json', JSON.stringify({ version: 1, salt: 'x'.repeat(32), entries: [{ fingerprint: 'nope', rule: 'secrets' }] }));
