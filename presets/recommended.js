@@ -15,5 +15,7 @@ export default {
     'lockfile-sync': 'error',
     // Incidents 1 and 5: pushed without building. Runs package.json's build script on the pushed tree (nothing when there is none).
     'required-build': ['error', { commands: 'auto' }],
+    // Incidents 1 and 2: database passwords in .env and docker-compose.yml, `ssh root@<IP>` in the deploy step.
+    secrets: 'error',
   },
 };

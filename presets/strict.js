@@ -16,5 +16,7 @@ export default {
     'lockfile-sync': ['error', { checkEntries: true }],
     // Build every push in a fresh checkout: stale dist/ output in the working tree cannot hide a missing module.
     'required-build': ['error', { isolate: 'always' }],
+    // Strict refuses hard-coded deploy logins as the usual cloud admin users too, not only root.
+    secrets: ['error', { sshUsers: ['root', 'admin', 'ubuntu', 'ec2-user'] }],
   },
 };

@@ -6,11 +6,24 @@ import { ciCommand, checkCommand, preCommitCommand, prePushCommand } from './com
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { printConfigCommand } from './commands/print-config.js';
+import { scanCommand } from './commands/scan.js';
+import { baselineCommand } from './commands/baseline.js';
 import type { Command, CommandIO } from './commands/types.js';
 import { ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
 
-const COMMANDS: Command[] = [initCommand, preCommitCommand, prePushCommand, ciCommand, checkCommand, explainCommand, printConfigCommand, buildCommand];
+const COMMANDS: Command[] = [
+  initCommand,
+  preCommitCommand,
+  prePushCommand,
+  ciCommand,
+  checkCommand,
+  buildCommand,
+  scanCommand,
+  baselineCommand,
+  explainCommand,
+  printConfigCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

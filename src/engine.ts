@@ -1,5 +1,6 @@
 // Runs the enabled rules for a stage over one or more targets, then applies severities,
 // suppressions and the emergency skip. Never lets a change through because a rule crashed.
+import { BASELINE_FILE, fingerprinter, parseBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import type { ChangeSet, Commit } from './changeset.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { GitReader } from './git/reader.js';
@@ -25,6 +26,10 @@ export interface RunResult {
   stage: Stage;
   findings: ReportedFinding[];
   suppressed: number;
+  /** Findings accepted by the baseline file. */
+  baselined: number;
+  /** Baseline entries nothing matched (only computed for whole-tree runs, see `reportStale`). */
+  staleBaseline: BaselineEntry[];
   /** Rules skipped through SHIPGUARD_SKIP. */
   skipped: string[];
   /** Set when SHIPGUARD_SKIP was given but the config does not allow it at this stage. */
@@ -48,6 +53,13 @@ export interface RunOptions {
   progress?: (text: string) => void;
   /** SHIPGUARD_DEBUG: one line per rule run (and per heavy module loaded, printed by the caller). */
   debug?: (line: string) => void;
+  /**
+   * The baseline to apply. Undefined: read `.shipguard-baseline.json` from each target's head
+   * (index or commit). `shipguard baseline` passes its own (salt only, no entries).
+   */
+  baseline?: Baseline | null;
+  /** The targets cover whole trees: baseline entries that matched nothing are stale. */
+  reportStale?: boolean;
 }
 
 export async function runRules(options: RunOptions): Promise<RunResult> {
@@ -62,16 +74,18 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   });
 
   const failures: RuleFailure[] = [];
-  const raw: { rule: Rule; target: Target; finding: Finding }[] = [];
+  const raw: { rule: Rule; target: Target; finding: Finding; baseline?: Baseline }[] = [];
   for (const target of options.targets) {
     const filtered = applyIgnore(target, config.ignore);
+    const baseline = options.baseline === undefined ? await readBaseline(git, target) : (options.baseline ?? undefined);
+    const fingerprint = fingerprinter(baseline?.salt);
     await Promise.all(
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const context = makeContext(rule, filtered, options);
+          const context = makeContext(rule, filtered, options, fingerprint);
           const found = await rule.check(context);
-          for (const finding of found) raw.push({ rule, target: filtered, finding });
+          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
           failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
@@ -83,11 +97,19 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   const findings: ReportedFinding[] = [];
   const seen = new Set<string>();
   let suppressed = 0;
-  for (const { rule, target, finding } of raw) {
+  let baselined = 0;
+  const matched = new Set<string>();
+  for (const { rule, target, finding, baseline } of raw) {
     const reported = finish(rule, finding, config);
     const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);
+    const accepted = reported.fingerprint && baseline?.entries.find((entry) => entry.fingerprint === reported.fingerprint && entry.rule === reported.ruleId);
+    if (accepted) {
+      matched.add(accepted.fingerprint);
+      baselined++;
+      continue;
+    }
     if (await suppressedInline(reported, target, git)) {
       suppressed++;
       continue;
@@ -101,6 +123,8 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     stage,
     findings,
     suppressed,
+    baselined,
+    staleBaseline: options.reportStale ? await staleEntries(options, git, matched, enabled) : [],
     skipped,
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
@@ -120,7 +144,20 @@ function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[
   return ids;
 }
 
-function makeContext(rule: Rule, target: Target, options: RunOptions): RuleContext<unknown> {
+async function readBaseline(git: GitReader, target: Target): Promise<Baseline | undefined> {
+  const text = await git.readFile(target.changes.head, BASELINE_FILE);
+  return text === null ? undefined : parseBaseline(text);
+}
+
+/** Entries of the (last target's) baseline for rules that ran, which no finding matched. */
+async function staleEntries(options: RunOptions, git: GitReader, matched: Set<string>, enabled: Rule[]): Promise<BaselineEntry[]> {
+  const target = options.targets[options.targets.length - 1];
+  const baseline = options.baseline === undefined ? target && (await readBaseline(git, target)) : options.baseline;
+  const ran = new Set(enabled.map((rule) => rule.meta.id));
+  return (baseline?.entries ?? []).filter((entry) => ran.has(entry.rule) && !matched.has(entry.fingerprint));
+}
+
+function makeContext(rule: Rule, target: Target, options: RunOptions, fingerprint: (...parts: string[]) => string): RuleContext<unknown> {
   return {
     stage: options.stage,
     options: options.config.rules[rule.meta.id]!.options,
@@ -134,6 +171,7 @@ function makeContext(rule: Rule, target: Target, options: RunOptions): RuleConte
     git: options.git,
     match: matchAny,
     progress: options.progress ?? (() => {}),
+    fingerprint,
   };
 }
 

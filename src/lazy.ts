@@ -133,6 +133,11 @@ export function loadPrismaSchemaEngine(): Promise<PrismaSchemaEngine> {
   });
 }
 
+/** The `yaml` parser (Kubernetes manifests, compose files): only for YAML files that need a parse. */
+export function loadYaml(): Promise<typeof import('yaml')> {
+  return load('yaml', () => import('yaml'));
+}
+
 /** What was loaded during this run, in order. */
 export function loadRecords(): readonly LoadRecord[] {
   return records;

@@ -11,9 +11,16 @@ export function suppressedIds(line: string): string[] {
   return ids;
 }
 
+/**
+ * The finding's own line, or the line before when that line is only the comment: a directive at the
+ * end of a code line covers that line, not its neighbour (a new secret next to an ignored one).
+ */
 export function isSuppressed(lines: readonly string[], lineNumber: number, ruleId: string, kind?: string): boolean {
-  const candidates = [lines[lineNumber - 1], lines[lineNumber - 2]];
-  return candidates.some((line) =>
-    line === undefined ? false : suppressedIds(line).some((id) => id === ruleId || (kind !== undefined && id === `${ruleId}/${kind}`)),
-  );
+  const matches = (line: string | undefined) =>
+    line !== undefined && suppressedIds(line).some((id) => id === ruleId || (kind !== undefined && id === `${ruleId}/${kind}`));
+  const before = lines[lineNumber - 2];
+  return matches(lines[lineNumber - 1]) || (before !== undefined && COMMENT_ONLY.test(before) && matches(before));
 }
+
+// Nothing but a comment opener before the directive: `//`, `#`, `--`, `/*`, `*`, `<!--`, `;`, `%`, `'`, `REM`.
+const COMMENT_ONLY = /^\s*(?:\/\/+|#+|--|\/\*+|\*|<!--|;+|%+|'|rem\b|\{\/\*)\s*shipguard-ignore\b/i;

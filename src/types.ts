@@ -103,6 +103,11 @@ export interface RuleContext<Options> {
   match(path: string, globs: readonly string[]): boolean;
   /** Progress line for slow rules (TTY only); no-op elsewhere. */
   progress(text: string): void;
+  /**
+   * Salted hash (keyed with the repository's baseline salt) for `Finding.fingerprint`: give it what
+   * identifies the finding apart from its line (e.g. rule, file, secret). The parts are never stored.
+   */
+  fingerprint(...parts: string[]): string;
 }
 
 export interface Rule<Options = any> {

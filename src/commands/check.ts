@@ -1,6 +1,7 @@
 // pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
 import { resolveConfig } from '../config/resolve.js';
-import { runRules, type Target } from '../engine.js';
+import type { Baseline } from '../baseline.js';
+import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
@@ -23,11 +24,23 @@ export function readFormat(value: unknown): Format {
   return format;
 }
 
+/** What `scan` and `baseline` change about a run: which rules, which baseline, what to report. */
+export interface StageExtras {
+  /** Only these rule ids (default: every enabled rule). */
+  rules?: readonly string[];
+  /** The baseline to apply instead of the one in each target's head (null: none). */
+  baseline?: (root: string) => Baseline | null;
+  reportStale?: boolean;
+  /** Gets the result instead of printing it (`baseline` writes a file from it). */
+  onResult?: (result: RunResult) => number;
+}
+
 export async function runStage(
   stage: Stage,
   args: ParsedArgs,
   io: CommandIO,
   buildTargets: (git: GitReader) => Promise<Target[]>,
+  extras: StageExtras = {},
 ): Promise<number> {
   const format = readFormat(args.values.format);
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
@@ -39,14 +52,17 @@ export async function runStage(
       resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined }),
       buildTargets(git),
     ]);
-    const rules = [...builtinRules, ...config.plugins];
+    const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
     const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${text}`) : undefined;
     const allLines = Boolean(args.values.all);
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
-    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug });
+    const baseline = extras.baseline?.(repo.root);
+    const reportStale = extras.reportStale;
+    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
+    if (extras.onResult) return extras.onResult(result);
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
     io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas }, useColor(io.stdout, io.env)));
     return result.exitCode;

@@ -61,7 +61,8 @@ export function parseLog(text: string, blobs: BlobSource): Commit[] {
     cursor.pos = headerEnd + 1;
     if (text[cursor.pos] === '\n') cursor.pos++;
     const files = parseRawEntries(cursor, blobs);
-    let next = text.indexOf('\n\x01', cursor.pos);
+    // A commit without a diff (a merge) is followed directly by the next header, with no newline.
+    let next = text[cursor.pos] === '\x01' ? cursor.pos - 1 : text.indexOf('\n\x01', cursor.pos);
     next = next < 0 ? text.length : next + 1;
     applyPatch(text.slice(cursor.pos, next), files);
     cursor.pos = next;

@@ -8,7 +8,7 @@ export function formatJson({ result, version }: ReportInput): string {
     tool: { name: 'shipguard', version },
     stage: result.stage,
     exitCode: result.exitCode,
-    summary: { ...counts(result), suppressed: result.suppressed },
+    summary: { ...counts(result), suppressed: result.suppressed, baselined: result.baselined, staleBaseline: result.staleBaseline.length },
     rulesRun: result.rulesRun,
     skipped: result.skipped,
     skipRefused: result.skipRefused ?? [],

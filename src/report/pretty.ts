@@ -45,7 +45,11 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
   }
 
   const { errors, warnings } = counts(result);
-  const suppressed = result.suppressed ? c.dim(` (${result.suppressed} suppressed inline)`) : '';
+  const accepted = [
+    ...(result.suppressed ? [`${result.suppressed} suppressed inline`] : []),
+    ...(result.baselined ? [`${result.baselined} accepted by the baseline`] : []),
+  ];
+  const suppressed = accepted.length ? c.dim(` (${accepted.join(', ')})`) : '';
   const ran = `${result.rulesRun.length} rule${result.rulesRun.length === 1 ? '' : 's'}`;
   if (result.exitCode === 0 && !warnings) {
     out.push(`${c.green('✔')} shipguard ${result.stage}: ${ran} passed${suppressed}`);
@@ -56,6 +60,12 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
     out.push(`${mark} shipguard ${result.stage} ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} from ${ran}${suppressed}`);
   }
   if (notice) out.push(c.yellow(notice));
+  if (result.staleBaseline.length) {
+    const files = [...new Set(result.staleBaseline.map((entry) => entry.file ?? entry.rule))].slice(0, 5).join(', ');
+    const count = result.staleBaseline.length;
+    const what = count === 1 ? '1 baseline entry no longer matches' : `${count} baseline entries no longer match`;
+    out.push(c.yellow(`⚠ ${what} anything (${files}): run \`shipguard baseline\` to prune ${count === 1 ? 'it' : 'them'}.`));
+  }
   return `${out.join('\n')}\n`;
 }
 

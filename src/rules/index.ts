@@ -8,10 +8,12 @@ import { prismaQueryFields } from './prisma/query-fields.js';
 import { protectedBranch } from './protected-branch.js';
 import { requiredBuild } from './required-build/index.js';
 import { runtimeImports } from './runtime-imports/index.js';
+import { secrets } from './secrets/index.js';
 
 export const builtinRules: readonly Rule[] = [
   commitSize,
   protectedBranch,
+  secrets,
   requiredBuild,
   noMockData,
   runtimeImports,

@@ -1,0 +1,85 @@
+// The baseline: findings a team accepted once (`shipguard baseline`), matched by fingerprint, never by
+// line number, so an accepted finding stays accepted when lines move or a rebase rewrites commits.
+// The file stores salted hashes only: no secret, no line of code.
+import { createHmac, randomBytes } from 'node:crypto';
+import { ConfigError } from './errors.js';
+import type { ReportedFinding } from './types.js';
+import { isPlainObject, show } from './config/schema.js';
+
+export const BASELINE_FILE = '.shipguard-baseline.json';
+
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  kind?: string;
+  file?: string;
+  /** Why it was accepted (optional, for reviewers). */
+  reason?: string;
+}
+
+export interface Baseline {
+  version: 1;
+  /** Random per repository: fingerprints cannot be looked up in a table precomputed elsewhere. */
+  salt: string;
+  entries: BaselineEntry[];
+}
+
+/** Salt for repositories without a baseline yet: fingerprints are still stable from run to run. */
+const DEFAULT_SALT = 'shipguard-fingerprint-v1';
+
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** `fingerprint(...parts)`: keyed hash of the parts, stable for one salt, 32 hex characters. */
+export function fingerprinter(salt: string | undefined): (...parts: string[]) => string {
+  const key = salt ?? DEFAULT_SALT;
+  return (...parts) => createHmac('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
+}
+
+/** Parses and validates the baseline file; errors name the file and the key, exit code 2. */
+export function parseBaseline(text: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(BASELINE_FILE, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!isPlainObject(data)) throw new ConfigError(BASELINE_FILE, `must be an object { version, salt, entries } (got ${show(data)})`);
+  if (data.version !== 1) throw new ConfigError(BASELINE_FILE, `version must be 1 (got ${show(data.version)})`);
+  if (typeof data.salt !== 'string' || data.salt.length < 16) {
+    throw new ConfigError(BASELINE_FILE, `salt must be a string of at least 16 characters (got ${show(data.salt)}); rewrite the file with \`shipguard baseline\``);
+  }
+  if (!Array.isArray(data.entries)) throw new ConfigError(BASELINE_FILE, `entries must be an array (got ${show(data.entries)})`);
+  const entries = data.entries.map((entry, index) => readEntry(entry, `entries[${index}]`));
+  return { version: 1, salt: data.salt, entries };
+}
+
+function readEntry(entry: unknown, key: string): BaselineEntry {
+  if (!isPlainObject(entry)) throw new ConfigError(BASELINE_FILE, `${key} must be an object (got ${show(entry)})`);
+  if (typeof entry.fingerprint !== 'string' || !/^[0-9a-f]{32}$/.test(entry.fingerprint)) {
+    throw new ConfigError(BASELINE_FILE, `${key}.fingerprint must be 32 hex characters (got ${show(entry.fingerprint)})`);
+  }
+  if (typeof entry.rule !== 'string' || !entry.rule) throw new ConfigError(BASELINE_FILE, `${key}.rule must be a rule id (got ${show(entry.rule)})`);
+  for (const optional of ['kind', 'file', 'reason'] as const) {
+    if (entry[optional] !== undefined && typeof entry[optional] !== 'string') {
+      throw new ConfigError(BASELINE_FILE, `${key}.${optional} must be a string (got ${show(entry[optional])})`);
+    }
+  }
+  return entry as unknown as BaselineEntry;
+}
+
+export function formatBaseline(baseline: Baseline): string {
+  return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+
+/** Entry for a finding: identity and where it was, for the reviewer of the baseline file. */
+export function entryFor(finding: ReportedFinding, previous?: BaselineEntry): BaselineEntry {
+  return {
+    fingerprint: finding.fingerprint!,
+    rule: finding.ruleId,
+    ...(finding.kind ? { kind: finding.kind } : {}),
+    ...(finding.file ? { file: finding.file } : {}),
+    ...(previous?.reason ? { reason: previous.reason } : {}),
+  };
+}

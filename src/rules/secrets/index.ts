@@ -1,0 +1,170 @@
+// secrets: credentials written into the change. Incidents 1 and 2: database passwords in `.env`,
+// `.env.local` and `docker-compose.yml`, a deploy step with `ssh root@<public IP>`, "no credentials
+// in code". Scans added lines only (staged blobs, or each pushed commit), so it scales with the change.
+import type { ChangedFile } from '../../changeset.js';
+import type { Finding, Rule, RuleContext } from '../../types.js';
+import type { ScanLine } from './detectors.js';
+import { describeFile, sensitiveFile, type FileInfo } from './files.js';
+import { kubernetesSecrets } from './kubernetes.js';
+import { allKinds, describeKind, findingFor } from './report.js';
+import { Scanner, type Candidate } from './scanner.js';
+
+export interface SecretsOptions {
+  /** Globs of files where findings are accepted (test fixtures with fake keys, vendored docs). */
+  allowPaths: string[];
+  /** Regular expressions: a secret matching one of them is accepted (a known test key). */
+  allowPatterns: string[];
+  /** Finding kinds switched off, e.g. `ssh-public-ip`. */
+  disable: string[];
+  /** Extra globs never scanned (added to the built-in list unless `defaultSkip` is false). */
+  skipPaths: string[];
+  /** Skip lockfiles, minified bundles, source maps and snapshots. */
+  defaultSkip: boolean;
+  /** Files whose scanned text is larger than this (bytes) are skipped with a warning. */
+  maxFileSize: number;
+  /** SSH users whose hard-coded targets in scripts and CI configs are errors. */
+  sshUsers: string[];
+}
+
+export const DEFAULT_SKIP = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'Cargo.lock',
+  'composer.lock',
+  'Gemfile.lock',
+  'poetry.lock',
+  'go.sum',
+  '*.min.js',
+  '*.min.mjs',
+  '*.min.css',
+  '*.bundle.js',
+  '*.chunk.js',
+  '*.map',
+  '.shipguard-baseline.json',
+];
+
+export const secrets: Rule<SecretsOptions> = {
+  meta: {
+    id: 'secrets',
+    description: 'Refuses credentials in the change: 84 provider token formats, private keys, passwords in connection strings, env and compose files, committed .env files, and hard-coded root SSH deploy targets.',
+    stages: ['pre-commit', 'pre-push', 'ci'],
+    docs: 'docs/rules/secrets.md',
+    defaultOptions: {
+      allowPaths: [],
+      allowPatterns: [],
+      disable: [],
+      skipPaths: [],
+      defaultSkip: true,
+      maxFileSize: 1_000_000,
+      sshUsers: ['root'],
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
+        allowPatterns: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } },
+        disable: { type: 'array', items: { type: 'string', enum: allKinds().map((kind) => kind.id), description: 'a finding kind listed by `shipguard explain secrets`' } },
+        skipPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
+        defaultSkip: { type: 'boolean' },
+        maxFileSize: { type: 'integer', minimum: 1 },
+        sshUsers: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+
+  async check(context) {
+    const scan = new SecretScan(context);
+    if (context.stage === 'pre-commit' || context.commits.length === 0) {
+      await scan.files(context.changes.files);
+    } else {
+      for (const commit of context.commits) await scan.files(commit.files, commit.sha);
+      // A merge can bring content no single commit added (a conflict resolution); --all reads whole files.
+      if (context.allLines || context.commits.some((commit) => commit.parents.length > 1)) await scan.files(context.changes.files);
+    }
+    return scan.findings;
+  },
+};
+
+class SecretScan {
+  readonly findings: Finding[] = [];
+  private readonly scanner: Scanner;
+  private readonly skip: string[];
+  private readonly allow: RegExp[];
+  private readonly seen = new Set<string>();
+  /** Fingerprints reported from a commit: the net change of the range does not report them again. */
+  private readonly inCommits = new Set<string>();
+
+  constructor(private readonly context: RuleContext<SecretsOptions>) {
+    const { options } = context;
+    this.scanner = new Scanner({ ssh: { users: options.sshUsers }, disable: options.disable });
+    this.skip = options.defaultSkip ? [...DEFAULT_SKIP, ...options.skipPaths] : options.skipPaths;
+    this.allow = options.allowPatterns.map((source) => new RegExp(source, 'u'));
+  }
+
+  async files(files: readonly ChangedFile[], commit?: string): Promise<void> {
+    for (const file of files) await this.file(file, commit);
+  }
+
+  private async file(file: ChangedFile, commit: string | undefined): Promise<void> {
+    const { options, match } = this.context;
+    if (file.status === 'deleted' || file.submodule || file.symlink) return;
+    if (options.allowPaths.length && match(file.path, options.allowPaths)) return;
+    const info = describeFile(file.path);
+    const added = file.status === 'added' || ((file.status === 'renamed' || file.status === 'copied') && !sensitiveFile(describeFile(file.oldPath ?? ''), file.binary));
+    const named = added ? sensitiveFile(info, file.binary) : undefined;
+    if (named && !options.disable.includes(named.kind)) {
+      this.add({ kind: named.kind, message: named.message, hint: named.hint, file: file.path, line: file.binary ? undefined : 1, commit }, `file:${named.kind}`);
+    }
+    if (file.binary || match(file.path, this.skip)) return;
+    const lines = await this.linesOf(file);
+    const size = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+    if (size > options.maxFileSize) {
+      if (!options.disable.includes('skipped-large-file')) this.add(skippedLarge(file.path, size, options.maxFileSize, commit), `large:${file.path}`);
+      return;
+    }
+    let candidates = this.scanner.scan(lines, info);
+    const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
+    if (manifest.length) {
+      // Inside a Secret manifest the manifest finding says it best: one finding per value.
+      const taken = new Set(manifest.map((candidate) => candidate.line));
+      candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
+    }
+    for (const candidate of candidates) this.report(candidate, info, commit);
+  }
+
+  private async linesOf(file: ChangedFile): Promise<ScanLine[]> {
+    if (!this.context.allLines) return file.addedLines;
+    const content = await file.content();
+    return content === null ? [] : content.split('\n').map((text, index) => ({ line: index + 1, text: text.endsWith('\r') ? text.slice(0, -1) : text }));
+  }
+
+  private report(candidate: Candidate, info: FileInfo, commit: string | undefined): void {
+    if (this.allow.some((pattern) => pattern.test(candidate.secret))) return;
+    const fingerprint = this.context.fingerprint('secrets', info.path, candidate.secret);
+    if (commit) this.inCommits.add(fingerprint);
+    else if (this.inCommits.has(fingerprint)) return;
+    const finding = findingFor(candidate, info, describeKind(candidate.kind));
+    this.add({ ...finding, file: info.path, line: candidate.line, column: candidate.col, commit, fingerprint }, `${candidate.line}:${fingerprint}`);
+  }
+
+  private add(finding: Finding, key: string): void {
+    const id = `${finding.file}\0${key}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.findings.push(finding);
+  }
+}
+
+function skippedLarge(file: string, size: number, limit: number, commit: string | undefined): Finding {
+  return {
+    kind: 'skipped-large-file',
+    severity: 'warn',
+    message: `Not scanned for secrets: ${Math.round(size / 1024)} KB of changed text (limit ${Math.round(limit / 1024)} KB).`,
+    hint: 'If it is generated, add it to secrets.skipPaths; if it is source, raise secrets.maxFileSize or split the file.',
+    file,
+    commit,
+  };
+}

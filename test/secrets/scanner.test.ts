@@ -1,0 +1,81 @@
+// Scanner properties that no corpus shows: linear time on hostile input, and the docs list every kind.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT, createRepo } from '../helpers/repo.js';
+import { Scanner } from '../../src/rules/secrets/scanner.js';
+import { describeFile } from '../../src/rules/secrets/files.js';
+import { allKinds } from '../../src/rules/secrets/report.js';
+import { PROVIDERS } from '../../src/rules/secrets/providers.js';
+
+const MB = 1_000_000;
+const scanner = new Scanner({ ssh: { users: ['root'] }, disable: [] });
+
+function timeScan(text: string, file = 'deploy/config.env'): number {
+  const started = performance.now();
+  scanner.scan([{ line: 1, text }], describeFile(file));
+  return performance.now() - started;
+}
+
+describe('scanner speed on hostile input', () => {
+  // A generous bound: only catastrophic backtracking (seconds to hours) could exceed it.
+  const BOUND_MS = 2000;
+
+  it('scans a 1 MB single line quickly', () => {
+    const line = Array.from({ length: MB / 50 }, (_, i) => `password=${i.toString(36)}x token:ab ssh root@h`).join(' ').slice(0, MB);
+    expect(timeScan(line)).toBeLessThan(BOUND_MS);
+  });
+
+  it('scans 1 MB lines of repeated near matches of every keyword quickly', () => {
+    const keywords = new Set(PROVIDERS.flatMap((format) => format.keywords));
+    for (const keyword of [...keywords, 'password', 'secret', 'token', 'api_key', 'eyJ', '://a:b@', '-----BEGIN RSA PRIVATE KEY-----', 'ssh root@', 'Authorization: Bearer ']) {
+      for (const filler of ['A', 'a1', '=', ' ']) {
+        const unit = `${keyword}${filler.repeat(40)}`;
+        const line = unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+        const ms = timeScan(line);
+        expect(ms, `${keyword} + ${JSON.stringify(filler)}`).toBeLessThan(BOUND_MS);
+      }
+    }
+  }, 600_000);
+});
+
+describe('secrets docs', () => {
+  it('lists every finding kind in docs/rules/secrets.md, and `shipguard explain secrets` prints it', () => {
+    const page = readFileSync(`${PACKAGE_ROOT}/docs/rules/secrets.md`, 'utf8');
+    const missing = allKinds().filter((kind) => !page.includes(`\`${kind.id}\``));
+    expect(missing.map((kind) => kind.id)).toEqual([]);
+    const repo = createRepo({ init: false, initialCommit: false });
+    const explain = repo.shipguard(['explain', 'secrets']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('# secrets');
+    expect(explain.stdout).toContain('shipguard baseline');
+  });
+});
+
+describe('real code', () => {
+  // Third-party source pinned by the lockfile: types, a compiler, parsers, a test runner. None of it
+  // holds a credential, so every finding here would be a false positive a team would meet.
+  const PACKAGES = ['@types/node', 'typescript/lib', 'yaml/dist', 'minimatch/dist', 'cosmiconfig/dist', 'vitest/dist', 'husky', 'picocolors'];
+
+  it('reports nothing on third-party packages in node_modules', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const found: string[] = [];
+    let bytes = 0;
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(?:[cm]?js|d\.ts|json|md)$/.test(entry.name) && statSync(full).size < 4_000_000) {
+          const text = readFileSync(full, 'utf8');
+          bytes += text.length;
+          const relative = path.relative(`${PACKAGE_ROOT}/node_modules`, full);
+          const lines = text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+          for (const candidate of scanner.scan(lines, describeFile(relative))) found.push(`${relative}:${candidate.line} ${candidate.kind}`);
+        }
+      }
+    };
+    for (const name of PACKAGES) walk(`${PACKAGE_ROOT}/node_modules/${name}`);
+    expect(bytes).toBeGreaterThan(10_000_000);
+    expect(found).toEqual([]);
+  });
+});
