@@ -135,6 +135,12 @@ describe('no-mock-data false-positive guards', () => {
     expect(located(control.findings)).toEqual(['src/routes/banner.ts:1 placeholder']);
   });
 
+  it('placeholders named in comparisons and case labels (code that recognises them)', () => {
+    expect(stage('comparisons').findings).toEqual([]);
+    const control = stage('comparisons', rewrite('src/auth/tokens.ts', "claims.name === 'John Doe'", "claims.name + 'John Doe'"));
+    expect(located(control.findings)).toEqual(['src/auth/tokens.ts:4 placeholder']);
+  });
+
   it('an i18n table (array of short lookup records)', () => {
     expect(stage('i18n-table').findings).toEqual([]);
     const control = stage('i18n-table', rewrite('src/i18n/languages.ts', /dir: '(ltr|rtl)'/g, 'stock: 3'));

@@ -222,7 +222,7 @@ function isEnvObject(ts: TypeScript, node: TS.Node): boolean {
 
 /** Placeholder content in string literals and JSX text (never comments: they are not in the tree). */
 function placeholderHits(ts: TypeScript, source: TS.SourceFile, node: TS.Node, settings: { patterns: Placeholder[]; allow: string[] }): Hit[] {
-  if (!isTextNode(ts, node) || isPlaceholderAttribute(ts, node)) return [];
+  if (!isTextNode(ts, node) || isPlaceholderAttribute(ts, node) || isComparedAgainst(ts, node)) return [];
   const start = node.getStart(source);
   const raw = source.text.slice(start, node.getEnd());
   const hits: Hit[] = [];
@@ -254,6 +254,21 @@ function isPlaceholderAttribute(ts: TypeScript, node: TS.Node): boolean {
   if (parent && ts.isJsxExpression(parent)) parent = parent.parent;
   const name = parent && (ts.isJsxAttribute(parent) || ts.isPropertyAssignment(parent)) ? parent.name.getText() : undefined;
   return name !== undefined && /^(?:['"])?(?:placeholder|aria-placeholder|example|examples)(?:['"])?$/i.test(name);
+}
+
+/** `x === 'John Doe'`, `case 'test@test.com':`: code that recognises a placeholder, never serves it. */
+function isComparedAgainst(ts: TypeScript, node: TS.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isCaseClause(parent)) return parent.expression === node;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const operator = parent.operatorToken.kind;
+  return (
+    operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    operator === ts.SyntaxKind.EqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsToken
+  );
 }
 
 function truncate(text: string, length: number): string {
