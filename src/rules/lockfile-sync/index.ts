@@ -6,6 +6,7 @@ import type { Finding, Rule, RuleContext } from '../../types.js';
 import { joinPath, parentDir, Tree } from '../runtime-imports/code.js';
 import { parseJson, readPackage, workspacePatterns, type PackageJson } from '../runtime-imports/project.js';
 import { INSTALL, LOCKFILES, missingEntries, parseJsonLock, readRootEntry, RECORDED_SECTIONS, type Manager, type RootEntry } from './lockfiles.js';
+import { loadYaml } from '../../lazy.js';
 
 export interface LockfileSyncOptions {
   /** package.json sections whose edits need a lockfile update. */
@@ -151,7 +152,7 @@ async function lockfileIn(tree: Tree, dir: string): Promise<Omit<Lockfile, 'impo
 async function pnpmWorkspaces(tree: Tree, dir: string): Promise<string[]> {
   const text = await tree.read(joinPath(dir, 'pnpm-workspace.yaml'));
   if (text === null) return [];
-  const { parse } = await import('yaml');
+  const { parse } = await loadYaml();
   const parsed = parse(text) as { packages?: unknown } | null;
   return Array.isArray(parsed?.packages) ? parsed.packages.filter((entry): entry is string => typeof entry === 'string') : [];
 }

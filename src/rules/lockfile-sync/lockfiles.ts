@@ -2,6 +2,7 @@
 // ranges a lockfile recorded for one package (its "root entry"), and, for package-lock v2/v3, the
 // entries it is missing.
 import { ShipguardError } from '../../errors.js';
+import { loadYaml } from '../../lazy.js';
 
 export type Manager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -56,7 +57,7 @@ export function parseJsonLock(text: string, file: string): NpmLock {
 
 /** `yaml` loads only for pnpm projects (the CLI bundle keeps it external). */
 async function parseYamlLock(text: string, file: string): Promise<Record<string, unknown>> {
-  const { parse } = await import('yaml');
+  const { parse } = await loadYaml();
   try {
     return (parse(text) ?? {}) as Record<string, unknown>;
   } catch (error) {

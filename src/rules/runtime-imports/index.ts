@@ -38,6 +38,7 @@ import {
 } from './project.js';
 import { filesMentioning, importName } from './importers.js';
 import { candidates, Resolver } from './resolve.js';
+import { loadYaml } from '../../lazy.js';
 
 export interface RuntimeImportsOptions extends ScopeOptions {
   /** Packages the runtime provides without package.json (`electron`, `vscode`). */
@@ -255,7 +256,7 @@ class ImportChecker {
   private async pnpmWorkspaces(dir: string): Promise<string[]> {
     const text = await this.tree.read(joinPath(dir, 'pnpm-workspace.yaml'));
     if (text === null) return [];
-    const { parse } = await import('yaml');
+    const { parse } = await loadYaml();
     const parsed = parse(text) as { packages?: unknown } | null;
     return Array.isArray(parsed?.packages) ? parsed.packages.filter((entry): entry is string => typeof entry === 'string') : [];
   }
