@@ -12,14 +12,14 @@ describe('cli', () => {
     expect(repo.shipguard(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     const help = repo.shipguard(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['init', 'pre-commit', 'pre-push', 'ci', 'check', 'explain', 'print-config']) {
+    for (const command of ['init', 'pre-commit', 'pre-push', 'ci', 'check', 'build', 'scan', 'baseline', 'explain', 'print-config']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     expect(repo.shipguard(['ci', '--help']).stdout).toContain('Usage: shipguard ci --base <ref>');
   });
 
   it.each([
-    [['deploy'], 'shipguard: unknown command "deploy" (commands: init, pre-commit, pre-push, ci, check, explain, print-config'],
+    [['deploy'], 'shipguard: unknown command "deploy" (commands: init, pre-commit, pre-push, ci, check, build, scan, baseline, explain, print-config; see shipguard --help)'],
     [['pre-commit', '--fromat', 'json'], 'shipguard: pre-commit: unknown option --fromat (usage: shipguard pre-commit'],
     [['pre-commit', '--format', 'xml'], 'shipguard: --format must be one of pretty, json, sarif, github (got "xml")'],
     [['ci'], 'shipguard: ci needs --base <ref>'],
