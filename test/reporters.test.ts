@@ -2,11 +2,15 @@
 // annotations, pretty grouping and colours.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { createRepo, lines } from './helpers/repo.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS with `exports.default`: the class is there under Node's ESM interop.
+const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (options: object) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+};
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 function findingRepo() {

@@ -3,24 +3,12 @@
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { createRepo, PACKAGE_ROOT, type RunResult, type TestRepo } from '../helpers/repo.js';
+import { type JsonFinding } from '../helpers/json.js';
+import { createRepo, PACKAGE_ROOT, type TestRepo } from '../helpers/repo.js';
+
+export { runJson, type JsonFinding, type JsonRun } from '../helpers/json.js';
 
 export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures');
-
-export interface JsonFinding {
-  ruleId: string;
-  kind: string | null;
-  severity: 'error' | 'warn';
-  message: string;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  hint: string | null;
-}
-
-export interface JsonRun extends RunResult {
-  findings: JsonFinding[];
-}
 
 /** A repository with only `rules` enabled (no preset), shipguard installed and the hooks in place. */
 export function repoWithRules(rules: Record<string, unknown>): TestRepo {
@@ -30,18 +18,6 @@ export function repoWithRules(rules: Record<string, unknown>): TestRepo {
 /** Copies `test/fixtures/<area>/<name>/` over the repository's working tree. */
 export function copyFixture(repo: TestRepo, area: string, name: string): void {
   cpSync(path.join(FIXTURES, area, name), repo.dir, { recursive: true });
-}
-
-/** `shipguard <stage> --format json`, parsed; fails the test with the output when it is not a report. */
-export function runJson(repo: TestRepo, args: string[], env?: NodeJS.ProcessEnv): JsonRun {
-  const run = repo.shipguard([...args, '--format', 'json'], { env });
-  let report: { findings: JsonFinding[] };
-  try {
-    report = JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`shipguard ${args.join(' ')} printed no JSON report (exit ${run.code}):\n${run.output}`);
-  }
-  return { ...run, findings: report.findings };
 }
 
 /** `file:line kind` for each finding, sorted: compact and readable in a failed assertion. */

@@ -50,33 +50,9 @@ enum TenantStatus {
 `;
 }
 
-export interface JsonFinding {
-  ruleId: string;
-  kind: string | null;
-  severity: 'error' | 'warn';
-  message: string;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  hint: string | null;
-}
+import type { JsonReport } from '../helpers/json.js';
 
-export interface JsonReport {
-  exitCode: number;
-  findings: JsonFinding[];
-  failures: { ruleId: string; message: string }[];
-  rulesRun: string[];
-}
-
-/** `shipguard <args> --format json`, parsed; fails the test with the output when it is not JSON. */
-export function runJson(repo: TestRepo, args: string[], env: NodeJS.ProcessEnv = {}): JsonReport & { code: number; stderr: string } {
-  const run = repo.shipguard([...args, '--format', 'json'], { env });
-  try {
-    return { ...(JSON.parse(run.stdout) as JsonReport), code: run.code, stderr: run.stderr };
-  } catch {
-    throw new Error(`shipguard ${args.join(' ')} did not print JSON (exit ${run.code}):\n${run.output}`);
-  }
-}
+export { runJson, type JsonFinding, type JsonReport } from '../helpers/json.js';
 
 export function kinds(report: JsonReport, ruleId?: string): (string | null)[] {
   return report.findings.filter((finding) => !ruleId || finding.ruleId === ruleId).map((finding) => finding.kind);

@@ -1,13 +1,7 @@
 // commit-size: what counts, what does not, per commit and per push.
 import { describe, expect, it } from 'vitest';
+import type { JsonFinding } from '../helpers/json.js';
 import { createRepo, lines } from '../helpers/repo.js';
-
-interface JsonFinding {
-  kind: string;
-  severity: string;
-  message: string;
-  commit: string | null;
-}
 
 function findings(run: { stdout: string }): JsonFinding[] {
   return JSON.parse(run.stdout).findings;
