@@ -62,6 +62,13 @@ export interface RunOptions {
   reportStale?: boolean;
 }
 
+interface RawFinding {
+  rule: Rule;
+  target: Target;
+  finding: Finding;
+  baseline?: Baseline;
+}
+
 export async function runRules(options: RunOptions): Promise<RunResult> {
   const { stage, config, git } = options;
   const byId = new Map(options.rules.map((rule) => [rule.meta.id, rule]));
@@ -73,51 +80,8 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     return setting && setting.severity !== 'off' && rule.meta.stages.includes(stage) && !skipped.includes(rule.meta.id);
   });
 
-  const failures: RuleFailure[] = [];
-  const raw: { rule: Rule; target: Target; finding: Finding; baseline?: Baseline }[] = [];
-  for (const target of options.targets) {
-    const filtered = applyIgnore(target, config.ignore);
-    const baseline = options.baseline === undefined ? await readBaseline(git, target) : (options.baseline ?? undefined);
-    const fingerprint = fingerprinter(baseline?.salt);
-    await Promise.all(
-      enabled.map(async (rule) => {
-        const started = performance.now();
-        try {
-          const context = makeContext(rule, filtered, options, fingerprint);
-          const found = await rule.check(context);
-          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
-          options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
-        } catch (error) {
-          failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
-        }
-      }),
-    );
-  }
-
-  const findings: ReportedFinding[] = [];
-  const seen = new Set<string>();
-  let suppressed = 0;
-  let baselined = 0;
-  const matched = new Set<string>();
-  for (const { rule, target, finding, baseline } of raw) {
-    const reported = finish(rule, finding, config);
-    const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const accepted = reported.fingerprint && baseline?.entries.find((entry) => entry.fingerprint === reported.fingerprint && entry.rule === reported.ruleId);
-    if (accepted) {
-      matched.add(accepted.fingerprint);
-      baselined++;
-      continue;
-    }
-    if (await suppressedInline(reported, target, git)) {
-      suppressed++;
-      continue;
-    }
-    findings.push(reported);
-  }
-  findings.sort(compareFindings);
-
+  const { raw, failures } = await checkTargets(options, enabled);
+  const { findings, suppressed, baselined, matched } = await settle(raw, config, git);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
     stage,
@@ -131,6 +95,56 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     rulesRun: enabled.map((rule) => rule.meta.id),
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
+}
+
+/** Runs every enabled rule on every target (rules of one target concurrently). */
+async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[] }> {
+  const failures: RuleFailure[] = [];
+  const raw: RawFinding[] = [];
+  for (const target of options.targets) {
+    const filtered = applyIgnore(target, options.config.ignore);
+    const baseline = options.baseline === undefined ? await readBaseline(options.git, target) : (options.baseline ?? undefined);
+    const fingerprint = fingerprinter(baseline?.salt);
+    await Promise.all(
+      enabled.map(async (rule) => {
+        const started = performance.now();
+        try {
+          const found = await rule.check(makeContext(rule, filtered, options, fingerprint));
+          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
+          options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
+        } catch (error) {
+          failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
+        }
+      }),
+    );
+  }
+  return { raw, failures };
+}
+
+/** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */
+async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader) {
+  const findings: ReportedFinding[] = [];
+  const seen = new Set<string>();
+  const matched = new Set<string>();
+  let suppressed = 0;
+  let baselined = 0;
+  for (const { rule, target, finding, baseline } of raw) {
+    const reported = finish(rule, finding, config);
+    const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const accepted = reported.fingerprint && baseline?.entries.find((entry) => entry.fingerprint === reported.fingerprint && entry.rule === reported.ruleId);
+    if (accepted) {
+      matched.add(accepted.fingerprint);
+      baselined++;
+    } else if (await suppressedInline(reported, target, git)) {
+      suppressed++;
+    } else {
+      findings.push(reported);
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, suppressed, baselined, matched };
 }
 
 function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[] {
