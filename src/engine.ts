@@ -37,6 +37,8 @@ export interface RunResult {
   /** Rules that threw: the run fails with exit code 2. */
   failures: RuleFailure[];
   rulesRun: string[];
+  /** How many targets were checked: 0 when a push had no ref updates (nothing to check). */
+  targets: number;
   exitCode: 0 | 1 | 2;
 }
 
@@ -93,6 +95,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
     rulesRun: enabled.map((rule) => rule.meta.id),
+    targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
 }

@@ -41,6 +41,12 @@ describe('cli', () => {
     expect(run.stderr).toBe('shipguard: not inside a git working tree (/); run shipguard from your repository\n');
   });
 
+  it('pre-push without ref updates on stdin says there is nothing to check', () => {
+    const run = repo.shipguard(['pre-push', 'origin', 'url'], { input: '' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('shipguard pre-push: nothing to check');
+  });
+
   it('explain prints the rule page', () => {
     const run = repo.shipguard(['explain', 'commit-size']);
     expect(run.code).toBe(0);

@@ -51,7 +51,9 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
   ];
   const suppressed = accepted.length ? c.dim(` (${accepted.join(', ')})`) : '';
   const ran = `${result.rulesRun.length} rule${result.rulesRun.length === 1 ? '' : 's'}`;
-  if (result.exitCode === 0 && !warnings) {
+  if (result.targets === 0 && result.exitCode === 0) {
+    out.push(`${c.green('✔')} shipguard ${result.stage}: nothing to check (git gives the pushed refs on stdin; to check a range by hand: shipguard ci --base <ref>)`);
+  } else if (result.exitCode === 0 && !warnings) {
     out.push(`${c.green('✔')} shipguard ${result.stage}: ${ran} passed${suppressed}`);
   } else {
     const mark = result.exitCode === 0 ? c.yellow('⚠') : c.red('✖');
