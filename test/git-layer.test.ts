@@ -205,3 +205,37 @@ describe('pre-push input', () => {
     expect(run.stderr.trim()).toBe('shipguard: unexpected pre-push input line: "not a ref line" (expected "<local ref> <local sha> <remote ref> <remote sha>")');
   });
 });
+
+describe('user git config', () => {
+  it('does not change what shipguard reads', () => {
+    const repo = bareRepo();
+    const settings: [string, string][] = [
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['color.ui', 'always'],
+      ['color.diff', 'always'],
+      ['core.quotePath', 'true'],
+      ['diff.renames', 'copies'],
+      ['diff.relative', 'true'],
+      ['diff.algorithm', 'histogram'],
+      ['log.showRoot', 'false'],
+      ['log.decorate', 'full'],
+      ['core.abbrev', '7'],
+    ];
+    for (const [key, value] of settings) repo.gitOk(['config', key, value]);
+    repo.write('src/ünï.ts', 'a\n');
+    const root = repo.commitAll('root');
+    repo.write('src/b.ts', 'b\n');
+    repo.commitAll('second');
+    repo.write('src/c.ts', 'c\nd\n');
+    repo.gitOk(['add', '-A']);
+    const [staged] = dump(repo, ['pre-commit'], '', { cwd: repo.path('src') });
+    expect(staged!.files).toEqual([expect.objectContaining({ path: 'src/c.ts', additions: 2, added: [{ line: 1, text: 'c' }, { line: 2, text: 'd' }] })]);
+    const [pushed] = dump(repo, ['pre-push', 'origin', 'url'], `refs/heads/feature ${repo.gitOk(['rev-parse', 'HEAD'])} refs/heads/feature ${'0'.repeat(40)}\n`);
+    expect(pushed!.commits).toEqual([
+      { subject: 'root', parents: 0, files: ['.gitignore', 'package.json', 'shipguard.dump.mjs', 'src/ünï.ts'] },
+      { subject: 'second', parents: 1, files: ['src/b.ts'] },
+    ]);
+    expect(root).toMatch(/^[0-9a-f]{40}$/);
+  });
+});

@@ -140,7 +140,8 @@ export class GitReader implements BlobSource {
    * each with its own diff. Merge commits come with no files (their changes belong to their parents).
    */
   async commits(revisions: readonly string[]): Promise<Commit[]> {
-    const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--reverse', '--topo-order', ...revisions, '--'];
+    // --root: a root commit's files are its diff even with log.showRoot=false; no signatures in the output.
+    const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
     const result = await git(args, { cwd: this.root });
     return parseLog(result.stdout.toString('utf8'), this);
   }

@@ -46,8 +46,9 @@ export function installDump(repo: TestRepo): void {
 }
 
 /** Runs shipguard with the dump config and returns one dump per target (pre-push may have several). */
-export function dump(repo: TestRepo, args: string[], input = ''): Dump[] {
-  const run = repo.shipguard([...args, '--config', 'shipguard.dump.mjs', '--format', 'json'], { input });
+export function dump(repo: TestRepo, args: string[], input = '', options: { cwd?: string } = {}): Dump[] {
+  const config = repo.path('shipguard.dump.mjs');
+  const run = repo.shipguard([...args, '--config', config, '--format', 'json'], { input, cwd: options.cwd });
   if (run.code !== 0) throw new Error(`shipguard ${args.join(' ')} exited ${run.code}:\n${run.output}`);
   const report = JSON.parse(run.stdout) as { findings: { message: string }[] };
   return report.findings.map((finding) => JSON.parse(finding.message) as Dump);
