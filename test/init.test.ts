@@ -1,5 +1,5 @@
 // `shipguard init`: husky hooks, prepare script, starter config; idempotent; lint-staged first.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRepo, PACKAGE_ROOT, tempDir, TestRepo, installShipguard } from './helpers/repo.js';
 
@@ -12,13 +12,25 @@ describe('shipguard init', () => {
     expect(run.code).toBe(0);
     const pkg = JSON.parse(repo.read('package.json'));
     expect(pkg.scripts.prepare).toBe('husky');
-    expect(pkg.devDependencies.husky).toBe(`^${huskyVersion}`);
+    // husky comes hoisted with shipguard (node_modules/husky): declaring it would put package.json
+    // out of step with the lockfile.
+    expect(pkg.devDependencies).toBeUndefined();
     expect(repo.read('.husky/pre-commit')).toBe('shipguard pre-commit\n');
     expect(repo.read('.husky/pre-push')).toBe('shipguard pre-push "$@"\n');
     expect(repo.gitOk(['config', 'core.hooksPath'])).toBe('.husky/_');
     expect(repo.read('shipguard.config.mjs')).toContain("extends: ['shipguard/presets/recommended']");
     // The starter config is valid as written.
     expect(repo.shipguard(['print-config']).code).toBe(0);
+  });
+
+  it('declares husky as a devDependency where the install does not hoist it (pnpm)', () => {
+    const repo = createRepo({ init: false, initialCommit: false });
+    rmSync(repo.path('node_modules', 'husky'));
+    const run = repo.shipguard(['init']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(repo.read('package.json')).devDependencies).toEqual({ husky: `^${huskyVersion}` });
+    expect(run.stdout).toContain("run your package manager's install so the lockfile has it");
+    expect(repo.read('.husky/pre-commit')).toBe('shipguard pre-commit\n'); // hooks installed anyway
   });
 
   it('is idempotent: a second run changes nothing', () => {

@@ -78,10 +78,14 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
     scripts.prepare = `${scripts.prepare} && ${prepare}`;
     done.push(`appended husky to the "prepare" script`);
   }
-  const huskyVersion = await ownHuskyVersion();
-  if (!pkg.devDependencies?.husky && !pkg.dependencies?.husky) {
+  // `prepare: husky` needs husky's bin at the top of node_modules. npm and yarn hoist shipguard's own
+  // husky there, so declaring it again would only make the lockfile disagree with package.json.
+  // Strict layouts (pnpm) do not hoist: there husky must be a devDependency of the project.
+  const hoisted = [io.cwd, repo.root].some((dir) => existsSync(path.join(dir, 'node_modules', 'husky', 'package.json')));
+  if (!hoisted && !pkg.devDependencies?.husky && !pkg.dependencies?.husky) {
+    const huskyVersion = await ownHuskyVersion();
     (pkg.devDependencies ??= {}).husky = `^${huskyVersion}`;
-    done.push(`added husky@^${huskyVersion} to devDependencies (run your package manager's install to lock it)`);
+    done.push(`added husky@^${huskyVersion} to devDependencies: run your package manager's install so the lockfile has it`);
   }
   const indent = /^\{\n(\s+)"/.exec(raw)?.[1] ?? '  ';
   const updated = `${JSON.stringify(pkg, null, indent)}\n`;

@@ -141,6 +141,18 @@ describe('no-mock-data false-positive guards', () => {
     expect(located(control.findings)).toEqual(['src/auth/tokens.ts:4 placeholder']);
   });
 
+  it('installed packages, even when node_modules is staged by mistake', () => {
+    const mockModule = "export const mockProducts = [{ id: 1, name: 'Lorem ipsum', price: 1 }];\n";
+    const staged = stage('comparisons', (r) => {
+      r.write('node_modules/shop-kit/package.json', '{"name":"shop-kit"}');
+      r.write('node_modules/shop-kit/lib/data.js', mockModule);
+      r.gitOk(['add', '-f', 'node_modules']);
+    });
+    expect(staged.findings).toEqual([]);
+    const control = stage('comparisons', (r) => r.write('lib/data.js', mockModule));
+    expect(located(control.findings)).toEqual(['lib/data.js:1 mock-name', 'lib/data.js:1 placeholder']);
+  });
+
   it('an i18n table (array of short lookup records)', () => {
     expect(stage('i18n-table').findings).toEqual([]);
     const control = stage('i18n-table', rewrite('src/i18n/languages.ts', /dir: '(ltr|rtl)'/g, 'stock: 3'));

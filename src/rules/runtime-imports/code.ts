@@ -27,6 +27,8 @@ export const NON_PRODUCTION_GLOBS = [
   '**/{setupTests,setup-tests,test-setup,vitest.setup,jest.setup}.*',
   '**/prisma/seed.*',
   '**/prisma/seed/**',
+  // Installed packages are not the project's code, even when someone stages node_modules.
+  '**/node_modules/**',
   // Tool configs (vite.config.ts, shipguard.config.mjs, .eslintrc.cjs) run in development and CI.
   '**/*.config.{js,cjs,mjs,ts,cts,mts}',
   '**/.*rc.{js,cjs,mjs,ts}',
