@@ -27,6 +27,7 @@ describe('cli', () => {
     [['pre-commit', 'extra'], 'shipguard: pre-commit: unexpected argument "extra"'],
     [['explain', 'nope'], 'shipguard: explain needs a rule id (one of: commit-size, protected-branch'],
     [['check', '--range', 'main'], 'shipguard: --range must look like <base>..<head> (got "main")'],
+    [['pre-commit', '--config', 'missing.json'], 'shipguard: config error in missing.json: the file does not exist'],
   ])('%j -> exit 2 with one line', (args, message) => {
     const run = repo.shipguard(args as string[]);
     expect(run.code).toBe(2);

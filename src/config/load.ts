@@ -2,7 +2,7 @@
 // configs go through jiti (loaded only then). Every loader error becomes one line naming the file
 // and, when the parser knows it, the line and column.
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
@@ -47,6 +47,7 @@ export async function findConfig(cwd: string, root: string): Promise<LoadedFile 
 
 /** A specific config or preset file. */
 export async function loadConfigFile(filepath: string, root: string): Promise<LoadedFile> {
+  if (!existsSync(filepath)) throw new ConfigError(displayPath(filepath, root), 'the file does not exist');
   try {
     const result = await explorer(root).load(filepath);
     return { filepath, config: result?.config ?? {} };
