@@ -3,8 +3,8 @@
 // `Cannot find module '@prisma/engines'`.
 import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
-import { joinPath, parentDir, Tree } from '../runtime-imports/code.js';
-import { parseJson, readPackage, workspacePatterns, type PackageJson } from '../runtime-imports/project.js';
+import { joinPath, parentDir, Tree } from '../shared/code.js';
+import { parseJson, readPackage, workspacePatterns, type PackageJson } from '../shared/project.js';
 import { INSTALL, LOCKFILES, missingEntries, parseJsonLock, readRootEntry, RECORDED_SECTIONS, type Manager, type RootEntry } from './lockfiles.js';
 import { loadYaml } from '../../lazy.js';
 

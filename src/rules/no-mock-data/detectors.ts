@@ -4,7 +4,7 @@ import type * as TS from 'typescript';
 
 type TypeScript = typeof import('typescript');
 import { minimatch } from 'minimatch';
-import { packageName, type ModuleImport } from '../runtime-imports/code.js';
+import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
 import { findRecordArrays, type RecordOptions } from './records.js';
 

@@ -13,7 +13,7 @@ import {
   PRODUCTION_GLOBS,
   Tree,
   type ScopeOptions,
-} from '../runtime-imports/code.js';
+} from '../shared/code.js';
 import {
   DEFAULT_LIBRARIES,
   DEFAULT_TEST_DOUBLE_PATHS,

@@ -4,7 +4,7 @@
 import type { Revision } from '../../changeset.js';
 import { GitError } from '../../errors.js';
 import type { GitReader } from '../../git/reader.js';
-import { isCodeFile, parentDir } from './code.js';
+import { isCodeFile, parentDir } from '../shared/code.js';
 
 const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 

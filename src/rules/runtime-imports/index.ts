@@ -23,7 +23,7 @@ import {
   type ImportForm,
   type ModuleImport,
   type ScopeOptions,
-} from './code.js';
+} from '../shared/code.js';
 import {
   aliasConfigFor,
   dependencySection,
@@ -35,7 +35,7 @@ import {
   type AliasConfig,
   type BuildSetup,
   type PackageInfo,
-} from './project.js';
+} from '../shared/project.js';
 import { filesMentioning, importName } from './importers.js';
 import { candidates, Resolver } from './resolve.js';
 import { loadYaml } from '../../lazy.js';

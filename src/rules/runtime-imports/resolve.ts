@@ -2,8 +2,8 @@
 // and TypeScript look for files, and finds the near misses: a case mismatch that only works on
 // macOS/Windows, a file that is generated at build time (gitignored), an extension ESM needs.
 import type { GitReader } from '../../git/reader.js';
-import { parentDir, type Tree } from './code.js';
-import { normalizePath } from './project.js';
+import { parentDir, type Tree } from '../shared/code.js';
+import { normalizePath } from '../shared/project.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
 /** TypeScript's rule: `./x.js` in source means `x.ts` (or .tsx) before compilation. */

@@ -1,5 +1,6 @@
-// Shared by runtime-imports and no-mock-data: which changed files are production code, parsing them
-// with the TypeScript parser (syntax only, loaded lazily), and the module specifiers they import.
+// Shared by runtime-imports, no-mock-data and lockfile-sync: which changed files are production code,
+// parsing them with the TypeScript parser (syntax only, loaded lazily), their imports, and the
+// committed tree they resolve against.
 import type { ChangedFile, Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import { loadTypeScript } from '../../lazy.js';
