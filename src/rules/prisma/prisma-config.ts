@@ -6,6 +6,7 @@ import type * as TS from 'typescript';
 
 type Ts = typeof import('typescript');
 import { loadTypeScript } from '../../lazy.js';
+import { parseText } from '../shared/code.js';
 
 export interface PrismaConfigPaths {
   /** Schema file or folder, relative to the config file's directory. */
@@ -18,7 +19,7 @@ export interface PrismaConfigPaths {
 
 export async function readPrismaConfig(fileName: string, text: string): Promise<PrismaConfigPaths> {
   const ts = await loadTypeScript();
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
+  const source = await parseText(fileName, text);
   const config = findConfigObject(ts, source);
   const result: PrismaConfigPaths = { unreadable: [] };
   if (!config) return result;
@@ -37,10 +38,6 @@ export async function readPrismaConfig(fileName: string, text: string): Promise<
     result.unreadable.push('migrations');
   }
   return result;
-}
-
-function scriptKind(ts: Ts, fileName: string): TS.ScriptKind {
-  return /\.[mc]?js$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
 }
 
 /** `export default defineConfig({...})`, `export default {...} satisfies PrismaConfig`, `module.exports = ...`, or via a const. */

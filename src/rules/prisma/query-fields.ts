@@ -7,7 +7,8 @@ import { loadTypeScript } from '../../lazy.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { newSchema, oldSchema, schemaChanges, touchesPrisma } from './change-files.js';
 import { discoverProjects, projectFor, type PrismaProject } from './projects.js';
-import { findClientCalls, mayCallClient, parseSource, type ClientCall, type Ts } from './query-scan.js';
+import { parseText } from '../shared/code.js';
+import { findClientCalls, mayCallClient, type ClientCall, type Ts } from './query-scan.js';
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import type { SchemaFile } from './schema-text.js';
@@ -139,7 +140,8 @@ class ProjectChecker {
       this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
       return [];
     }
-    const source = parseSource(this.ts, target.path, target.text);
+    // Shared with the other code rules: a file several rules look at is parsed once per run.
+    const source = await parseText(target.path, target.text, target.change?.newOid);
     const calls = findClientCalls(this.ts, source, this.context.options.clients);
     const problems = calls.flatMap((call) => validateCall(this.ts, state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);

@@ -49,17 +49,6 @@ export function mayCallClient(text: string, clients: readonly string[]): boolean
   return text.includes('$transaction') || clients.some((client) => text.includes(`${client}.`) || text.includes(`${client}?.`) || text.includes(`${client}!.`));
 }
 
-export function parseSource(ts: Ts, fileName: string, text: string): TS.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
-}
-
-function scriptKind(ts: Ts, fileName: string): TS.ScriptKind {
-  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
-  if (/\.[mc]?js$/.test(fileName)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
 export function findClientCalls(ts: Ts, source: TS.SourceFile, clients: readonly string[]): ClientCall[] {
   const calls: ClientCall[] = [];
   const transactionParameters = new Set<string>();
