@@ -1,9 +1,6 @@
 // Incident 3: new models for the background remover; the migration folder was created locally but
 // never committed, so the tables never existed in production.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-const PRISMA_CONFIG = `import { defineConfig } from 'shipguard';\n\nexport default defineConfig({ extends: ['shipguard/presets/prisma'] });\n`;
+import { readSchema, usePrismaPreset } from '../lib/prisma.mjs';
 
 const MODELS = `
 model BackgroundRemovalJob {
@@ -28,9 +25,8 @@ export default {
   title: 'New models in the schema, the migration left on the laptop',
   incident: 'incident 3, prisma-migration',
   run({ write, git, dir }) {
-    write('shipguard.config.ts', PRISMA_CONFIG);
-    git('commit', '-q', '--no-verify', '-am', 'team config: shipguard prisma preset');
-    write('prisma/schema.prisma', readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8') + MODELS);
+    usePrismaPreset({ write, git });
+    write('prisma/schema.prisma', readSchema(dir) + MODELS);
     // `prisma migrate dev` wrote the migration, but only the schema gets staged.
     write('prisma/migrations/20250301120000_add_background_remover_models/migration.sql', '-- CreateTable\nCREATE TABLE "BackgroundRemovalJob" ("id" TEXT NOT NULL);\n');
     git('add', 'prisma/schema.prisma');

@@ -1,5 +1,5 @@
 // Incident 4: a query counted a relation the model does not have; Prisma refused it only at runtime.
-const PRISMA_CONFIG = `import { defineConfig } from 'shipguard';\n\nexport default defineConfig({ extends: ['shipguard/presets/prisma'] });\n`;
+import { usePrismaPreset } from '../lib/prisma.mjs';
 
 const ROUTE = `import { prisma } from '../db.js';
 
@@ -18,8 +18,7 @@ export default {
   title: 'A query counting a relation the model does not have',
   incident: 'incident 4, prisma-query-fields',
   run({ write, git }) {
-    write('shipguard.config.ts', PRISMA_CONFIG);
-    git('commit', '-q', '--no-verify', '-am', 'team config: shipguard prisma preset');
+    usePrismaPreset({ write, git });
     write('src/db.ts', "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n");
     write('src/routes/classes.ts', ROUTE);
     git('add', '-A');
