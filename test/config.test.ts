@@ -127,6 +127,13 @@ describe('config errors: one line, file and key, exit 2', () => {
     );
   });
 
+  it('a fractional, zero or negative count is not a positive integer', () => {
+    for (const [value, shown] of [[12.5, '12.5'], [0, '0'], [-3, '-3']] as const) {
+      const repo = repoWith({ '.shipguardrc.json': JSON.stringify({ rules: { 'commit-size': ['error', { maxLines: value }] } }) });
+      expect(configError(repo)).toBe(`shipguard: config error in .shipguardrc.json: rules.commit-size.maxLines must be a positive integer (got ${shown})`);
+    }
+  });
+
   it('names the preset file when the bad value comes from a preset', () => {
     const repo = repoWith({
       '.shipguardrc.json': JSON.stringify({ extends: './team.json' }),
