@@ -125,6 +125,25 @@ describe('a rule that throws', () => {
   });
 });
 
+describe('a rule that throws next to an error finding', () => {
+  it('exits 2 (could not finish), not 1, and still reports the finding', () => {
+    const repo = createRepo();
+    repo.write(
+      'shipguard.config.mjs',
+      `export default { plugins: [{ meta: { id: 'flaky' }, check() { throw new Error('boom'); } }], rules: { flaky: 'error', 'commit-size': ['error', { maxLines: 5 }] } };\n`,
+    );
+    repo.write('a.txt', lines(20));
+    repo.gitOk(['add', '-A']);
+    const pretty = repo.shipguard(['pre-commit']);
+    expect(pretty.code).toBe(2);
+    expect(pretty.output).toContain('rule flaky failed to run: boom');
+    expect(pretty.output).toMatch(/Staged change: \d+ lines changed \(limit 5\)/);
+    const json = JSON.parse(repo.shipguard(['pre-commit', '--format', 'json']).stdout);
+    expect(json.exitCode).toBe(2);
+    expect(json.findings.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([['commit-size', 'error']]);
+  });
+});
+
 describe('global ignore', () => {
   it('hides ignored paths from every rule', () => {
     const repo = stagedRepo({ ignore: ['vendor/**'], rules: { 'commit-size': ['error', { maxLines: 5 }] } });
