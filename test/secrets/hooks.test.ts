@@ -5,7 +5,10 @@ import { createRepo, type TestRepo } from '../helpers/repo.js';
 // @ts-expect-error plain ES module shared with the benchmarks
 import { FORMATS, checksummed, rng } from '../fixtures/secrets/tokens.mjs';
 
-const random = rng(Date.now() >>> 0);
+// A new seed each run widens coverage; it is printed so a failure can be replayed with SECRETS_SEED.
+const seed = Number(process.env.SECRETS_SEED ?? Date.now() >>> 0);
+console.log(`secrets hook tests: SECRETS_SEED=${seed}`);
+const random = rng(seed);
 const token = (): string => checksummed(random, ['gh', 'p_'].join(''));
 const make = (format: string): string => FORMATS[format].make(random);
 
@@ -15,6 +18,21 @@ function findings(repo: TestRepo, args = ['pre-commit']) {
 }
 
 describe('secrets at pre-commit', () => {
+  it('shows at most 6 characters and the length of a long secret, in every format', () => {
+    const repo = createRepo();
+    const secret = make('jwt');
+    expect(secret.length).toBeGreaterThan(150);
+    repo.write('src/supabase.ts', `export const serviceKey = '${secret}';\n`);
+    repo.gitOk(['add', '-A']);
+    const shown = `${secret.slice(0, 6)}…(${secret.length} chars)`;
+    for (const format of ['pretty', 'json', 'sarif', 'github']) {
+      const run = repo.shipguard(['pre-commit', '--format', format]);
+      expect(run.code, format).toBe(1);
+      expect(run.output, format).toContain(shown);
+      expect(run.output, format).not.toContain(secret.slice(0, 7));
+    }
+  });
+
   it('refuses `git commit -am` with a token added to a tracked file, naming file, line and kind', () => {
     const repo = createRepo();
     repo.write('src/github.ts', "export const owner = 'acme';\n");
