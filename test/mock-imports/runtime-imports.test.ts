@@ -143,6 +143,21 @@ describe('runtime-imports: relative imports', () => {
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
 
+  it('in ci, refuses an import of a directory whose index file the range deletes (the directory itself still exists)', () => {
+    const repo = repoWithRules(RULES);
+    copyFixture(repo, 'runtime-imports', 'case-mismatch');
+    repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = findUser;\n");
+    repo.write('src/routes/admin.ts', "import * as services from '../services';\nexport const admin = services;\n");
+    const base = repo.commitAll('admin route');
+    repo.gitOk(['rm', '-q', 'src/services/index.ts']);
+    repo.commitAll('drop the services barrel');
+    expect(repo.gitOk(['ls-tree', '--name-only', 'HEAD', 'src/services/'])).toContain('src/services/userService.ts');
+    const run = runJson(repo, ['ci', '--base', base]);
+    expect(run.code).toBe(1);
+    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved']);
+    expect(run.findings[0]!.message).toContain('(src/services/index.ts is deleted in this change)');
+  });
+
   it('refuses a case-mismatched import (works on macOS, crashes on Linux) and a missing file, through the real hook', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'case-mismatch');
