@@ -1,10 +1,11 @@
 // Output formats: SARIF validated against the official 2.1.0 schema, JSON shape, GitHub
 // annotations, pretty grouping and colours.
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { createRepo, lines } from './helpers/repo.js';
+import { CLI, createRepo, lines, testEnv } from './helpers/repo.js';
 
 const require = createRequire(import.meta.url);
 // ajv-draft-04 is CommonJS with `exports.default`: the class is there under Node's ESM interop.
@@ -119,5 +120,21 @@ describe('pretty', () => {
     const repo = findingRepo();
     const forced = repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout;
     expect(forced).toMatch(/\x1b\[31merror/);
+  });
+
+  it('on a real terminal: colour by default, none with NO_COLOR or TERM=dumb', () => {
+    const repo = findingRepo();
+    // util-linux `script` gives the CLI a pseudo-terminal, so stdout.isTTY is true as in a developer's shell.
+    const onTerminal = (env: NodeJS.ProcessEnv) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" pre-commit --config shipguard.config.mjs`, '/dev/null'], {
+        cwd: repo.dir,
+        encoding: 'utf8',
+        env: testEnv({ NO_COLOR: undefined, TERM: 'xterm', ...env }),
+      }).stdout;
+    expect(onTerminal({})).toMatch(/\x1b\[31merror/);
+    const noColor = onTerminal({ NO_COLOR: '1' });
+    expect(noColor).toContain('error');
+    expect(noColor).not.toMatch(/\x1b\[\d+m/);
+    expect(onTerminal({ TERM: 'dumb' })).not.toMatch(/\x1b\[\d+m/);
   });
 });
