@@ -192,3 +192,18 @@ export function createRepo(options: RepoOptions = {}): TestRepo {
 export function lines(n: number, prefix = 'line'): string {
   return Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join('\n') + '\n';
 }
+
+type Replacement = [from: string | RegExp, to: string];
+
+/**
+ * `text.replace(from, to)` for fixture edits, or several `[from, to]` pairs in order; throws when a
+ * pattern matches nothing, so a test can never pass on an edit that silently did not happen.
+ */
+export function edit(text: string, from: string | RegExp | Replacement, to?: string | Replacement, ...more: Replacement[]): string {
+  const pairs: Replacement[] = Array.isArray(from) ? [from, ...(to ? [to as Replacement] : []), ...more] : [[from, to as string]];
+  return pairs.reduce((current, [pattern, replacement]) => {
+    const next = current.replace(pattern, replacement);
+    if (next === current) throw new Error(`fixture edit matched nothing: ${String(pattern)}`);
+    return next;
+  }, text);
+}

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestRepo } from '../helpers/repo.js';
 import { copyFixture, expectActionable, located, repoWithRules, runJson } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 const RULES = { 'lockfile-sync': 'error' };
 
@@ -103,14 +104,14 @@ describe('lockfile-sync', () => {
     const notUpdated = runJson(pnpm, ['pre-commit']);
     expect(located(notUpdated.findings)).toEqual(['package.json:7 not-updated']);
     expect(notUpdated.findings[0]!.hint).toContain('Run `pnpm install` so it updates pnpm-lock.yaml');
-    pnpm.write('pnpm-lock.yaml', pnpm.read('pnpm-lock.yaml').replace('specifier: ^5.9.3', 'specifier: ^5.8.0'));
+    pnpm.write('pnpm-lock.yaml', edit(pnpm.read('pnpm-lock.yaml'), 'specifier: ^5.9.3', 'specifier: ^5.8.0'));
     pnpm.gitOk(['add', '-A']);
     expect(runJson(pnpm, ['pre-commit']).findings.map((finding) => finding.message)).toEqual([
       'pnpm-lock.yaml disagrees with package.json: zod ^3.25.0 (dependencies) is missing from the lockfile; typescript is ^5.9.3 in package.json but ^5.8.0 in the lockfile. `pnpm install --frozen-lockfile` (the CI default) refuses such a lockfile, and other installs resolve something else than what was tested.',
     ]);
 
     const yarn = fixtureRepo('yarn');
-    yarn.write('package.json', yarn.read('package.json').replace('"ms": "^2.1.3"', '"ms": "^2.1.2"'));
+    yarn.write('package.json', edit(yarn.read('package.json'), '"ms": "^2.1.3"', '"ms": "^2.1.2"'));
     yarn.write('yarn.lock', `${yarn.read('yarn.lock')}\n# touched\n`);
     yarn.gitOk(['add', '-A']);
     const keys = runJson(yarn, ['pre-commit']);

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../helpers/repo.js';
 import { copyFixture, expectActionable, expectedFromComments, located, repoWithRules, runJson, type JsonRun } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 describe('no-mock-data', () => {
   it('refuses the incident-1 product route (literal product list + mockProducts import) through the real hook', () => {
@@ -50,11 +51,11 @@ describe('no-mock-data', () => {
     copyFixture(repo, 'no-mock-data', 'webshop-mock');
     const base = repo.commitAll('legacy mock route (before shipguard)');
     const route = repo.read('src/routes/products.ts');
-    repo.write('src/routes/products.ts', route.replace('/** GET /products', '/** GET /products (cached for 60 s)'));
+    repo.write('src/routes/products.ts', edit(route, '/** GET /products', '/** GET /products (cached for 60 s)'));
     repo.gitOk(['add', '-A']);
-    const edit = runJson(repo, ['pre-commit']);
-    expect(edit.findings).toEqual([]);
-    expect(edit.code).toBe(0);
+    const commentOnly = runJson(repo, ['pre-commit']);
+    expect(commentOnly.findings).toEqual([]);
+    expect(commentOnly.code).toBe(0);
 
     repo.gitOk(['commit', '-q', '--no-verify', '-m', 'doc comment']);
     expect(runJson(repo, ['ci', '--base', base]).findings).toEqual([]);
@@ -73,7 +74,7 @@ describe('no-mock-data', () => {
     const route = repo.read('src/routes/products.ts');
     repo.write(
       'src/routes/products.ts',
-      route.replace('  return [\n', '  // shipguard-ignore no-mock-data -- demo shop for the trade fair, approved by ops\n  return [\n'),
+      edit(route, '  return [\n', '  // shipguard-ignore no-mock-data -- demo shop for the trade fair, approved by ops\n  return [\n'),
     );
     repo.gitOk(['add', '-A']);
     const suppressed = repo.shipguard(['pre-commit']);
@@ -87,7 +88,7 @@ describe('no-mock-data', () => {
     repo.gitOk(['add', '-A']);
     // The working tree has the mock import; the staged blob does not.
     const route = repo.read('src/routes/products.ts');
-    const withMock = route.replace('const products = await findProducts(50);', 'const products = mockProducts;');
+    const withMock = edit(route, 'const products = await findProducts(50);', 'const products = mockProducts;');
     repo.write('src/routes/products.ts', `import { mockProducts } from '../mocks/products.js';\n${withMock}`);
     const before = repo.snapshot();
     const run = runJson(repo, ['pre-commit']);
@@ -125,7 +126,7 @@ describe('no-mock-data false-positive guards', () => {
     repo.gitOk(['add', '-A']);
     return runJson(repo, ['pre-commit']);
   }
-  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, r.read(file).replace(from, to));
+  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, edit(r.read(file), from, to));
 
   it('mock, lorem ipsum, John Doe and test@test.com in comments', () => {
     const run = stage('comments');

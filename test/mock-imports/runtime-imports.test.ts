@@ -3,6 +3,7 @@
 // resolved against the staged tree or the pushed commit, never the working tree.
 import { describe, expect, it } from 'vitest';
 import { copyFixture, expectActionable, expectedFromComments, located, repoWithRules, runJson } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 const RULES = { 'runtime-imports': 'error' };
 
@@ -48,7 +49,7 @@ describe('runtime-imports: tsconfig path aliases', () => {
 
     // Without `paths` in the staged tsconfig the specifier is a package name nobody lists.
     const tsconfig = repo.read('tsconfig.json');
-    repo.write('tsconfig.json', tsconfig.replace('"paths": { "@/*": ["./src/*"] },', ''));
+    repo.write('tsconfig.json', edit(tsconfig, '"paths": { "@/*": ["./src/*"] },', ''));
     repo.gitOk(['add', 'tsconfig.json']);
     repo.write('tsconfig.json', tsconfig); // working tree has the alias again: must not matter
     expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['src/server.ts:2 missing-dependency']);
@@ -137,7 +138,7 @@ describe('runtime-imports: relative imports', () => {
     expect(deleted!.message).toContain('(src/services/index.ts is deleted in this change)');
 
     // Updating the importers makes the same rename fine.
-    repo.write('src/routes/users.ts', repo.read('src/routes/users.ts').replace('userService.js', 'UserService.js'));
+    repo.write('src/routes/users.ts', edit(repo.read('src/routes/users.ts'), 'userService.js', 'UserService.js'));
     repo.write('src/routes/admin.ts', "import * as services from '../services/UserService.js';\nexport const admin = services;\n");
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);

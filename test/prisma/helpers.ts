@@ -2,7 +2,7 @@
 // installed through node_modules links with the prisma preset.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createRepo, PACKAGE_ROOT, type TestRepo } from '../helpers/repo.js';
+import { createRepo, PACKAGE_ROOT, type TestRepo, edit } from '../helpers/repo.js';
 
 export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'prisma');
 
@@ -42,7 +42,7 @@ export function tenantRepo(rules: Record<string, unknown> = {}, dir = ''): TestR
 
 /** Incident 4's schema change: `status` turns from String into enum TenantStatus. */
 export function statusToEnum(schema: string): string {
-  return `${schema.replace('status    String   @default("ACTIVE")', 'status    TenantStatus @default(ACTIVE)')}
+  return `${edit(schema, 'status    String   @default("ACTIVE")', 'status    TenantStatus @default(ACTIVE)')}
 enum TenantStatus {
   ACTIVE
   SUSPENDED

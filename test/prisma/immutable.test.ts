@@ -2,6 +2,7 @@
 // local commits are still free to change. migration_lock.toml keeps its provider.
 import { describe, expect, it } from 'vitest';
 import { fixture, kinds, runJson, tenantRepo } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 const INIT = 'prisma/migrations/20240101000000_init/migration.sql';
 const INIT_SQL = fixture('tenant', 'migrations', '20240101000000_init', 'migration.sql');
@@ -16,7 +17,7 @@ function pushedTenantRepo() {
 describe('prisma-migration: immutable migrations', () => {
   it('refuses editing a migration that is already on the remote, through the real pre-commit hook', () => {
     const repo = pushedTenantRepo();
-    repo.write(INIT, INIT_SQL.replace(`DEFAULT 'ACTIVE'`, `DEFAULT 'TRIAL'`));
+    repo.write(INIT, edit(INIT_SQL, `DEFAULT 'ACTIVE'`, `DEFAULT 'TRIAL'`));
     repo.gitOk(['add', '-A']);
     const refused = repo.git(['commit', '-m', 'fix default']);
     expect(refused.code).toBe(1);
@@ -74,7 +75,7 @@ describe('prisma-migration: immutable migrations', () => {
 
   it('reports a line-ending-only change as such, as a warning', () => {
     const repo = pushedTenantRepo();
-    repo.write(INIT, INIT_SQL.replace(/\n/g, '\r\n'));
+    repo.write(INIT, edit(INIT_SQL, /\n/g, '\r\n'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.code).toBe(0);
@@ -85,7 +86,7 @@ describe('prisma-migration: immutable migrations', () => {
 
   it('refuses a provider change in migration_lock.toml', () => {
     const repo = tenantRepo();
-    repo.write('prisma/migrations/migration_lock.toml', fixture('tenant', 'migrations', 'migration_lock.toml').replace('"postgresql"', '"mysql"'));
+    repo.write('prisma/migrations/migration_lock.toml', edit(fixture('tenant', 'migrations', 'migration_lock.toml'), '"postgresql"', '"mysql"'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.code).toBe(1);

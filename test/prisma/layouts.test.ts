@@ -2,8 +2,9 @@
 // package.json#prisma.schema, monorepos; plus invalid schemas and the MySQL fallback.
 import { describe, expect, it } from 'vitest';
 import { copyFixture, fixture, kinds, prismaRepo, runJson, tenantRepo } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
-const ADD_PHONE = (schema: string) => schema.replace('  email    String @unique\n', '  email    String @unique\n  phone    String?\n');
+const ADD_PHONE = (schema: string) => edit(schema, '  email    String @unique\n', '  email    String @unique\n  phone    String?\n');
 const PHONE_SQL = '-- AlterTable\nALTER TABLE "User" ADD COLUMN     "phone" TEXT;\n';
 
 function multiRepo() {
@@ -39,7 +40,7 @@ describe('prisma.config.ts with a multi-file schema and a custom migrations path
 
   it('reports an invalid schema at the file and line Prisma names, in the file of a multi-file schema that holds the error', () => {
     const repo = multiRepo();
-    repo.write('prisma/schema/user.prisma', fixture('multi', 'prisma/schema/user.prisma').replace('  email    String @unique\n', '  email    Strin @unique\n'));
+    repo.write('prisma/schema/user.prisma', edit(fixture('multi', 'prisma/schema/user.prisma'), '  email    String @unique\n', '  email    Strin @unique\n'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.code).toBe(1);
@@ -56,7 +57,7 @@ describe('prisma.config.ts with a multi-file schema and a custom migrations path
   it('warns instead of guessing when prisma.config.ts computes the schema path', () => {
     const repo = prismaRepo();
     copyFixture(repo, 'multi', '');
-    repo.write('prisma.config.ts', fixture('multi', 'prisma.config.ts').replace("schema: 'prisma/schema'", 'schema: process.env.SCHEMA_DIR!'));
+    repo.write('prisma.config.ts', edit(fixture('multi', 'prisma.config.ts'), "schema: 'prisma/schema'", 'schema: process.env.SCHEMA_DIR!'));
     repo.commitAll('computed schema path');
     repo.write('prisma/schema/user.prisma', ADD_PHONE(fixture('multi', 'prisma/schema/user.prisma')));
     repo.gitOk(['add', '-A']);
@@ -94,7 +95,7 @@ describe('monorepos and other layouts', () => {
     repo.write('db/main.prisma', fixture('tenant', 'schema.prisma'));
     copyFixture(repo, 'tenant/migrations', 'db/migrations');
     repo.commitAll('schema in db/');
-    repo.write('db/main.prisma', fixture('tenant', 'schema.prisma').replace('  email    String @unique\n', '  email    String @unique\n  phone    String?\n'));
+    repo.write('db/main.prisma', edit(fixture('tenant', 'schema.prisma'), '  email    String @unique\n', '  email    String @unique\n  phone    String?\n'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration', file: 'db/main.prisma' }]);
@@ -104,7 +105,7 @@ describe('monorepos and other layouts', () => {
 
   it('uses Prisma 6 style url = env(...) lines without complaint (they are not part of the database shape)', () => {
     const repo = tenantRepo();
-    repo.write('prisma/schema.prisma', fixture('tenant', 'schema.prisma').replace('url      = env("DATABASE_URL")', 'url      = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")'));
+    repo.write('prisma/schema.prisma', edit(fixture('tenant', 'schema.prisma'), 'url      = env("DATABASE_URL")', 'url      = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")'));
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
@@ -128,7 +129,7 @@ describe('MySQL: the schema engine has no offline connector, so the datamodels a
     repo.write('prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE `tenants` (`id` INTEGER NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`));\n');
     repo.commitAll('mysql schema');
 
-    repo.write('prisma/schema.prisma', schema.replace('  status String @default("ACTIVE")', '  status TenantStatus @default(ACTIVE)') + 'enum TenantStatus {\n  ACTIVE\n  SUSPENDED\n}\n');
+    repo.write('prisma/schema.prisma', edit(schema, '  status String @default("ACTIVE")', '  status TenantStatus @default(ACTIVE)') + 'enum TenantStatus {\n  ACTIVE\n  SUSPENDED\n}\n');
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration', file: 'prisma/schema.prisma' }]);
@@ -138,11 +139,11 @@ describe('MySQL: the schema engine has no offline connector, so the datamodels a
     expect(message).toContain('add enum "TenantStatus" (ACTIVE, SUSPENDED)');
     expect(message).toContain('change column "tenants"."status": String default "ACTIVE" -> enum TenantStatus default "ACTIVE"');
 
-    repo.write('prisma/schema.prisma', schema.replace('  name   String @db.VarChar(120)', '  // shown on invoices\n  title  String @db.VarChar(120) @map("name")'));
+    repo.write('prisma/schema.prisma', edit(schema, '  name   String @db.VarChar(120)', '  // shown on invoices\n  title  String @db.VarChar(120) @map("name")'));
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
 
-    repo.write('prisma/schema.prisma', schema.replace('@db.VarChar(120)', '@db.VarChar(200)'));
+    repo.write('prisma/schema.prisma', edit(schema, '@db.VarChar(120)', '@db.VarChar(200)'));
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings[0]!.message).toContain('change column "tenants"."name": String @db.VarChar(120) -> String @db.VarChar(200)');
   });

@@ -1,6 +1,7 @@
 // prisma-migration through real hooks and the CLI, on real git repositories with real Prisma schemas.
 import { describe, expect, it } from 'vitest';
 import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 const SCHEMA = fixture('tenant', 'schema.prisma');
 const STATUS_ENUM_SQL = fixture('tenant', 'status-enum.sql');
@@ -35,9 +36,12 @@ describe('prisma-migration: schema and migration travel together', () => {
 
   it('lets comment, formatting, /// doc and generator changes through: the database does not change', () => {
     const repo = tenantRepo();
-    const cosmetic = SCHEMA.replace('model Tenant {', '// Customers of the platform.\n/// A tenant owns users.\nmodel Tenant {')
-      .replace('  name      String\n', '  name String // display name\n')
-      .replace('provider = "prisma-client-js"', 'provider = "prisma-client-js"\n  previewFeatures = []');
+    const cosmetic = edit(
+      SCHEMA,
+      ['model Tenant {', '// Customers of the platform.\n/// A tenant owns users.\nmodel Tenant {'],
+      ['  name      String\n', '  name String // display name\n'],
+      ['provider = "prisma-client-js"', 'provider = "prisma-client-js"\n  previewFeatures = []'],
+    );
     repo.write('prisma/schema.prisma', cosmetic);
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
@@ -47,11 +51,11 @@ describe('prisma-migration: schema and migration travel together', () => {
 
   it('lets a field rename through when @map keeps the column, and refuses it without @map', () => {
     const repo = tenantRepo();
-    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  displayName String @map("name")\n'));
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  displayName String @map("name")\n'));
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
 
-    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  displayName String\n'));
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  displayName String\n'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.code).toBe(1);
@@ -94,9 +98,9 @@ describe('prisma-migration: schema and migration travel together', () => {
     repo.gitOk(['add', '-A']);
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
 
-    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      Strng\n'));
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  name      Strng\n'));
     repo.commitAll('broken schema committed with --no-verify');
-    repo.write('prisma/schema.prisma', SCHEMA.replace('  name      String\n', '  name      String?\n'));
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  name      String?\n'));
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'unverified', severity: 'warn', file: 'prisma/schema.prisma' }]);
@@ -126,7 +130,7 @@ describe('prisma-migration: over a push or a CI range', () => {
     expect(pushed.output).toContain('shipguard pre-push:');
     expect(pushed.code).toBe(0);
 
-    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA).replace('  SUSPENDED\n', '  SUSPENDED\n  CANCELLED\n'));
+    repo.write('prisma/schema.prisma', edit(statusToEnum(SCHEMA), '  SUSPENDED\n', '  SUSPENDED\n  CANCELLED\n'));
     repo.commitAll('schema: cancelled tenants');
     repo.write('README.md', 'docs\n');
     repo.commitAll('docs');

@@ -2,6 +2,7 @@
 // schema being committed, through the real hooks and the CLI.
 import { describe, expect, it } from 'vitest';
 import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 const SAAS_SCHEMA = fixture('saas', 'schema.prisma');
 const SERVICE = fixture('saas', 'classes.service.ts');
@@ -40,7 +41,7 @@ describe('prisma-query-fields', () => {
     expect(refused.output).toContain('prisma-query-fields/unknown-relation-count');
     expect(refused.output).toContain('Prisma throws "Unknown field `classWaitlist` for select statement" at runtime');
 
-    repo.write('src/classes/upcoming.ts', INCIDENT_QUERY.replace('classWaitlist: true', 'waitlist: true'));
+    repo.write('src/classes/upcoming.ts', edit(INCIDENT_QUERY, 'classWaitlist: true', 'waitlist: true'));
     repo.gitOk(['add', '-A']);
     expect(repo.git(['commit', '-m', 'upcoming classes with counts']).code).toBe(0);
   });
@@ -58,10 +59,13 @@ describe('prisma-query-fields', () => {
     expect(run.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
 
     // The same file with one typo in each kind of argument is refused at each typo.
-    const broken = SERVICE.replace("where: { tenantId, startsAt: { gte: from }, tenant: { status: 'ACTIVE' } }", "where: { tenantId, startsAt: { gte: from }, tenant: { status: 'ACTIV' } }")
-      .replace('select: { id: true, startsAt: true, room: true }', 'select: { id: true, startsAt: true, rooom: true }')
-      .replace("by: ['status'],", "by: ['state'],")
-      .replace("data: { title, description: null }", 'data: { titel: title, description: null }');
+    const broken = edit(
+      SERVICE,
+      ["where: { tenantId, startsAt: { gte: from }, tenant: { status: 'ACTIVE' } }", "where: { tenantId, startsAt: { gte: from }, tenant: { status: 'ACTIV' } }"],
+      ['select: { id: true, startsAt: true, room: true }', 'select: { id: true, startsAt: true, rooom: true }'],
+      ["by: ['status'],", "by: ['state'],"],
+      ['data: { title, description: null }', 'data: { titel: title, description: null }'],
+    );
     repo.write('src/classes.service.ts', broken);
     repo.gitOk(['add', '-A']);
     const refused = runJson(repo, ['pre-commit']);
@@ -152,7 +156,7 @@ export function cached(base: object, key: string) {
     repo.write('src/other.ts', `export const id = (x: string) => x;\n`);
     repo.commitAll('profile queries');
 
-    repo.write('prisma/schema.prisma', SAAS_SCHEMA.replace('  phone    String?\n', ''));
+    repo.write('prisma/schema.prisma', edit(SAAS_SCHEMA, '  phone    String?\n', ''));
     repo.write('prisma/migrations/20240202000000_drop_phone/migration.sql', 'ALTER TABLE "Profile" DROP COLUMN "phone";\n');
     repo.gitOk(['add', '-A']);
     const refused = repo.git(['commit', '-m', 'drop profile phone']);
@@ -176,7 +180,7 @@ export function cached(base: object, key: string) {
 
   it('says so (as a warning) when it cannot check queries because the schema does not validate', () => {
     const repo = saasRepo();
-    repo.write('prisma/schema.prisma', SAAS_SCHEMA.replace('  capacity    Int\n', '  capacity    Integer\n'));
+    repo.write('prisma/schema.prisma', edit(SAAS_SCHEMA, '  capacity    Int\n', '  capacity    Integer\n'));
     repo.write('src/classes/upcoming.ts', INCIDENT_QUERY);
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);

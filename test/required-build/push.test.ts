@@ -1,6 +1,7 @@
 // required-build through the real pre-push hook: real tsc, real servers, real git push to a bare remote.
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, project, survivors, worktrees, type Project } from './helpers.js';
+import { edit } from '../helpers/repo.js';
 
 let current: Project | undefined;
 afterEach(() => {
@@ -38,7 +39,7 @@ describe('required-build at pre-push', () => {
     expect(push.output).toContain('shipguard pre-push refused the push');
     expect(remoteHas(p, 'feature')).toBe(false);
 
-    p.repo.write('src/routes/products.ts', PRICE_AS_STRING.replace("'12.50'", '1250'));
+    p.repo.write('src/routes/products.ts', edit(PRICE_AS_STRING, "'12.50'", '1250'));
     p.repo.commitAll('price in cents');
     const fixed = p.push();
     expect(fixed.output).toContain('✔ required-build: npm run build passed');
@@ -55,7 +56,7 @@ describe('required-build at pre-push', () => {
     const tsconfig = JSON.parse(p.repo.read('tsconfig.json'));
     tsconfig.compilerOptions.paths = { '@/*': ['./src/*'] };
     p.repo.write('tsconfig.json', JSON.stringify(tsconfig, null, 2));
-    p.repo.write('src/server.ts', p.repo.read('src/server.ts').replace("'./routes/products.js'", "'@/routes/products.js'"));
+    p.repo.write('src/server.ts', edit(p.repo.read('src/server.ts'), "'./routes/products.js'", "'@/routes/products.js'"));
     p.repo.commitAll('import routes through the @ alias');
 
     const push = p.push();
@@ -140,7 +141,7 @@ describe('required-build builds exactly the pushed tree', () => {
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING);
     p.repo.commitAll('broken price');
     // Fixed on disk and staged, not committed: building the working tree would pass.
-    p.repo.write('src/routes/products.ts', PRICE_AS_STRING.replace("'12.50'", '1250'));
+    p.repo.write('src/routes/products.ts', edit(PRICE_AS_STRING, "'12.50'", '1250'));
     p.repo.gitOk(['add', 'src/routes/products.ts']);
     const gitDir = p.repo.gitOk(['rev-parse', '--absolute-git-dir']);
     const before = p.repo.snapshot();
@@ -182,7 +183,7 @@ describe('required-build builds exactly the pushed tree', () => {
     const p = (current = project({ shop: true }));
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING);
     const broken = p.repo.commitAll('broken');
-    p.repo.write('src/routes/products.ts', PRICE_AS_STRING.replace("'12.50'", '1250'));
+    p.repo.write('src/routes/products.ts', edit(PRICE_AS_STRING, "'12.50'", '1250'));
     p.repo.commitAll('fixed');
 
     const push = p.push('origin', `${broken}:refs/heads/older`);
