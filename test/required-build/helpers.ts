@@ -4,6 +4,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { afterEach, expect } from 'vitest';
 import { CLI, createRepo, PACKAGE_ROOT, tempDir, type TestRepo } from '../helpers/repo.js';
 
 export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'required-build');
@@ -39,6 +40,13 @@ export interface Project {
 
 let counter = 0;
 
+// Every project made in a test is checked after it, whatever the test asserted: nothing it started
+// (hook, build, server, their children) may still run.
+const madeInThisTest: Project[] = [];
+afterEach(() => {
+  for (const made of madeInThisTest.splice(0)) expect(survivors(made.mark), `processes left by ${made.mark}`).toEqual([]);
+});
+
 export function project(options: ProjectOptions = {}): Project {
   const rule = options.rule ?? {};
   const repo = createRepo({
@@ -66,7 +74,7 @@ export function project(options: ProjectOptions = {}): Project {
   const counterFile = path.join(dir, 'builds');
   const env = { SHIPGUARD_TEST_MARK: mark, PID_FILE: pidFile, COUNTER_FILE: counterFile };
   const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-  return {
+  const made: Project = {
     repo,
     env,
     mark,
@@ -76,6 +84,8 @@ export function project(options: ProjectOptions = {}): Project {
     pids: () => lines(pidFile).map((line) => Number(line.split(' ')[0])),
     push: (...args) => repo.git(['push', ...(args.length ? args : ['origin', 'feature'])], { env }),
   };
+  madeInThisTest.push(made);
+  return made;
 }
 
 /** typescript, @types/node and the tsc bin, linked from shipguard's own node_modules as npm would install them. */

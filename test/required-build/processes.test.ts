@@ -4,15 +4,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI, testEnv } from '../helpers/repo.js';
-import { alive, freePort, project, serverSmoke, survivors, worktrees, type Project } from './helpers.js';
-
-let current: Project | undefined;
-afterEach(() => {
-  if (current) expect(survivors(current.mark)).toEqual([]);
-  current = undefined;
-});
+import { alive, freePort, project, serverSmoke, worktrees, type Project } from './helpers.js';
 
 /** The recorded process groups have no live member left. */
 function groupsGone(p: Project): void {
@@ -31,7 +25,7 @@ function groupsGone(p: Project): void {
 
 describe('required-build stops what it starts', () => {
   it('kills a hanging build at its timeout, with the child it started', () => {
-    const p = (current = project({ rule: { commands: [['node', 'scripts/hang.mjs']], timeoutMs: 1500 } }));
+    const p = project({ rule: { commands: [['node', 'scripts/hang.mjs']], timeoutMs: 1500 } });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('`node scripts/hang.mjs` did not finish within 1.5 s and was stopped with all its processes.');
@@ -43,7 +37,7 @@ describe('required-build stops what it starts', () => {
 
   it('stops a healthy server and its helper child after the smoke test passes', async () => {
     const port = await freePort();
-    const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port) } }));
+    const p = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port) } });
     const push = p.push();
     expect(push.output).toContain('✔ required-build: smoke: node scripts/server.mjs passed');
     expect(push.code).toBe(0);
@@ -53,7 +47,7 @@ describe('required-build stops what it starts', () => {
 
   it('stops a server that never listens, at readyTimeoutMs, and says what it got', async () => {
     const port = await freePort();
-    const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 1500 }, { SERVER_MODE: 'never-listen' }) } }));
+    const p = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 1500 }, { SERVER_MODE: 'never-listen' }) } });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain(
@@ -65,7 +59,7 @@ describe('required-build stops what it starts', () => {
 
   it('refuses a server that only answers 503, naming the status', async () => {
     const port = await freePort();
-    const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 1500 }, { SERVER_MODE: 'status-503' }) } }));
+    const p = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 1500 }, { SERVER_MODE: 'status-503' }) } });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('within 1.5 s (last: HTTP 503)');
@@ -75,16 +69,16 @@ describe('required-build stops what it starts', () => {
 
   it('accepts a configured status instead of 2xx', async () => {
     const port = await freePort();
-    const p = (current = project({
+    const p = project({
       rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { expectStatus: [503] }, { SERVER_MODE: 'status-503' }) },
-    }));
+    });
     expect(p.push().code).toBe(0);
     groupsGone(p);
   });
 
   it('catches a crash right after the first good answer (a worker failing at start-up)', async () => {
     const port = await freePort();
-    const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { settleMs: 1000 }, { SERVER_MODE: 'crash-after-ready' }) } }));
+    const p = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { settleMs: 1000 }, { SERVER_MODE: 'crash-after-ready' }) } });
     const push = p.push();
     expect(push.code).not.toBe(0);
     expect(push.output).toContain(
@@ -98,7 +92,7 @@ describe('required-build stops what it starts', () => {
     const squatter = net.createServer((socket) => socket.end());
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
-      const p = (current = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port) } }));
+      const p = project({ rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port) } });
       const push = p.push();
       expect(push.code).not.toBe(0);
       expect(push.output).toContain(`Smoke test not started: 127.0.0.1:${port} is already in use by another process`);
@@ -114,9 +108,9 @@ describe('required-build stops what it starts', () => {
     ['in a temporary worktree', true],
   ])('on Ctrl-C during the smoke step (%s), stops the server, cleans up and exits 130', async (_where, dirty) => {
     const port = await freePort();
-    const p = (current = project({
+    const p = project({
       rule: { commands: [['node', '-e', '']], smoke: serverSmoke(port, { readyTimeoutMs: 60_000 }, { SERVER_MODE: 'never-listen' }) },
-    }));
+    });
     if (dirty) p.repo.write('draft.txt', 'uncommitted\n');
     const child = spawn(process.execPath, [CLI, 'build'], { cwd: p.repo.dir, env: testEnv(p.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -1,14 +1,7 @@
 // required-build through the real pre-push hook: real tsc, real servers, real git push to a bare remote.
-import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, project, survivors, worktrees, type Project } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { freePort, project, worktrees, type Project } from './helpers.js';
 import { edit } from '../helpers/repo.js';
-
-let current: Project | undefined;
-afterEach(() => {
-  // Whatever happened in the test, nothing it started may still run.
-  if (current) expect(survivors(current.mark)).toEqual([]);
-  current = undefined;
-});
 
 function remoteHas(p: Project, branch: string): boolean {
   return p.repo.gitOk(['ls-remote', 'origin', `refs/heads/${branch}`]) !== '';
@@ -27,7 +20,7 @@ export function listProducts(): Product[] {
 
 describe('required-build at pre-push', () => {
   it('refuses a push whose tree does not compile and shows the tsc error with file and line', () => {
-    const p = (current = project({ shop: true }));
+    const p = project({ shop: true });
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING);
     p.repo.commitAll('price as a string');
 
@@ -49,10 +42,10 @@ describe('required-build at pre-push', () => {
 
   it('refuses a server that compiles but dies at start with MODULE_NOT_FOUND (a @/ alias under plain tsc)', async () => {
     const port = await freePort();
-    const p = (current = project({
+    const p = project({
       shop: true,
       rule: { smoke: { start: 'npm start', url: `http://127.0.0.1:${port}/health`, env: { PORT: String(port) } } },
-    }));
+    });
     const tsconfig = JSON.parse(p.repo.read('tsconfig.json'));
     tsconfig.compilerOptions.paths = { '@/*': ['./src/*'] };
     p.repo.write('tsconfig.json', JSON.stringify(tsconfig, null, 2));
@@ -73,11 +66,11 @@ describe('required-build at pre-push', () => {
 
   it('passes a healthy server, does not build the same tree twice, and builds a new commit', async () => {
     const port = await freePort();
-    const p = (current = project({
+    const p = project({
       shop: true,
       scripts: { build: 'node scripts/count-build.mjs && tsc -p tsconfig.json' },
       rule: { smoke: { start: 'npm start', url: `http://127.0.0.1:${port}/health`, env: { PORT: String(port) }, settleMs: 300 } },
-    }));
+    });
     const first = p.push();
     expect(first.output).toContain('✔ required-build: smoke: npm start passed');
     expect(first.code).toBe(0);
@@ -99,7 +92,7 @@ describe('required-build at pre-push', () => {
   });
 
   it('reuses a pass recorded by `shipguard build`, and --force builds again', () => {
-    const p = (current = project({ scripts: { build: 'node scripts/count-build.mjs' } }));
+    const p = project({ scripts: { build: 'node scripts/count-build.mjs' } });
     const built = p.repo.shipguard(['build'], { env: p.env });
     expect(built.stdout).toMatch(/✔ shipguard build: [0-9a-f]{8} passed \(recorded for tree [0-9a-f]{8}: pushing it will not build again\)/);
     expect(built.code).toBe(0);
@@ -117,7 +110,7 @@ describe('required-build at pre-push', () => {
   });
 
   it('never records a failure: a failing tree is built again on every push', () => {
-    const p = (current = project({ scripts: { build: 'node scripts/count-build.mjs && echo "Error: broken build" && exit 1' } }));
+    const p = project({ scripts: { build: 'node scripts/count-build.mjs && echo "Error: broken build" && exit 1' } });
     expect(p.push().code).not.toBe(0);
     const second = p.push();
     expect(second.code).not.toBe(0);
@@ -127,7 +120,7 @@ describe('required-build at pre-push', () => {
   });
 
   it('builds a distinct tree once when several refs are pushed together', () => {
-    const p = (current = project({ scripts: { build: 'node scripts/count-build.mjs && exit 1' } }));
+    const p = project({ scripts: { build: 'node scripts/count-build.mjs && exit 1' } });
     const push = p.push('origin', 'HEAD:refs/heads/one', 'HEAD:refs/heads/two');
     expect(push.code).not.toBe(0);
     expect(p.builds()).toBe(1);
@@ -137,7 +130,7 @@ describe('required-build at pre-push', () => {
 
 describe('required-build builds exactly the pushed tree', () => {
   it('builds the pushed commit in a temporary checkout when the working tree is dirty, and leaves the working tree alone', () => {
-    const p = (current = project({ shop: true }));
+    const p = project({ shop: true });
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING);
     p.repo.commitAll('broken price');
     // Fixed on disk and staged, not committed: building the working tree would pass.
@@ -158,7 +151,7 @@ describe('required-build builds exactly the pushed tree', () => {
   });
 
   it('passes a good commit even when the working tree is broken', () => {
-    const p = (current = project({ shop: true }));
+    const p = project({ shop: true });
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING); // not committed
     const push = p.push();
     expect(push.output).toContain('in a temporary checkout: the working tree has uncommitted or untracked changes');
@@ -167,7 +160,7 @@ describe('required-build builds exactly the pushed tree', () => {
   });
 
   it('counts untracked files as dirty: a module that was never added does not make the push pass', () => {
-    const p = (current = project({ shop: true }));
+    const p = project({ shop: true });
     p.repo.write('src/routes/discounts.ts', 'export const discount = 0;\n'); // never `git add`ed
     p.repo.write('src/server.ts', `import { discount } from './routes/discounts.js';\n${p.repo.read('src/server.ts')}console.log(discount);\n`);
     p.repo.gitOk(['add', 'src/server.ts']);
@@ -180,7 +173,7 @@ describe('required-build builds exactly the pushed tree', () => {
   });
 
   it('builds the pushed commit, not HEAD, when pushing an older commit', () => {
-    const p = (current = project({ shop: true }));
+    const p = project({ shop: true });
     p.repo.write('src/routes/products.ts', PRICE_AS_STRING);
     const broken = p.repo.commitAll('broken');
     p.repo.write('src/routes/products.ts', edit(PRICE_AS_STRING, "'12.50'", '1250'));
@@ -194,7 +187,7 @@ describe('required-build builds exactly the pushed tree', () => {
   });
 
   it('with isolate: "never", refuses to build anything but the clean working tree, and says why', () => {
-    const p = (current = project({ scripts: { build: 'node scripts/count-build.mjs' }, rule: { isolate: 'never' } }));
+    const p = project({ scripts: { build: 'node scripts/count-build.mjs' }, rule: { isolate: 'never' } });
     p.repo.write('notes.ts', 'export const draft = true;\n');
     const push = p.push();
     expect(push.code).not.toBe(0);
