@@ -3,7 +3,7 @@
 // are written under `<git dir>/shipguard/config-from/<sha>/` (private: 0700 directories, 0600
 // files) and loaded from there; npm packages still resolve from the project's node_modules, linked
 // in at the same places.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ShipguardError, UsageError } from '../errors.js';
 import type { GitReader } from '../git/reader.js';
@@ -38,6 +38,7 @@ export async function configFromRef(options: ConfigFromRefOptions): Promise<{ co
   const base = path.join(git.repo.gitDir, 'shipguard', 'config-from', sha);
   await materialise(git, tree, files, base);
   linkNodeModules(files, base, git.root);
+  linkOwnPackages(files, base, git.root);
   try {
     const configPath = entry ? path.join(base, entry) : DEFAULT_PRESET;
     const config = await resolveConfig({ cwd: options.cwd, root: git.root, builtinRules: options.builtinRules, configPath });
@@ -66,9 +67,49 @@ async function materialise(git: GitReader, tree: Map<string, TreeEntry>, files: 
     const target = path.join(base, file);
     mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
     const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, (await git.readBlob(tree.get(file)!.oid)) ?? '', { mode: 0o600 });
+    const content = (await git.readBlob(tree.get(file)!.oid)) ?? '';
+    writeFileSync(temporary, path.posix.basename(file) === 'package.json' ? formatOnly(content.toString('utf8')) : content, { mode: 0o600 });
     renameSync(temporary, target);
   }
+}
+
+/**
+ * A package.json copy keeps what decides how files load ("type") and the `shipguard` key. Without
+ * `name`/`exports`, a package importing itself by name resolves through node_modules (below) to the
+ * installed package, not to build output the copy does not have.
+ */
+function formatOnly(text: string): string {
+  try {
+    const { type, shipguard } = JSON.parse(text) as Record<string, unknown>;
+    return JSON.stringify({ type, shipguard });
+  } catch {
+    return '{}';
+  }
+}
+
+/** `config-from/node_modules/<name>` -> the working tree's package: a config may import its own package. */
+function linkOwnPackages(files: string[], base: string, root: string): void {
+  for (const file of files.filter((name) => path.posix.basename(name) === 'package.json')) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { name?: unknown }).name;
+    } catch {
+      continue; // no such package.json in the working tree
+    }
+    if (typeof name !== 'string' || !/^(@[\w.-]+\/)?[\w.-]+$/.test(name)) continue;
+    ensureLink(path.join(root, path.dirname(file)), path.join(path.dirname(base), 'node_modules', name));
+  }
+}
+
+function ensureLink(target: string, link: string): void {
+  const existing = lstatSync(link, { throwIfNoEntry: false });
+  if (existing && !existing.isSymbolicLink()) return; // the ref itself has files there
+  if (existing) {
+    if (readlinkSync(link) === target) return;
+    unlinkSync(link);
+  }
+  mkdirSync(path.dirname(link), { recursive: true, mode: 0o700 });
+  symlinkSync(target, link, 'junction');
 }
 
 /** `<copy>/<dir>/node_modules` -> `<working tree>/<dir>/node_modules`, wherever the project has one. */
@@ -77,15 +118,7 @@ function linkNodeModules(files: string[], base: string, root: string): void {
   for (const file of files) for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) dirs.add(dir);
   for (const dir of dirs) {
     const target = path.join(root, dir, 'node_modules');
-    const link = path.join(base, dir, 'node_modules');
-    if (!existsSync(target) || !existsSync(path.dirname(link))) continue;
-    const existing = lstatSync(link, { throwIfNoEntry: false });
-    if (existing && !existing.isSymbolicLink()) continue; // the ref itself has files there
-    if (existing) {
-      if (readlinkSync(link) === target) continue;
-      unlinkSync(link);
-    }
-    symlinkSync(target, link, 'junction');
+    if (existsSync(target)) ensureLink(target, path.join(base, dir, 'node_modules'));
   }
 }
 

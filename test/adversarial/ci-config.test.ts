@@ -88,6 +88,20 @@ describe('ci --config-from', () => {
     expect(statSync(path.join(copy, 'packages/app/rules/no-todo.mjs')).mode & 0o777).toBe(0o600);
   });
 
+  it('a config importing its own package by name loads the built package, not the untracked build output', () => {
+    const repo = createRepo({ branch: 'main', init: false });
+    repo.write('package.json', JSON.stringify({ name: 'acme-rules', private: true, type: 'module', exports: { '.': './dist/index.js' } }));
+    repo.write('.gitignore', 'node_modules/\ndist/\n');
+    repo.write('dist/index.js', "export const limit = ['error', { maxLines: 5 }];\n"); // built, never committed
+    repo.write('shipguard.config.mjs', "import { limit } from 'acme-rules';\nexport default { rules: { 'commit-size': limit } };\n");
+    repo.commitAll('config');
+    repo.gitOk(['switch', '-q', '-c', 'pr']);
+    repo.write('big.txt', lines(20)).commitAll('big');
+    const run = repo.shipguard(['ci', '--base', 'main', '--config-from', 'main']);
+    expect(run.code, run.output).toBe(1);
+    expect(run.stdout).toContain('"big": 20 lines changed (limit 5)');
+  });
+
   it('a ref that does not exist: exit 2 and one line', () => {
     const repo = baseWithTeamPreset();
     const run = repo.shipguard(['ci', '--base', 'main', '--config-from', 'origin/nope']);
