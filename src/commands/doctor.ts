@@ -36,22 +36,7 @@ export const doctorCommand: Command = {
   maxPositionals: 0,
   async run(_args, io) {
     const setup = await readSetup(io.cwd);
-    const where = (file: string) => displayPath(file, setup.repo.root);
-    const problems: Problem[] = [];
-    if (io.env.HUSKY === '0') problems.push({ text: 'HUSKY=0 is set: husky skips every hook', fix: 'unset HUSKY (HUSKY=0 is for CI and production installs)' });
-    const reached: string[] = [];
-    const hookProblems: Problem[] = [];
-    if (!existsSync(setup.effective)) hookProblems.push(missingHooksDir(setup, where));
-    else {
-      for (const hook of HOOKS) {
-        const result = inspectHook(setup, hook, where);
-        if (typeof result === 'string') reached.push(result);
-        else hookProblems.push(result);
-      }
-    }
-    // Hooks that reach shipguard through another path are fine; otherwise the path is the cause.
-    const elsewhere = hookProblems.length ? otherHooksPath(setup, where) : undefined;
-    problems.push(...(elsewhere ? [elsewhere] : hookProblems));
+    const { problems, reached } = diagnose(setup, io.env);
     if (problems.length) {
       io.stdout.write(`✖ shipguard doctor: hooks are NOT active in this worktree (${setup.repo.root})\n`);
       for (const problem of problems) io.stdout.write(`  - ${problem.text}\n    → ${problem.fix}\n`);
@@ -65,6 +50,26 @@ export const doctorCommand: Command = {
     return 0;
   },
 };
+
+function diagnose(setup: Setup, env: NodeJS.ProcessEnv): { problems: Problem[]; reached: string[] } {
+  const where = (file: string) => displayPath(file, setup.repo.root);
+  const problems: Problem[] = [];
+  if (env.HUSKY === '0') problems.push({ text: 'HUSKY=0 is set: husky skips every hook', fix: 'unset HUSKY (HUSKY=0 is for CI and production installs)' });
+  const reached: string[] = [];
+  const hookProblems: Problem[] = [];
+  if (!existsSync(setup.effective)) hookProblems.push(missingHooksDir(setup, where));
+  else {
+    for (const hook of HOOKS) {
+      const result = inspectHook(setup, hook, where);
+      if (typeof result === 'string') reached.push(result);
+      else hookProblems.push(result);
+    }
+  }
+  // Hooks that reach shipguard through another path are fine; otherwise the path is the cause.
+  const elsewhere = hookProblems.length ? otherHooksPath(setup, where) : undefined;
+  problems.push(...(elsewhere ? [elsewhere] : hookProblems));
+  return { problems, reached };
+}
 
 async function readSetup(cwd: string): Promise<Setup> {
   const repo = await repoInfo(cwd);
