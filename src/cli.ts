@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.js';
 import { ciCommand, checkCommand, preCommitCommand, prePushCommand } from './commands/check.js';
+import { doctorCommand } from './commands/doctor.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { printConfigCommand } from './commands/print-config.js';
@@ -14,6 +15,7 @@ import { packageVersion } from './paths.js';
 
 const COMMANDS: Command[] = [
   initCommand,
+  doctorCommand,
   preCommitCommand,
   prePushCommand,
   ciCommand,

@@ -19,7 +19,7 @@ describe('cli', () => {
   });
 
   it.each([
-    [['deploy'], 'shipguard: unknown command "deploy" (commands: init, pre-commit, pre-push, ci, check, build, scan, baseline, explain, print-config; see shipguard --help)'],
+    [['deploy'], 'shipguard: unknown command "deploy" (commands: init, doctor, pre-commit, pre-push, ci, check, build, scan, baseline, explain, print-config; see shipguard --help)'],
     [['pre-commit', '--fromat', 'json'], 'shipguard: pre-commit: unknown option --fromat (usage: shipguard pre-commit'],
     [['pre-commit', '--format', 'xml'], 'shipguard: --format must be one of pretty, json, sarif, github (got "xml")'],
     [['ci'], 'shipguard: ci needs --base <ref>'],

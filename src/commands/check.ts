@@ -1,4 +1,5 @@
 // pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
+import { configFromRef } from '../config/from-ref.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
@@ -33,6 +34,8 @@ export interface StageExtras {
   reportStale?: boolean;
   /** Gets the result instead of printing it (`baseline` writes a file from it). */
   onResult?: (result: RunResult) => number;
+  /** `ci --config-from`: read the config from this trusted ref, compared with the checked head. */
+  configFrom?: { ref: string; head: string };
 }
 
 export async function runStage(
@@ -48,8 +51,11 @@ export async function runStage(
   const repo = await repoInfo(io.cwd);
   const git = new GitReader(repo);
   try {
-    const [config, targets] = await Promise.all([
-      resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined }),
+    const configPath = args.values.config as string | undefined;
+    const [{ config, notices }, targets] = await Promise.all([
+      extras.configFrom
+        ? configFromRef({ git, ...extras.configFrom, cwd: io.cwd, configPath, builtinRules })
+        : resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
     const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
@@ -64,7 +70,7 @@ export async function runStage(
     if (progress) io.stderr.write('\r\x1b[K');
     if (extras.onResult) return extras.onResult(result);
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
-    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas }, useColor(io.stdout, io.env)));
+    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices }, useColor(io.stdout, io.env)));
     return result.exitCode;
   } finally {
     git.close();
@@ -95,15 +101,17 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--all] [--format sarif|github|json|pretty]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
-  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, all: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,
   run: (args, io) => {
     const base = args.values.base as string | undefined;
     if (!base) throw new UsageError('ci needs --base <ref> (for a pull request: --base origin/${{ github.base_ref }})');
     const head = (args.values.head as string | undefined) ?? 'HEAD';
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)]);
+    const configRef = args.values['config-from'] as string | undefined;
+    const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom });
   },
 };
 

@@ -68,15 +68,21 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   // The project directory relative to the repository root ('' at the root): husky runs from the root.
   const projectDir = path.relative(repo.root, io.cwd).split(path.sep).join('/');
   const huskyDir = projectDir ? `${projectDir}/.husky` : '.husky';
-  const prepare = projectDir ? `cd ${path.relative(io.cwd, repo.root).split(path.sep).join('/')} && husky ${huskyDir}` : 'husky';
+  // `cd` climbs with `..` only; the husky directory is the user's path and must be quoted.
+  const huskyCall = `husky ${npmScriptQuote(huskyDir)}`;
+  const prepare = projectDir ? `cd ${path.relative(io.cwd, repo.root).split(path.sep).join('/')} && ${huskyCall}` : 'husky';
 
   const scripts = (pkg.scripts ??= {});
   if (!scripts.prepare) {
     scripts.prepare = prepare;
-    done.push(`added "prepare": "${prepare}" to package.json`);
+    done.push(`added "prepare": ${JSON.stringify(prepare)} to package.json`);
   } else if (!/\bhusky\b/.test(scripts.prepare)) {
     scripts.prepare = `${scripts.prepare} && ${prepare}`;
     done.push(`appended husky to the "prepare" script`);
+  } else if (projectDir && huskyCall !== `husky ${huskyDir}` && scripts.prepare.includes(`husky ${huskyDir}`)) {
+    // An earlier init wrote the path unquoted: the shell split it and husky set a wrong core.hooksPath.
+    scripts.prepare = scripts.prepare.replace(`husky ${huskyDir}`, huskyCall);
+    done.push(`quoted the husky directory in the "prepare" script: ${JSON.stringify(scripts.prepare)}`);
   }
   // `prepare: husky` needs husky's bin at the top of node_modules. npm and yarn hoist shipguard's own
   // husky there, so declaring it again would only make the lockfile disagree with package.json.
@@ -102,6 +108,7 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   const preCommit = [...(usesLintStaged ? [`${cd}lint-staged`] : []), `${cd}shipguard pre-commit`];
   if (writeHook(path.join(hooksDir, 'pre-commit'), preCommit)) done.push(`wrote ${huskyDir}/pre-commit`);
   if (writeHook(path.join(hooksDir, 'pre-push'), [`${cd}shipguard pre-push "$@"`])) done.push(`wrote ${huskyDir}/pre-push`);
+  if (writeHook(path.join(hooksDir, 'post-checkout'), worktreeSetup(huskyDir))) done.push(`wrote ${huskyDir}/post-checkout (sets up hooks in new git worktrees)`);
 
   const existingConfig = SEARCH_PLACES.find((place) =>
     place === 'package.json' ? pkg.shipguard !== undefined : existsSync(path.join(io.cwd, place)),
@@ -165,6 +172,29 @@ async function ownHuskyVersion(): Promise<string> {
 
 function shellQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Quotes a path for an npm script, run by sh on POSIX and by cmd.exe on Windows. Double quotes mean
+ * the same in both unless the path holds a character one of them expands inside them ($ ` \ " in sh,
+ * % in cmd); such a path gets POSIX single quotes (npm on Windows then needs a POSIX script-shell).
+ */
+function npmScriptQuote(text: string): string {
+  if (/^[\w./-]+$/.test(text)) return text;
+  return /["$`\\%\n]/.test(text) ? shellQuote(text) : `"${text}"`;
+}
+
+/**
+ * post-checkout lines that give a new `git worktree` husky's generated `_` directory. core.hooksPath
+ * is relative, so each worktree looks for hooks in its own `.husky/_`, which git does not track; git
+ * runs the post-checkout hook of the worktree that ran `git worktree add`, in the new worktree, so
+ * the hook copies its own `_` there. Plain sh: the new worktree may have no node_modules yet.
+ */
+function worktreeSetup(huskyDir: string): string[] {
+  return [
+    '# shipguard: hooks for a new git worktree (husky generates .husky/_ and git does not track it)',
+    `d=${shellQuote(huskyDir)}; s="$(dirname -- "$0")/_"; [ -d "$d/_" ] || [ ! -d "$d" ] || [ ! -d "$s" ] || cp -R "$s" "$d/"`,
+  ];
 }
 
 function starterConfig(format: ConfigFormat): string {

@@ -7,7 +7,7 @@ import { ConfigError } from '../errors.js';
 import { displayPath, PRESETS_DIR } from '../paths.js';
 
 const BUILTIN_PREFIX = 'shipguard/presets/';
-const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.json', '.yaml', '.yml'];
+export const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.json', '.yaml', '.yml'];
 
 export function builtinPresetNames(): string[] {
   return readdirSync(PRESETS_DIR)

@@ -2,8 +2,8 @@
 import { shortSha } from '../changeset.js';
 import { counts, skipNotice, type ReportInput } from './summary.js';
 
-export function formatGithub({ result }: ReportInput): string {
-  const lines: string[] = [];
+export function formatGithub({ result, notices = [] }: ReportInput): string {
+  const lines = notices.map((text) => `::warning title=shipguard config::${escapeData(text)}`);
   const notice = skipNotice(result);
   if (notice) lines.push(`::warning title=shipguard skip::${escapeData(notice)}`);
   for (const finding of result.findings) {

@@ -2,7 +2,7 @@
 // so consumers can rely on the shape; `version` changes only with a breaking change.
 import { counts, fingerprint, type ReportInput } from './summary.js';
 
-export function formatJson({ result, version }: ReportInput): string {
+export function formatJson({ result, version, notices = [] }: ReportInput): string {
   const report = {
     version: 1,
     tool: { name: 'shipguard', version },
@@ -12,6 +12,7 @@ export function formatJson({ result, version }: ReportInput): string {
     rulesRun: result.rulesRun,
     skipped: result.skipped,
     skipRefused: result.skipRefused ?? [],
+    notices,
     failures: result.failures,
     findings: result.findings.map((finding) => ({
       ruleId: finding.ruleId,

@@ -12,9 +12,10 @@ export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   return !('NO_COLOR' in env) && Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
-export function formatPretty({ result }: ReportInput, color: boolean): string {
+export function formatPretty({ result, notices = [] }: ReportInput, color: boolean): string {
   const c = createColors(color);
-  const out: string[] = [];
+  const out: string[] = notices.map((text) => `${c.yellow('⚠')} ${c.yellow(text)}`);
+  if (notices.length) out.push('');
   const notice = skipNotice(result);
   if (notice) out.push(c.bgYellow(c.black(' SKIP ')) + ' ' + c.yellow(notice), '');
 
@@ -62,6 +63,7 @@ export function formatPretty({ result }: ReportInput, color: boolean): string {
     out.push(`${mark} shipguard ${result.stage} ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} from ${ran}${suppressed}`);
   }
   if (notice) out.push(c.yellow(notice));
+  for (const text of notices) out.push(`${c.yellow('⚠')} ${c.yellow(text)}`);
   if (result.staleBaseline.length) {
     const files = [...new Set(result.staleBaseline.map((entry) => entry.file ?? entry.rule))].slice(0, 5).join(', ');
     const count = result.staleBaseline.length;

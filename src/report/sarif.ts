@@ -2,7 +2,7 @@
 import { shortSha } from '../changeset.js';
 import { fingerprint, skipNotice, type ReportInput } from './summary.js';
 
-export function formatSarif({ result, version, rules }: ReportInput): string {
+export function formatSarif({ result, version, rules, notices = [] }: ReportInput): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const notice = skipNotice(result);
   const sarif = {
@@ -37,6 +37,7 @@ export function formatSarif({ result, version, rules }: ReportInput): string {
                 descriptor: { id: failure.ruleId },
               })),
               ...(notice ? [{ level: 'warning', message: { text: notice } }] : []),
+              ...notices.map((text) => ({ level: 'warning', message: { text } })),
             ],
           },
         ],

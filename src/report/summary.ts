@@ -8,6 +8,8 @@ export interface ReportInput {
   version: string;
   /** Rule metadata for SARIF's rule table and docs lines. */
   rules: { id: string; description: string; docs: string }[];
+  /** Warnings about the run itself (e.g. the config differs between --config-from and the head). */
+  notices?: string[];
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {

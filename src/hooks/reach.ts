@@ -1,0 +1,86 @@
+// Does a hook script reach its `shipguard <stage>` line? Reads the sh script as text (never runs
+// it): finds the line, and an unconditional `exit` or `exec <command>` before it that ends the hook.
+// Lines inside `if`/`case`/loops/functions/subshells or after `&&`/`||` run only sometimes and are
+// not counted: doctor reports only what certainly stops the hook.
+
+export type Reach =
+  | { reached: true; line: number }
+  | { reached: false; reason: string; line?: number };
+
+const OPENERS = /^(if|case|while|until|for|select)\b|^\{|^\(|^[\w-]+\s*\(\s*\)|^function\s/;
+const CLOSERS = /^(fi|esac|done)\b|^\}|^\)/;
+
+export function reachShipguard(script: string, stage: 'pre-commit' | 'pre-push'): Reach {
+  // `shipguard pre-commit`, `npx shipguard …`, `node node_modules/shipguard/dist/cli.js …`
+  const call = new RegExp(`(^|[\\s;&|(/])shipguard[^\\s;&|]*\\s+${stage}(\\s|$|;|&|\\|)`);
+  let depth = 0;
+  let stop: { line: number; text: string } | undefined;
+  for (const { number, text } of logicalLines(script)) {
+    if (!text || text.startsWith('#')) continue;
+    if (call.test(text)) {
+      if (stop) return { reached: false, line: stop.line, reason: `line ${stop.line} \`${stop.text}\` ends the hook before shipguard runs (line ${number})` };
+      return { reached: true, line: number };
+    }
+    const opens = OPENERS.test(text);
+    if (depth === 0 && !opens && !stop && endsHook(text)) stop = { line: number, text };
+    depth = Math.max(0, depth + count(text, opens));
+  }
+  return { reached: false, reason: `no \`shipguard ${stage}\` line` };
+}
+
+/** `exit`, or `exec` with a command (not `exec 2>&1` or `exec < /dev/tty`, which only redirect), as a plain statement. */
+function endsHook(text: string): boolean {
+  const statements = splitOutsideQuotes(text);
+  if (statements.some((part) => /&&|\|\|/.test(part))) return false;
+  return statements.some((part) => {
+    const words = part.trim().split(/\s+/);
+    if (words[0] === 'exit') return true;
+    if (words[0] !== 'exec') return false;
+    for (let index = 1; index < words.length; index++) {
+      const word = words[index]!;
+      if (/^\d*(<|>|>>|<&|>&|<>|>\|)$/.test(word)) index++; // operator, then its target
+      else if (!/^\d*[<>]/.test(word)) return true; // a command word
+    }
+    return false;
+  });
+}
+
+/** `;`-separated statements; quoted text is blanked out (`echo "a; exit"` is one statement, no exit). */
+function splitOutsideQuotes(text: string): string[] {
+  const parts = [''];
+  let quote = '';
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = '';
+      parts[parts.length - 1] += quote ? 'x' : char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      parts[parts.length - 1] += char;
+    } else if (char === ';') {
+      parts.push('');
+    } else {
+      parts[parts.length - 1] += char;
+    }
+  }
+  return parts;
+}
+
+/** Net nesting change of one line: openers at its start, closers anywhere as their own word. */
+function count(text: string, opens: boolean): number {
+  const closers = text.split(/[;&|]/).filter((part) => CLOSERS.test(part.trim())).length;
+  const inlineOpeners = text.split(/[;&|]/).slice(1).filter((part) => OPENERS.test(part.trim())).length;
+  return (opens ? 1 : 0) + inlineOpeners - closers;
+}
+
+/** Lines with `\` continuations joined, trimmed, with their first line number. */
+function logicalLines(script: string): { number: number; text: string }[] {
+  const result: { number: number; text: string }[] = [];
+  const raw = script.split(/\r?\n/);
+  for (let index = 0; index < raw.length; index++) {
+    const number = index + 1;
+    let text = raw[index]!;
+    while (text.endsWith('\\') && index + 1 < raw.length) text = text.slice(0, -1) + raw[++index];
+    result.push({ number, text: text.trim() });
+  }
+  return result;
+}
