@@ -33,7 +33,7 @@ export function guardProcess(env: NodeJS.ProcessEnv = process.env): ProcessGuard
     process.exitCode = crashed ? 2 : code;
     setTimeout(() => {
       if (env.SHIPGUARD_DEBUG) say('debug: timers or sockets left open by a config, preset or plugin; exiting now');
-      process.exit();
+      exitWhenFlushed();
     }, LINGER_MS).unref();
   };
   const crash = (error: unknown) => {
@@ -70,6 +70,12 @@ export function guardProcess(env: NodeJS.ProcessEnv = process.env): ProcessGuard
       end(2);
     },
   };
+}
+
+/** Exits once the report is written: a pipe read slowly (`| less`) must not lose the end of it. */
+function exitWhenFlushed(): void {
+  if (process.stdout.writableLength || process.stderr.writableLength) setTimeout(exitWhenFlushed, 100).unref();
+  else process.exit();
 }
 
 /** Synchronous: the 'exit' handler cannot wait, and a line must not be lost to process.exit(). */
