@@ -10,8 +10,9 @@ import { printConfigCommand } from './commands/print-config.js';
 import { scanCommand } from './commands/scan.js';
 import { baselineCommand } from './commands/baseline.js';
 import type { Command, CommandIO } from './commands/types.js';
-import { ShipguardError, UsageError } from './errors.js';
+import { errorMessage, ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
+import { guardProcess } from './process-guard.js';
 
 const COMMANDS: Command[] = [
   initCommand,
@@ -98,18 +99,12 @@ async function readStdin(): Promise<string> {
 
 const io: CommandIO = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin };
 
+// Installed before anything runs: config, preset and plugin code all run in this process.
+const guard = guardProcess();
 main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => guard.finish(code),
   (error: unknown) => {
-    if (error instanceof ShipguardError) {
-      process.stderr.write(`shipguard: ${error.message}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`shipguard: internal error: ${message.split('\n')[0]} (SHIPGUARD_DEBUG=1 prints the stack)\n`);
-      if (process.env.SHIPGUARD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    }
-    process.exitCode = 2;
+    if (error instanceof ShipguardError) guard.fail(error.message);
+    else guard.fail(`internal error: ${errorMessage(error).split('\n')[0]} (SHIPGUARD_DEBUG=1 prints the stack)`, error);
   },
 );

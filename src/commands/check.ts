@@ -9,6 +9,7 @@ import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
 import { FORMATS, formatReport, type Format } from '../report/index.js';
 import { useColor } from '../report/pretty.js';
+import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
 import type { Stage } from '../types.js';
@@ -59,7 +60,7 @@ export async function runStage(
       buildTargets(git),
     ]);
     const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
-    const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${text}`) : undefined;
+    const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${visible(text)}`) : undefined;
     const allLines = Boolean(args.values.all);
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
     const baseline = extras.baseline?.(repo.root);
@@ -70,7 +71,7 @@ export async function runStage(
     if (progress) io.stderr.write('\r\x1b[K');
     if (extras.onResult) return extras.onResult(result);
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
-    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices }, useColor(io.stdout, io.env)));
+    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip }, useColor(io.stdout, io.env)));
     return result.exitCode;
   } finally {
     git.close();

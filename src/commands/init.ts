@@ -3,8 +3,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SEARCH_PLACES } from '../config/load.js';
-import { GitError, UsageError } from '../errors.js';
+import { jsonError, SEARCH_PLACES } from '../config/load.js';
+import { isPlainObject, show } from '../config/schema.js';
+import { ConfigError, GitError, UsageError } from '../errors.js';
+import { displayPath } from '../paths.js';
 import { repoInfo } from '../git/reader.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -51,6 +53,22 @@ export const initCommand: Command = {
 
 type ConfigFormat = 'ts' | 'mjs' | 'json';
 
+/** package.json as an object, or a one-line error naming it (never "internal error"). */
+async function parsePackageJson(file: string, raw: string, root: string): Promise<PackageJson> {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(raw);
+  } catch (error) {
+    throw await jsonError(error, file, raw, root);
+  }
+  const where = displayPath(file, root);
+  if (!isPlainObject(pkg)) throw new ConfigError(where, `must hold a JSON object (got ${show(pkg)})`);
+  for (const key of ['scripts', 'dependencies', 'devDependencies']) {
+    if (pkg[key] !== undefined && !isPlainObject(pkg[key])) throw new ConfigError(where, `${key} must be an object (got ${show(pkg[key])})`);
+  }
+  return pkg as PackageJson;
+}
+
 async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): Promise<number> {
   let repo;
   try {
@@ -63,7 +81,7 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   if (!existsSync(packageFile)) throw new UsageError(`init needs a package.json in ${io.cwd} (run \`npm init -y\` first)`);
   const done: string[] = [];
   const raw = readFileSync(packageFile, 'utf8');
-  const pkg = JSON.parse(raw) as PackageJson;
+  const pkg = await parsePackageJson(packageFile, raw, repo.root);
 
   // The project directory relative to the repository root ('' at the root): husky runs from the root.
   const projectDir = path.relative(repo.root, io.cwd).split(path.sep).join('/');

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
+import { waitFor } from '../pending.js';
 
 export const MODULE_NAME = 'shipguard';
 
@@ -25,6 +26,13 @@ export const SEARCH_PLACES = [
   'shipguard.config.mjs',
   'shipguard.config.cjs',
 ];
+
+/**
+ * How long a JS or TS config, preset or plugin module may take to load. Its top-level code runs in
+ * this process: an await that never settles would otherwise hang the hook (or, with nothing left
+ * to wait on, end the process with exit code 0).
+ */
+const LOAD_TIMEOUT_MS = 30_000;
 
 export interface LoadedFile {
   filepath: string;
@@ -64,8 +72,19 @@ function explorer(root: string) {
       try {
         return await loader(filepath, content);
       } catch (error) {
+        if (error instanceof ConfigError) throw error;
         throw await describe(error, filepath, content, root, kind);
       }
+    };
+  };
+  // Modules run code: limit how long that code may keep the load from settling.
+  const timed = (loader: Loader): Loader => {
+    return (filepath, content) => {
+      const where = displayPath(filepath, root);
+      const limit = loadTimeout();
+      return waitFor(where, Promise.resolve(loader(filepath, content)), limit, () => {
+        return new ConfigError(where, `still loading after ${limit / 1000} s (a top-level await that never settles?); nothing was checked`);
+      });
     };
   };
   return cosmiconfig(MODULE_NAME, {
@@ -77,14 +96,20 @@ function explorer(root: string) {
       '.yaml': wrap(defaultLoaders['.yaml'], 'YAML'),
       '.yml': wrap(defaultLoaders['.yml'], 'YAML'),
       noExt: wrap(defaultLoaders.noExt, 'YAML'),
-      '.js': wrap(importModule),
-      '.mjs': wrap(importModule),
-      '.cjs': wrap(importModule),
-      '.ts': wrap(importTypeScript),
-      '.mts': wrap(importTypeScript),
-      '.cts': wrap(importTypeScript),
+      '.js': wrap(timed(importModule)),
+      '.mjs': wrap(timed(importModule)),
+      '.cjs': wrap(timed(importModule)),
+      '.ts': wrap(timed(importTypeScript)),
+      '.mts': wrap(timed(importTypeScript)),
+      '.cts': wrap(timed(importTypeScript)),
     },
   });
+}
+
+/** SHIPGUARD_LOAD_TIMEOUT_MS overrides the limit (a slow machine, or a test). */
+function loadTimeout(): number {
+  const value = Number(process.env.SHIPGUARD_LOAD_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : LOAD_TIMEOUT_MS;
 }
 
 async function importModule(filepath: string): Promise<unknown> {
@@ -96,6 +121,11 @@ async function importTypeScript(filepath: string): Promise<unknown> {
   const { createJiti } = await import('jiti');
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true });
   return jiti.import(filepath, { default: true });
+}
+
+/** A JSON file outside the config search (init's package.json), reported like a config's. */
+export function jsonError(error: unknown, filepath: string, content: string, root: string): Promise<ConfigError> {
+  return describe(error, filepath, content, root, 'JSON');
 }
 
 /** One line: `file:line:col: detail` when the position is known. */

@@ -4,12 +4,15 @@ import { ConfigError } from '../errors.js';
 import { displayPath, PRESETS_DIR } from '../paths.js';
 import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type SeveritySetting, type Stage } from '../types.js';
 import { resolvePreset } from './extends.js';
+import { isForbiddenKey, MAX_EXTENDS_DEPTH, MAX_PRESETS, shapeProblem } from './limits.js';
 import { findConfig, loadConfigFile, type LoadedFile } from './load.js';
 import { isPlainObject, show, unknownKey, validate } from './schema.js';
 
 const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip'];
 const SEVERITIES: Record<string, SeveritySetting> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
 export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
+/** Where SHIPGUARD_SKIP is honoured unless the config says otherwise: never in CI. */
+const DEFAULT_ALLOW_SKIP: readonly Stage[] = ['pre-commit', 'pre-push'];
 
 interface Layer {
   file: string;
@@ -30,7 +33,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
   const entry = options.configPath
     ? await loadConfigFile(path.resolve(options.cwd, options.configPath), root)
     : ((await findConfig(options.cwd, root)) ?? (await loadConfigFile(DEFAULT_PRESET, root)));
-  const layers = await collectLayers(entry, root, []);
+  const layers = await collectLayers(entry, root, [], { presets: 0 });
   const plugins = layers.flatMap((layer) => readPlugins(layer, root));
   const known = new Map<string, Rule>();
   for (const rule of [...options.builtinRules, ...plugins]) known.set(rule.meta.id, rule);
@@ -39,7 +42,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
     filepath: entry.filepath === DEFAULT_PRESET ? undefined : entry.filepath,
     sources: layers.map((layer) => layer.file),
     ignore: [],
-    allowSkip: [...STAGES],
+    allowSkip: [...DEFAULT_ALLOW_SKIP],
     rules: {},
     plugins,
   };
@@ -49,7 +52,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
 }
 
 /** Presets first (depth first, in `extends` order), then the file itself. */
-async function collectLayers(loaded: LoadedFile, root: string, chain: string[]): Promise<Layer[]> {
+async function collectLayers(loaded: LoadedFile, root: string, chain: string[], count: { presets: number }): Promise<Layer[]> {
   const file = loaded.filepath;
   if (chain.includes(file)) {
     const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => displayPath(f, root)).join(' -> ');
@@ -59,17 +62,32 @@ async function collectLayers(loaded: LoadedFile, root: string, chain: string[]):
   if (!isPlainObject(config)) {
     throw new ConfigError(displayPath(file, root), `the config must be an object (got ${show(config)})`);
   }
+  const problem = shapeProblem(config);
+  if (problem) throw new ConfigError(displayPath(file, root), problem);
   const specs = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends;
   if (!Array.isArray(specs) || specs.some((spec) => typeof spec !== 'string')) {
     throw new ConfigError(displayPath(file, root), `extends must be a string or an array of strings (got ${show(config.extends)})`);
   }
   const layers: Layer[] = [];
   for (const spec of specs as string[]) {
+    checkExtendsLimits(file, chain, count, root);
     const presetFile = await resolvePreset(spec, file, root);
-    layers.push(...(await collectLayers(await loadConfigFile(presetFile, root), root, [...chain, file])));
+    layers.push(...(await collectLayers(await loadConfigFile(presetFile, root), root, [...chain, file], count)));
   }
   layers.push({ file, config });
   return layers;
+}
+
+/** A deep or exponentially wide extends tree fails fast, naming the file that goes too far. */
+function checkExtendsLimits(file: string, chain: string[], count: { presets: number }, root: string): void {
+  const where = displayPath(file, root);
+  if (chain.length >= MAX_EXTENDS_DEPTH) {
+    const shown = [chain[0]!, '…', ...chain.slice(-2), file].map((f) => (f === '…' ? f : displayPath(f, root))).join(' -> ');
+    throw new ConfigError(where, `extends goes more than ${MAX_EXTENDS_DEPTH} presets deep (${shown})`);
+  }
+  if (++count.presets > MAX_PRESETS) {
+    throw new ConfigError(where, `extends loads more than ${MAX_PRESETS} presets in all (presets extending the same presets many times?)`);
+  }
 }
 
 function readPlugins(layer: Layer, root: string): Rule[] {
@@ -82,6 +100,7 @@ function readPlugins(layer: Layer, root: string): Rule[] {
     if (!meta || typeof meta.id !== 'string' || typeof (rule as Rule).check !== 'function') {
       throw new ConfigError(where, `plugins[${index}] must be a rule: { meta: { id, ... }, check(context) }`);
     }
+    if (isForbiddenKey(meta.id)) throw new ConfigError(where, `plugins[${index}].meta.id "${meta.id}" is not allowed as a rule id`);
     const defaults: Omit<Rule['meta'], 'id'> = { description: '', stages: STAGES, docs: '', defaultOptions: {}, schema: { type: 'any' } };
     return { ...(rule as Rule), meta: { ...defaults, ...(meta as unknown as Rule['meta']) } };
   });
@@ -116,7 +135,8 @@ function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, R
 
 function readSetting(setting: unknown, key: string, where: string): { severity: SeveritySetting; options?: Record<string, unknown> } {
   const [rawSeverity, options, extra] = Array.isArray(setting) ? setting : [setting];
-  const severity = typeof rawSeverity === 'string' || typeof rawSeverity === 'number' ? SEVERITIES[rawSeverity] : undefined;
+  const known = (typeof rawSeverity === 'string' || typeof rawSeverity === 'number') && Object.hasOwn(SEVERITIES, rawSeverity);
+  const severity = known ? SEVERITIES[rawSeverity as string] : undefined;
   if (!severity || extra !== undefined || (Array.isArray(setting) && setting.length === 0)) {
     throw new ConfigError(where, `${key} must be "off", "warn", "error" or [severity, options] (got ${show(setting)})`);
   }

@@ -69,7 +69,8 @@ export function validate(value: unknown, schema: OptionsSchema, path: string, pa
 function validateObject(value: unknown, schema: ObjectSchema, path: string, partial: boolean): string | undefined {
   if (!isPlainObject(value)) return mismatch(path, schema, value);
   for (const [key, item] of Object.entries(value)) {
-    const child = schema.properties[key] ?? (schema.additionalProperties || undefined);
+    // hasOwn: `constructor` or `toString` must not find Object.prototype's members as schemas.
+    const child = (Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined) ?? (schema.additionalProperties || undefined);
     if (!child) return unknownKey(path, key, Object.keys(schema.properties));
     const problem = validate(item, child, `${path}.${key}`);
     if (problem) return problem;

@@ -1,10 +1,13 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 import { shortSha } from '../changeset.js';
 import { counts, skipNotice, type ReportInput } from './summary.js';
+import { visible, visibleResult } from './visible.js';
 
-export function formatGithub({ result, notices = [] }: ReportInput): string {
-  const lines = notices.map((text) => `::warning title=shipguard config::${escapeData(text)}`);
-  const notice = skipNotice(result);
+export function formatGithub(input: ReportInput): string {
+  // Control characters first (the log viewer renders ANSI), then the workflow-command escapes.
+  const result = visibleResult(input.result);
+  const lines = (input.notices ?? []).map((text) => `::warning title=shipguard config::${escapeData(visible(text))}`);
+  const notice = skipNotice(result, input.allowSkip);
   if (notice) lines.push(`::warning title=shipguard skip::${escapeData(notice)}`);
   for (const finding of result.findings) {
     const properties: string[] = [];
@@ -25,10 +28,12 @@ export function formatGithub({ result, notices = [] }: ReportInput): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Workflow-command data: `%`, CR and LF would end or forge the command. */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** Workflow-command property values: also `:` and `,`, which separate properties. */
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -3,6 +3,7 @@ import { createColors } from 'picocolors';
 import { shortSha } from '../changeset.js';
 import type { ReportedFinding } from '../types.js';
 import { counts, explainCommand, skipNotice, type ReportInput } from './summary.js';
+import { visible, visibleResult } from './visible.js';
 
 /** Heading for findings about the change as a whole rather than one file or commit. */
 const WHOLE_CHANGE = { 'pre-commit': 'staged change', 'pre-push': 'push', ci: 'range' } as const;
@@ -12,11 +13,13 @@ export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   return !('NO_COLOR' in env) && Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
-export function formatPretty({ result, notices = [] }: ReportInput, color: boolean): string {
+export function formatPretty(input: ReportInput, color: boolean): string {
+  const result = visibleResult(input.result);
   const c = createColors(color);
+  const notices = (input.notices ?? []).map(visible);
   const out: string[] = notices.map((text) => `${c.yellow('⚠')} ${c.yellow(text)}`);
   if (notices.length) out.push('');
-  const notice = skipNotice(result);
+  const notice = skipNotice(result, input.allowSkip);
   if (notice) out.push(c.bgYellow(c.black(' SKIP ')) + ' ' + c.yellow(notice), '');
 
   const groups = new Map<string, ReportedFinding[]>();

@@ -2,9 +2,9 @@
 import { shortSha } from '../changeset.js';
 import { fingerprint, skipNotice, type ReportInput } from './summary.js';
 
-export function formatSarif({ result, version, rules, notices = [] }: ReportInput): string {
+export function formatSarif({ result, version, rules, notices = [], allowSkip }: ReportInput): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const notice = skipNotice(result);
+  const notice = skipNotice(result, allowSkip);
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

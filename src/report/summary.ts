@@ -1,7 +1,7 @@
 // Shared facts every reporter prints the same way.
 import { createHash } from 'node:crypto';
 import type { RunResult } from '../engine.js';
-import type { ReportedFinding } from '../types.js';
+import type { ReportedFinding, Stage } from '../types.js';
 
 export interface ReportInput {
   result: RunResult;
@@ -10,6 +10,8 @@ export interface ReportInput {
   rules: { id: string; description: string; docs: string }[];
   /** Warnings about the run itself (e.g. the config differs between --config-from and the head). */
   notices?: string[];
+  /** Stages where the config honours SHIPGUARD_SKIP: the skip notice says whether CI will check. */
+  allowSkip: readonly Stage[];
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {
@@ -26,12 +28,21 @@ export function fingerprint(finding: ReportedFinding): string {
     .slice(0, 32);
 }
 
-export function skipNotice(result: RunResult): string | undefined {
+export function skipNotice(result: RunResult, allowSkip: readonly Stage[]): string | undefined {
+  const ciSkips = allowSkip.includes('ci');
   if (result.skipRefused?.length) {
-    return `SHIPGUARD_SKIP=${result.skipRefused.join(',')} was ignored: the config does not allow skipping at ${result.stage} (allowSkip).`;
+    const why =
+      result.stage === 'ci'
+        ? 'CI runs every rule unless the config\'s allowSkip includes "ci".'
+        : `the config does not allow skipping at ${result.stage} (allowSkip).`;
+    return `SHIPGUARD_SKIP=${result.skipRefused.join(',')} was ignored: ${why}`;
   }
   if (!result.skipped.length) return undefined;
-  return `SHIPGUARD_SKIP: ${result.skipped.join(', ')} NOT checked at ${result.stage}. This skip is visible in the hook output and CI will still run every rule.`;
+  const skipped = `SHIPGUARD_SKIP: ${result.skipped.join(', ')} NOT checked at ${result.stage}.`;
+  if (result.stage === 'ci') return `${skipped} The config lets CI skip rules (allowSkip includes "ci").`;
+  return ciSkips
+    ? `${skipped} This skip is visible in the hook output; the config lets CI skip too (allowSkip includes "ci").`
+    : `${skipped} This skip is visible in the hook output and CI will still run every rule.`;
 }
 
 export function explainCommand(ruleId: string): string {

@@ -55,12 +55,26 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify({ version: 1, ...parts })).digest('hex');
 }
 
+/** The recorded pass for `key`; a missing, unreadable or corrupt record is no pass (the build runs and rewrites it). */
 export function findPass(commonDir: string, key: string): PassRecord | undefined {
   try {
-    return JSON.parse(readFileSync(passFile(commonDir, key), 'utf8')) as PassRecord;
+    const record: unknown = JSON.parse(readFileSync(passFile(commonDir, key), 'utf8'));
+    return isPassRecord(record) ? record : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isPassRecord(value: unknown): value is PassRecord {
+  const record = value as Partial<PassRecord> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    typeof record.commit === 'string' &&
+    typeof record.tree === 'string' &&
+    typeof record.finishedAt === 'string' &&
+    Array.isArray(record.steps)
+  );
 }
 
 export function recordPass(commonDir: string, record: PassRecord): void {
