@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildHash, cachedOnly, cachedReplay, git, listCommits, prepareClone } from './real-history-lib/replay.mjs';
-import { readJudged, refusalRows, summarize, toTsv } from './real-history-lib/report.mjs';
+import { commitRows, readJudged, refusalRows, summarize, toTsv } from './real-history-lib/report.mjs';
 
 const HELP = `Usage: nice -n 10 node bench/real-history.mjs [options]
 
@@ -43,7 +43,8 @@ Options:
   -h, --help         this text
 
 Writes <out>/<date>-refusals.tsv (repo, sha, rule, kind, file:line, message: every error finding but
-commit-size, to judge) and <out>/<date>-summary.txt (what is printed). Judge into <out>/judged.tsv:
+commit-size, to judge), <out>/<date>-commits.tsv (one row per commit: exit, ms, files, schema change,
+migration, refusing rules) and <out>/<date>-summary.txt (what is printed). Judge into <out>/judged.tsv:
 repo, sha, rule, kind, file:line, verdict (false-block | debatable | true-catch), class, reason.
 `;
 
@@ -146,4 +147,5 @@ const summary = [
 ].join('\n');
 process.stdout.write(summary);
 writeFileSync(path.join(outDir, `${date}-summary.txt`), summary);
+writeFileSync(path.join(outDir, `${date}-commits.tsv`), toTsv(['repo', 'sha', 'exit', 'ms', 'files', 'schema', 'migration', 'refused by', 'subject'], commitRows(records)));
 writeFileSync(path.join(outDir, `${date}-refusals.tsv`), toTsv(['repo', 'sha', 'rule', 'kind', 'file:line', 'message'], refusalRows(records)));

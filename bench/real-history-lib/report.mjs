@@ -20,6 +20,14 @@ export function refusalRows(records) {
   return rows;
 }
 
+/** One row per replayed commit: what it changed, how it ended, how long it took, which rules refused it. */
+export function commitRows(records) {
+  return records.map((record) => {
+    const rules = [...new Set(refusals(record).map((finding) => finding.rule))].sort();
+    return [record.repo, record.sha, record.exit, record.ms, record.files, record.schema ? 'schema' : '', record.migration ? 'migration' : '', rules.join(','), record.subject];
+  });
+}
+
 export function toTsv(header, rows) {
   return [header, ...rows].map((row) => row.map(tsvCell).join('\t')).join('\n') + '\n';
 }
