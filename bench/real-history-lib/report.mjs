@@ -66,8 +66,8 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function timeLine(label, records) {
-  const times = records.map((record) => record.ms).sort((a, b) => a - b);
+function timeLine(label, records, pick = (record) => record.ms) {
+  const times = records.map(pick).filter((ms) => typeof ms === 'number').sort((a, b) => a - b);
   return `${label.padEnd(34)} ${String(times.length).padStart(5)} commits  median ${percentile(times, 50)} ms  p90 ${percentile(times, 90)} ms  max ${times.at(-1) ?? 0} ms`;
 }
 
@@ -109,6 +109,11 @@ export function summarize(records, judged, { slowest }) {
   for (const repo of [...new Set(records.map((record) => record.repo))]) out.push(`  ${timeLine(repo, records.filter((record) => record.repo === repo))}`);
   out.push(`  ${timeLine('all', records)}`);
   out.push(`  ${timeLine('Prisma schema-change commits', records.filter((record) => record.schema))}`);
+  out.push('time inside shipguard (SHIPGUARD_DEBUG total: no node start or exit; less sensitive to machine load):');
+  const inside = (record) => record.debug?.total;
+  for (const repo of [...new Set(records.map((record) => record.repo))]) out.push(`  ${timeLine(repo, records.filter((record) => record.repo === repo), inside)}`);
+  out.push(`  ${timeLine('all', records, inside)}`);
+  out.push(`  ${timeLine('Prisma schema-change commits', records.filter((record) => record.schema), inside)}`);
   out.push('', `slowest ${slowest} commits (SHIPGUARD_DEBUG breakdown):`);
   for (const record of [...records].sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
     out.push(`  ${record.ms} ms  ${record.repo} ${record.sha.slice(0, 10)} (${record.files} files${record.schema ? ', schema' : ''}) ${record.subject.slice(0, 60)}`);
