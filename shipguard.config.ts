@@ -7,8 +7,9 @@ export default defineConfig({
     'commit-size': [
       'error',
       {
-        // Test fixtures are generated data, reviewed as a whole rather than line by line.
-        exclude: ['test/fixtures/**'],
+        // Test fixtures are generated data, and bench/real-history/ holds measured data (replay results and
+        // their judged verdicts); both are reviewed as a whole rather than line by line.
+        exclude: ['test/fixtures/**', 'bench/real-history/**'],
       },
     ],
     // Trunk-based: work lands on main after CI; history on main is never rewritten or deleted.
