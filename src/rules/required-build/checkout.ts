@@ -11,7 +11,7 @@ import type { Finding } from '../../types.js';
 import type { DependencyPlan } from './dependencies.js';
 import { mirrorModules } from './mirror.js';
 import type { Isolate } from './options.js';
-import { onInterrupt } from './process.js';
+import { onInterrupt, processExists } from './process.js';
 
 /**
  * Variables that point git at a repository, index or object store (`git rev-parse --local-env-vars`).
@@ -171,15 +171,6 @@ async function removeAbandonedWorktrees(git: GitReader): Promise<void> {
     await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
   }
   if (abandoned.length) await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function unlinkQuietly(file: string): void {
