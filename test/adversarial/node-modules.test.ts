@@ -34,7 +34,7 @@ function pushesLeaveDependenciesAlone(manager: Manager): void {
   expect(dependencySnapshot(p.repo.dir)).toEqual(before);
 }
 
-describe('required-build leaves the developer\'s dependency folders byte-for-byte unchanged', () => {
+describe('required-build leaves the developer\'s dependency folders byte-for-byte unchanged', { timeout: 180_000 }, () => {
   it('npm workspaces: a workspace package fixed only in the working tree does not make the pushed tree pass', () => {
     pushesLeaveDependenciesAlone(MANAGERS.npm);
   });
