@@ -19,10 +19,10 @@ function pushesLeaveDependenciesAlone(manager: Manager): void {
   p.repo.commitAll('lib: price as a string');
   p.repo.write('packages/lib/index.js', FIXED_LIB);
   const refused = p.push();
+  expect(dependencySnapshot(p.repo.dir)).toEqual(before);
   expect(refused.output).toContain('in a temporary checkout: the working tree has uncommitted or untracked changes (packages/lib/index.js)');
   expect(refused.output).toContain('Error: priceCents() returned "12.50"');
   expect(refused.code).not.toBe(0);
-  expect(dependencySnapshot(p.repo.dir)).toEqual(before);
 
   // The fix committed, an untracked file around: built in a temporary checkout again, and it passes.
   p.repo.commitAll('lib: price in cents');
