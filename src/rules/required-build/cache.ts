@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processExists } from './process.js';
 
 const KEEP_PASSES = 200;
 const KEEP_LOGS = 20;
@@ -87,11 +88,11 @@ export function recordPass(commonDir: string, record: PassRecord): void {
   pruneOldest(path.dirname(file), KEEP_PASSES);
 }
 
-/** A new log file path (its directory created, old logs pruned). */
+/** A new log file path (its directory created, old logs pruned, never one a running build writes). */
 export function newLogFile(commonDir: string, tree: string): string {
   const dir = path.join(buildDir(commonDir), 'logs');
   mkdirSync(dir, { recursive: true });
-  pruneOldest(dir, KEEP_LOGS - 1);
+  pruneOldest(dir, KEEP_LOGS - 1, (name) => !processExists(Number(/-(\d+)\.log$/.exec(name)?.[1])));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return path.join(dir, `${stamp}-${tree.slice(0, 8)}-${process.pid}.log`);
 }
@@ -100,10 +101,10 @@ function passFile(commonDir: string, key: string): string {
   return path.join(buildDir(commonDir), 'passes', `${key}.json`);
 }
 
-function pruneOldest(dir: string, keep: number): void {
+function pruneOldest(dir: string, keep: number, removable: (name: string) => boolean = () => true): void {
   let entries: { file: string; mtime: number }[];
   try {
-    entries = readdirSync(dir).map((name) => {
+    entries = readdirSync(dir).filter(removable).map((name) => {
       const file = path.join(dir, name);
       return { file, mtime: statSync(file).mtimeMs };
     });

@@ -1,14 +1,17 @@
 // Where the pushed tree is built: in place when it is exactly the clean working tree, otherwise in a
-// temporary `git worktree` of the pushed commit that reuses the installed node_modules, or nowhere
-// (a refusal that says why). Never the working tree under the pushed tree's name.
+// temporary `git worktree` of the pushed commit with mirrored node_modules folders (or none, for a
+// package manager that installs into it: dependencies.ts), or nowhere (a refusal that says why).
+// Never the working tree under the pushed tree's name.
 import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shortSha } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import type { Finding } from '../../types.js';
+import type { DependencyPlan } from './dependencies.js';
+import { mirrorModules } from './mirror.js';
 import type { Isolate } from './options.js';
-import { onInterrupt } from './process.js';
+import { onInterrupt, processExists } from './process.js';
 
 /**
  * Variables that point git at a repository, index or object store (`git rev-parse --local-env-vars`).
@@ -49,6 +52,8 @@ export interface Checkout {
   isolated: boolean;
   /** For messages: `in place (…)`, or `in a temporary checkout: <why>`. */
   where: string;
+  /** A temporary checkout's dependency install, run as the first build step (pnpm). */
+  install?: DependencyPlan['install'];
   dispose(): Promise<void>;
 }
 
@@ -61,6 +66,8 @@ export interface CheckoutRequest {
   isolate: Isolate;
   /** Repository-relative paths to link from the working tree into a temporary worktree. */
   links: readonly string[];
+  /** How a temporary worktree gets its dependencies (asked only when one is made). */
+  dependencies(): Promise<DependencyPlan>;
 }
 
 export async function prepareCheckout(request: CheckoutRequest): Promise<Checkout | Finding> {
@@ -101,6 +108,7 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
   await removeAbandonedWorktrees(git);
   const root = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
   const linked: string[] = [];
+  let plan: DependencyPlan | undefined;
   const dispose = async () => {
     for (const link of linked) unlinkQuietly(link);
     const removed = await git.run(['worktree', 'remove', '--force', root], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
@@ -116,10 +124,14 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
     for (const link of request.links) {
       const source = path.join(git.root, link);
       const target = path.join(root, link);
-      // Skipped when tracked in the tree (the tree wins) or when its directory is not in the tree.
-      if (!existsSync(source) || existsSync(target) || !existsSync(path.dirname(target))) continue;
+      if (!wanted(source, target)) continue;
       symlinkSync(source, target, 'dir');
       linked.push(target);
+    }
+    plan = await request.dependencies();
+    for (const modules of plan.mirror) {
+      const source = path.join(git.root, modules);
+      if (wanted(source, path.join(root, modules))) mirrorModules(source, { repoRoot: git.root, worktreeRoot: root });
     }
   } catch (error) {
     unregister();
@@ -130,11 +142,17 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
     root,
     isolated: true,
     where: `in a temporary checkout: ${reason}`,
+    install: plan?.install,
     dispose: async () => {
       unregister();
       await dispose();
     },
   };
+}
+
+/** Skipped when missing here, tracked in the tree (the tree wins), or when its directory is not in the tree. */
+function wanted(source: string, target: string): boolean {
+  return existsSync(source) && !existsSync(target) && existsSync(path.dirname(target));
 }
 
 /** Worktrees of earlier runs that were killed before they could clean up (their pid is gone). */
@@ -153,15 +171,6 @@ async function removeAbandonedWorktrees(git: GitReader): Promise<void> {
     await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
   }
   if (abandoned.length) await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function unlinkQuietly(file: string): void {

@@ -39,7 +39,7 @@ export interface RequiredBuildOptions {
   smoke: false | SmokeOptions;
   /** When the pushed tree is not the clean working tree: build a temporary worktree, or refuse. */
   isolate: Isolate;
-  /** Paths (from the repository root) linked from the working tree into a temporary worktree. */
+  /** Paths (from the repository root) linked from the working tree into a temporary worktree (node_modules folders are set up per package manager instead). */
   links: string[];
   /** Reuse a recorded pass at pre-push and in `shipguard build`. */
   cache: boolean;
@@ -72,7 +72,7 @@ export const DEFAULT_OPTIONS: RequiredBuildOptions = {
   when: [],
   smoke: false,
   isolate: 'when-needed',
-  links: ['node_modules'],
+  links: [],
   cache: true,
   cacheInCi: false,
 };
@@ -160,18 +160,25 @@ interface PackageJson {
  */
 export async function resolveCommands(options: RequiredBuildOptions, git: GitReader, commit: string, dir: string): Promise<CommandSpec[]> {
   if (options.commands !== 'auto') return options.commands;
-  const revision = { kind: 'commit' as const, sha: commit };
-  const prefix = dir ? `${dir}/` : '';
-  const text = await git.readFile(revision, `${prefix}package.json`);
-  if (!text) return [];
-  let pkg: PackageJson;
+  const pkg = await readPackageJson(git, commit, dir);
+  if (typeof pkg?.scripts?.build !== 'string') return [];
+  return [`${await packageManager(pkg, git, commit, dir ? `${dir}/` : '')} run build`];
+}
+
+/** The package manager of `dir` in the pushed tree: `packageManager` in its package.json, else the lockfile, else npm. */
+export async function packageManagerOf(git: GitReader, commit: string, dir: string): Promise<string> {
+  return packageManager((await readPackageJson(git, commit, dir)) ?? {}, git, commit, dir ? `${dir}/` : '');
+}
+
+/** A broken or missing package.json reads as undefined: the build fails on it anyway. */
+async function readPackageJson(git: GitReader, commit: string, dir: string): Promise<PackageJson | undefined> {
+  const text = await git.readFile({ kind: 'commit', sha: commit }, `${dir ? `${dir}/` : ''}package.json`);
+  if (!text) return undefined;
   try {
-    pkg = JSON.parse(text) as PackageJson;
+    return JSON.parse(text) as PackageJson;
   } catch {
-    return []; // a broken package.json fails the build anyway; no build script to run here
+    return undefined;
   }
-  if (typeof pkg.scripts?.build !== 'string') return [];
-  return [`${await packageManager(pkg, git, commit, prefix)} run build`];
 }
 
 const LOCKFILES: [string, string][] = [

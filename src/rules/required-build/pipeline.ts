@@ -9,6 +9,7 @@ import { displayPath } from '../../paths.js';
 import type { Finding } from '../../types.js';
 import { cacheKey, findPass, installedDependenciesHash, newLogFile, recordPass, type PassRecord } from './cache.js';
 import { prepareCheckout, withoutRepositoryEnv, type Checkout } from './checkout.js';
+import { isModulesPath, planDependencies, WORKTREE_BUILD_ENV } from './dependencies.js';
 import { commandDir, describeCommand, resolveCommands, type CommandSpec, type RequiredBuildOptions } from './options.js';
 import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds, type Diagnostic } from './output.js';
 import { describeExit, run, type Exit } from './process.js';
@@ -79,7 +80,8 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
     tree,
     headTree,
     isolate: options.isolate,
-    links: [...new Set([...options.links, ...(dir ? [`${dir}/node_modules`] : [])])],
+    links: options.links.filter((link) => !isModulesPath(link)),
+    dependencies: () => planDependencies(git, commit, dir, options.links),
   });
   if (!('root' in checkout)) return { findings: [checkout], tree };
 
@@ -119,16 +121,16 @@ interface StepsRequest extends BuildRequest {
 async function runSteps(request: StepsRequest): Promise<Finding[]> {
   const { options, checkout, log, steps } = request;
   const cwd = path.join(checkout.root, request.dir);
-  const env = { ...withoutRepositoryEnv(process.env), ...options.env };
-  for (const command of request.commands) {
-    const label = describeCommand(command);
+  const env = { ...withoutRepositoryEnv(process.env), ...(checkout.isolated ? WORKTREE_BUILD_ENV : {}), ...options.env };
+  for (const step of commandSteps(request, cwd, env)) {
+    const label = describeCommand(step.command);
     log.step(label);
     const passed = (result: Exit & { timedOut: boolean }) => result.code === 0 && !result.timedOut;
-    const exit = await steps.step(label, () => run(command, { cwd, env, onOutput: log.write, timeoutMs: options.timeoutMs }), passed);
+    const exit = await steps.step(label, () => run(step.command, { cwd: step.cwd, env: step.env, onOutput: log.write, timeoutMs: options.timeoutMs }), passed);
     if (passed(exit)) continue;
     const lines = showTail(request);
     if (exit.timedOut) return [timeoutFinding(label, options.timeoutMs, request.logPath)];
-    return failedCommand(label, exit, lines, parseDiagnostics(log.lines(), checkout.root, cwd), request);
+    return failedCommand(label, exit, lines, parseDiagnostics(log.lines(), checkout.root, step.cwd), request);
   }
   if (!options.smoke) return [];
   const smoke = options.smoke;
@@ -139,6 +141,13 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
   if (!finding) return [];
   showTail(request);
   return [{ ...finding, message: withLog(finding.message, request.logPath) }];
+}
+
+/** The configured commands, after a temporary checkout's dependency install when it needs one. */
+function commandSteps({ checkout, commands }: StepsRequest, cwd: string, env: NodeJS.ProcessEnv) {
+  const { install } = checkout;
+  const installStep = install ? [{ command: install.command, cwd: path.join(checkout.root, install.dir), env: { ...env, ...install.env } }] : [];
+  return [...installStep, ...commands.map((command) => ({ command, cwd, env }))];
 }
 
 /** Prints the failed step's last lines and the log path; returns all its lines (paths made relative). */

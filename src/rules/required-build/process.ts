@@ -84,6 +84,17 @@ export function describeExit(exit: Exit, exited: string): string {
   return exit.signal ? `was killed by ${exit.signal}` : `${exited} ${exit.code}`;
 }
 
+/** Whether process `pid` runs (possibly as another user); false for NaN. */
+export function processExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Process groups still running, for the interrupt handler. */
 const live = new Set<number>();
 
