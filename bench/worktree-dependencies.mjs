@@ -44,9 +44,9 @@ const MANAGERS = {
     alternative: 'yarn install --immutable',
   },
   'pnpm 9': { bin: `node ${path.join(modules, 'pnpm9', 'bin', 'pnpm.cjs')}`, install: ['install'], pnpm: true },
-  'pnpm 12': { bin: path.join(modules, '.bin', 'pnpm'), install: ['install'], pnpm: true, files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` } },
+  'pnpm 12': { bin: path.join(modules, '.cache', 'shipguard-tests', 'pnpm12', 'node_modules', '.bin', 'pnpm'), // installed by the tests (test/helpers/package-managers.ts) install: ['install'], pnpm: true, files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` } },
   'pnpm 12 hoisted': {
-    bin: path.join(modules, '.bin', 'pnpm'),
+    bin: path.join(modules, '.cache', 'shipguard-tests', 'pnpm12', 'node_modules', '.bin', 'pnpm'), // installed by the tests (test/helpers/package-managers.ts)
     install: ['install'],
     pnpm: true,
     files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\nnodeLinker: hoisted\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` },

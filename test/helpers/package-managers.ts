@@ -1,16 +1,29 @@
 // The fixture workspace (test/fixtures/package-managers) installed for real by npm, pnpm 9, pnpm 12
 // (isolated and hoisted), yarn classic and yarn berry (node-modules linker), with shipguard's hooks,
-// plus a fingerprint of every dependency folder to prove a build left them alone. The package
-// managers are devDependencies of shipguard; a bin folder per test puts the chosen one on PATH.
+// plus a fingerprint of every dependency folder to prove a build left them alone. pnpm 9 and both
+// yarns are devDependencies of shipguard; pnpm 12 (a native binary whose platform packages the lock
+// cannot list for every platform, so `npm ci` would refuse it) is installed on first use into
+// node_modules/.cache. A bin folder per test puts the chosen one on PATH.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, createRepo, PACKAGE_ROOT, tempDir, testEnv, type TestRepo } from './repo.js';
 
 const FIXTURE = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'package-managers');
 const BIN = path.join(PACKAGE_ROOT, 'node_modules');
+const PNPM12_DIR = path.join(BIN, '.cache', 'shipguard-tests', 'pnpm12');
+const PNPM12 = path.join(PNPM12_DIR, 'node_modules', '.bin', 'pnpm');
+
+/** pnpm 12 from the npm registry, once per checkout (its install script links the native binary). */
+function ensurePnpm12(): void {
+  if (existsSync(PNPM12)) return;
+  mkdirSync(PNPM12_DIR, { recursive: true });
+  writeFileSync(path.join(PNPM12_DIR, 'package.json'), JSON.stringify({ name: 'pnpm12-for-tests', private: true, allowScripts: { pnpm: true } }));
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', 'pnpm@12.21.0'], { cwd: PNPM12_DIR, encoding: 'utf8' });
+  if (install.status !== 0 || !existsSync(PNPM12)) throw new Error(`installing pnpm 12 for the tests failed:\n${install.stdout}${install.stderr}`);
+}
 
 export interface Manager {
   name: string;
@@ -51,8 +64,8 @@ export const MANAGERS = {
     install: ['npm', 'install', '--no-audit', '--no-fund'],
   },
   pnpm9: pnpm('pnpm 9', `node ${path.join(BIN, 'pnpm9', 'bin', 'pnpm.cjs')}`),
-  pnpm: pnpm('pnpm 12', path.join(BIN, '.bin', 'pnpm')),
-  pnpmHoisted: pnpm('pnpm 12 with nodeLinker: hoisted', path.join(BIN, '.bin', 'pnpm'), 'nodeLinker: hoisted\n'),
+  pnpm: pnpm('pnpm 12', PNPM12),
+  pnpmHoisted: pnpm('pnpm 12 with nodeLinker: hoisted', PNPM12, 'nodeLinker: hoisted\n'),
   yarnClassic: {
     name: 'yarn classic',
     shim: { name: 'yarn', target: `node ${path.join(BIN, 'yarn', 'bin', 'yarn.js')}` },
@@ -133,6 +146,7 @@ function writeBinPackage(repo: TestRepo, name: string, entry: string): void {
 function managerEnv(manager: Manager): NodeJS.ProcessEnv {
   const bin = tempDir('shipguard-pm-bin-');
   if (manager.shim) {
+    if (manager.shim.target === PNPM12) ensurePnpm12();
     const file = path.join(bin, manager.shim.name);
     writeFileSync(file, `#!/bin/sh\nexec ${manager.shim.target} "$@"\n`);
     chmodSync(file, 0o755);
