@@ -19,6 +19,8 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules = path.join(root, 'node_modules');
+// pnpm 12 is not a devDependency (see test/helpers/package-managers.ts): run the node-modules tests once to install it.
+const PNPM12 = path.join(modules, '.cache', 'shipguard-tests', 'pnpm12', 'node_modules', '.bin', 'pnpm');
 const { mirrorModules } = await import(path.join(root, 'dist', 'rules', 'required-build', 'mirror.js'));
 const { PNPM_INSTALL } = await import(path.join(root, 'dist', 'rules', 'required-build', 'dependencies.js'));
 
@@ -44,9 +46,9 @@ const MANAGERS = {
     alternative: 'yarn install --immutable',
   },
   'pnpm 9': { bin: `node ${path.join(modules, 'pnpm9', 'bin', 'pnpm.cjs')}`, install: ['install'], pnpm: true },
-  'pnpm 12': { bin: path.join(modules, '.cache', 'shipguard-tests', 'pnpm12', 'node_modules', '.bin', 'pnpm'), // installed by the tests (test/helpers/package-managers.ts) install: ['install'], pnpm: true, files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` } },
+  'pnpm 12': { bin: PNPM12, install: ['install'], pnpm: true, files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` } },
   'pnpm 12 hoisted': {
-    bin: path.join(modules, '.cache', 'shipguard-tests', 'pnpm12', 'node_modules', '.bin', 'pnpm'), // installed by the tests (test/helpers/package-managers.ts)
+    bin: PNPM12,
     install: ['install'],
     pnpm: true,
     files: { 'pnpm-workspace.yaml': `strictDepBuilds: false\nnodeLinker: hoisted\noverrides:\n  vite: ${DEPENDENCIES.vite}\n` },
