@@ -1,9 +1,12 @@
 // Passes recorded under `<git common dir>/shipguard/required-build/`, one file per key, so pushing
 // a tree that already built (at a push, or through `shipguard build`) does not build it again.
-// Failures are never recorded. Build logs live beside them.
+// Failures are never recorded. Build logs live beside them. Everything here is private to the user
+// (0700/0600): a log can hold what a build printed, and a planted pass record would skip a build.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { privateStateDir, tightenFile, writePrivateFile } from '../../private-files.js';
 
 const KEEP_PASSES = 200;
 const KEEP_LOGS = 20;
@@ -56,34 +59,33 @@ export function cacheKey(parts: Record<string, unknown>): string {
 }
 
 export function findPass(commonDir: string, key: string): PassRecord | undefined {
+  const dir = privateStateDir(commonDir, 'required-build', 'passes');
+  const file = dir && path.join(dir, `${key}.json`);
+  if (!file || !existsSync(file) || !tightenFile(file)) return undefined; // a record we cannot trust is no pass
   try {
-    return JSON.parse(readFileSync(passFile(commonDir, key), 'utf8')) as PassRecord;
+    return JSON.parse(readFileSync(file, 'utf8')) as PassRecord;
   } catch {
     return undefined;
   }
 }
 
 export function recordPass(commonDir: string, record: PassRecord): void {
-  const file = passFile(commonDir, record.key);
-  mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename: a concurrent reader sees the old record or the new one, never half of one.
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(temporary, file);
-  pruneOldest(path.dirname(file), KEEP_PASSES);
+  const dir = privateStateDir(commonDir, 'required-build', 'passes');
+  if (!dir) return;
+  // Written then renamed: a concurrent reader sees the old record or the new one, never half of one.
+  writePrivateFile(path.join(dir, `${record.key}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  pruneOldest(dir, KEEP_PASSES);
 }
 
-/** A new log file path (its directory created, old logs pruned). */
+/**
+ * A new log file path (its directory created, old logs pruned). Where `.git/shipguard` is not ours
+ * (created by another user, e.g. under sudo), a private temporary directory instead.
+ */
 export function newLogFile(commonDir: string, tree: string): string {
-  const dir = path.join(buildDir(commonDir), 'logs');
-  mkdirSync(dir, { recursive: true });
+  const dir = privateStateDir(commonDir, 'required-build', 'logs') ?? mkdtempSync(path.join(tmpdir(), 'shipguard-log-'));
   pruneOldest(dir, KEEP_LOGS - 1);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return path.join(dir, `${stamp}-${tree.slice(0, 8)}-${process.pid}.log`);
-}
-
-function passFile(commonDir: string, key: string): string {
-  return path.join(buildDir(commonDir), 'passes', `${key}.json`);
 }
 
 function pruneOldest(dir: string, keep: number): void {
@@ -96,6 +98,7 @@ function pruneOldest(dir: string, keep: number): void {
   } catch {
     return;
   }
+  for (const { file } of entries) tightenFile(file); // logs and records written before modes were set
   if (entries.length <= keep) return;
   entries.sort((a, b) => b.mtime - a.mtime);
   for (const { file } of entries.slice(keep)) {
