@@ -11,6 +11,7 @@ import { baselineCommand } from './commands/baseline.js';
 import type { Command, CommandIO } from './commands/types.js';
 import { ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
+import { redactSecrets } from './rules/secrets/redact-text.js';
 
 const COMMANDS: Command[] = [
   initCommand,
@@ -101,12 +102,13 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Config errors quote the file (`--config .env`), git errors quote what git printed.
     if (error instanceof ShipguardError) {
-      process.stderr.write(`shipguard: ${error.message}\n`);
+      process.stderr.write(`shipguard: ${redactSecrets(error.message)}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`shipguard: internal error: ${message.split('\n')[0]} (SHIPGUARD_DEBUG=1 prints the stack)\n`);
-      if (process.env.SHIPGUARD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`shipguard: internal error: ${redactSecrets(message.split('\n')[0]!)} (SHIPGUARD_DEBUG=1 prints the stack)\n`);
+      if (process.env.SHIPGUARD_DEBUG && error instanceof Error) process.stderr.write(`${redactSecrets(error.stack ?? "")}\n`);
     }
     process.exitCode = 2;
   },

@@ -5,6 +5,7 @@ import type { ChangeSet, Commit } from './changeset.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { GitReader } from './git/reader.js';
 import { matchAny } from './glob.js';
+import { redactSecrets } from './rules/secrets/redact-text.js';
 import { isSuppressed } from './suppressions.js';
 import type { Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
@@ -116,7 +117,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
-          failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
+          failures.push({ ruleId: rule.meta.id, message: redactSecrets(errorMessage(error)) });
         }
       }),
     );

@@ -1,5 +1,7 @@
 // What the developer sees while the build runs: on a terminal a spinner with the elapsed time on
 // the progress line; elsewhere (CI, pipes) one plain line when a step starts and one when it ends.
+// Everything shown passes through secret redaction: commands and their output can hold credentials.
+import { redactSecrets } from '../secrets/redact-text.js';
 import { seconds } from './output.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -20,9 +22,11 @@ export interface StepsOptions {
   write(text: string): void;
 }
 
-export function createSteps({ progress, write }: StepsOptions): Steps {
+export function createSteps({ progress, write: writeRaw }: StepsOptions): Steps {
+  const write = (text: string) => writeRaw(redactSecrets(text));
   return {
-    async step(label, work, passed) {
+    async step(command, work, passed) {
+      const label = redactSecrets(command);
       const started = performance.now();
       const elapsed = () => seconds(performance.now() - started);
       let timer: NodeJS.Timeout | undefined;

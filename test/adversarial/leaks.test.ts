@@ -1,0 +1,93 @@
+// Attacks on what shipguard prints and keeps: a build or a server that prints a credential, a config
+// error that quotes a .env file, build logs other local users can read.
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checksummed, rng } from '../fixtures/secrets/tokens.mjs';
+import { createRepo } from '../helpers/repo.js';
+import { project, type Project } from '../required-build/helpers.js';
+
+// Built at run time so this file holds no scannable credential.
+const PASSWORD = ['Zq9x', 'T7mK', '2pW4'].join('');
+const DATABASE_URL = ['postgres', '://admin:', PASSWORD, '@db.internal:5432/app'].join('');
+/** The secrets rule's preview: the first length/6 characters (at most 6) and the length. */
+const REDACTED_URL = ['postgres', '://admin:', 'Zq…(12 chars)', '@db.internal:5432/app'].join('');
+const TOKEN = checksummed(rng(7), ['gh', 'p_'].join(''));
+const REDACTED_TOKEN = `${TOKEN.slice(0, 6)}…(40 chars)`;
+
+const mode = (file: string) => statSync(file).mode & 0o777;
+
+/** A project whose build prints a connection string with its password, then fails. */
+function leakyBuild(): { p: Project; base: string } {
+  const script = 'console.log("connecting to " + process.env.LEAK_URL); throw new Error("cannot reach " + process.env.LEAK_URL);';
+  const p = project({ rule: { commands: [['node', '-e', script]] } });
+  const base = p.repo.gitOk(['rev-parse', 'HEAD']);
+  p.repo.write('src/app.js', 'export const app = 1;\n');
+  p.repo.commitAll('app');
+  p.env.LEAK_URL = DATABASE_URL;
+  return { p, base };
+}
+
+describe('secrets printed by a build are redacted', () => {
+  it.each(['pretty', 'json', 'sarif', 'github'])('a failing build printing a postgres:// password does not show it in %s output', (format) => {
+    const { p, base } = leakyBuild();
+    const run = p.repo.shipguard(['ci', '--base', base, '--format', format], { env: p.env });
+    expect(run.code).toBe(1);
+    expect(run.output).not.toContain(PASSWORD);
+    expect(run.stdout).toContain(`cannot reach ${REDACTED_URL}`); // the finding (uploaded in SARIF)
+    expect(run.stderr).toContain(`connecting to ${REDACTED_URL}`); // the build's tail
+  });
+
+  it('a server that prints a GitHub token while dying at start-up does not show it', () => {
+    const script = 'console.error("Error: bad credentials for " + process.env.LEAK_TOKEN); process.exit(1);';
+    const p = project({ rule: { smoke: { start: ['node', '-e', script], port: 1, settleMs: 0 } } });
+    const run = p.repo.shipguard(['build'], { env: { ...p.env, LEAK_TOKEN: TOKEN } });
+    expect(run.code).toBe(1);
+    expect(run.output).not.toContain(TOKEN);
+    expect(run.stdout).toContain(`Error: bad credentials for ${REDACTED_TOKEN}`);
+  });
+
+  it('a smoke URL with a password in the config is not echoed by the config error', () => {
+    const url = ['ftp', '://deploy:', PASSWORD, '@127.0.0.1/health'].join('');
+    const p = project({ rule: { smoke: { start: 'node server.js', url } } });
+    const run = p.repo.shipguard(['build'], { env: p.env });
+    expect(run.code).toBe(2);
+    expect(run.output).not.toContain(PASSWORD);
+    expect(run.stderr).toContain(`"ftp://deploy:Zq…(12 chars)@127.0.0.1/health" must be an http:// or https:// URL`);
+  });
+});
+
+describe('config errors do not echo secrets', () => {
+  it('--config .env holding a GitHub token does not print the token (not even cut short)', () => {
+    const repo = createRepo();
+    // A long name: a message cut at 60 characters used to keep most of the token and lose its checksum.
+    repo.write('.env', `MY_GITHUB_PERSONAL_ACCESS_TOKEN=${TOKEN}\n`);
+    const run = repo.shipguard(['print-config', '--config', '.env']);
+    expect(run.code).toBe(2);
+    expect(run.output).not.toContain(TOKEN.slice(4, 20));
+    expect(run.stderr).toBe(`shipguard: config error in .env: the config must be an object (got "MY_GITHUB_PERSONAL_ACCESS_TOKEN=${REDACTED_TOKEN}")\n`);
+  });
+});
+
+describe('files shipguard keeps are private', () => {
+  it('build logs and pass records are 0600 in 0700 directories, and loose ones from older runs are tightened', () => {
+    const { p, base } = leakyBuild();
+    const logs = path.join(p.repo.path('.git'), 'shipguard', 'required-build', 'logs');
+    mkdirSync(logs, { recursive: true, mode: 0o755 });
+    chmodSync(path.join(p.repo.path('.git'), 'shipguard'), 0o755);
+    const old = path.join(logs, '2020-01-01T00-00-00-000Z-00000000-1.log');
+    writeFileSync(old, 'old log\n', { mode: 0o644 });
+    expect(p.repo.shipguard(['ci', '--base', base], { env: p.env }).code).toBe(1);
+    const written = readdirSync(logs).filter((name) => name !== path.basename(old));
+    expect(written).toHaveLength(1);
+    expect(mode(path.join(logs, written[0]!))).toBe(0o600);
+    expect(mode(old)).toBe(0o600);
+    for (const dir of ['shipguard', 'shipguard/required-build', 'shipguard/required-build/logs']) expect(mode(p.repo.path('.git', dir))).toBe(0o700);
+
+    const passing = project({ rule: { commands: [['node', '-e', '0']] } });
+    expect(passing.repo.shipguard(['build'], { env: passing.env }).code).toBe(0);
+    const passes = passing.repo.path('.git', 'shipguard', 'required-build', 'passes');
+    expect(mode(passes)).toBe(0o700);
+    expect(readdirSync(passes).map((name) => mode(path.join(passes, name)))).toEqual([0o600]);
+  });
+});
