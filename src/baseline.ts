@@ -73,8 +73,39 @@ export function formatBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
+export interface MergedEntries {
+  entries: BaselineEntry[];
+  added: number;
+  kept: number;
+  /** Entries of the rules that ran which no finding matched any more: dropped. */
+  stale: number;
+  /** Entries of rules that did not run (`--rule`, a rule turned off): kept as they were. */
+  untouched: number;
+  /** Findings without a fingerprint: they cannot be baselined. */
+  unkeyed: number;
+}
+
+/**
+ * The entries `shipguard baseline` writes: one per current finding (its hand-written reason kept),
+ * plus every entry of a rule this run did not check, untouched.
+ */
+export function mergeEntries(previous: readonly BaselineEntry[], findings: readonly ReportedFinding[], rulesRun: readonly string[]): MergedEntries {
+  const ran = new Set(rulesRun);
+  const untouched = previous.filter((entry) => !ran.has(entry.rule));
+  const earlier = new Map(previous.filter((entry) => ran.has(entry.rule)).map((entry) => [entry.fingerprint, entry]));
+  const current = new Map<string, BaselineEntry>();
+  let unkeyed = 0;
+  for (const finding of findings) {
+    if (!finding.fingerprint) unkeyed++;
+    else current.set(finding.fingerprint, entryFor(finding, earlier.get(finding.fingerprint)));
+  }
+  const kept = [...current.keys()].filter((fingerprint) => earlier.has(fingerprint)).length;
+  const entries = [...untouched, ...current.values()].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.rule.localeCompare(b.rule));
+  return { entries, added: current.size - kept, kept, stale: earlier.size - kept, untouched: untouched.length, unkeyed };
+}
+
 /** Entry for a finding: identity and where it was, for the reviewer of the baseline file. */
-export function entryFor(finding: ReportedFinding, previous?: BaselineEntry): BaselineEntry {
+function entryFor(finding: ReportedFinding, previous?: BaselineEntry): BaselineEntry {
   return {
     fingerprint: finding.fingerprint!,
     rule: finding.ruleId,

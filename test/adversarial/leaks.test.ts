@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ES module shared with the benchmarks
 import { checksummed, rng } from '../fixtures/secrets/tokens.mjs';
 import { createRepo } from '../helpers/repo.js';
 import { project, type Project } from '../required-build/helpers.js';
@@ -12,7 +13,7 @@ const PASSWORD = ['Zq9x', 'T7mK', '2pW4'].join('');
 const DATABASE_URL = ['postgres', '://admin:', PASSWORD, '@db.internal:5432/app'].join('');
 /** The secrets rule's preview: the first length/6 characters (at most 6) and the length. */
 const REDACTED_URL = ['postgres', '://admin:', 'Zq…(12 chars)', '@db.internal:5432/app'].join('');
-const TOKEN = checksummed(rng(7), ['gh', 'p_'].join(''));
+const TOKEN: string = checksummed(rng(7), ['gh', 'p_'].join(''));
 const REDACTED_TOKEN = `${TOKEN.slice(0, 6)}…(40 chars)`;
 
 const mode = (file: string) => statSync(file).mode & 0o777;
