@@ -49,7 +49,7 @@ export async function runStage(
   const git = new GitReader(repo);
   try {
     const [config, targets] = await Promise.all([
-      resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined }),
+      resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath: args.values.config as string | undefined }),
       buildTargets(git),
     ]);
     const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
