@@ -1,11 +1,12 @@
 // Attacks on what shipguard prints and keeps: a build or a server that prints a credential, a config
 // error that quotes a .env file, build logs other local users can read.
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES module shared with the benchmarks
 import { checksummed, rng } from '../fixtures/secrets/tokens.mjs';
-import { createRepo } from '../helpers/repo.js';
+import { createRepo, PACKAGE_ROOT, tempDir, type TestRepo } from '../helpers/repo.js';
 import { project, type Project } from '../required-build/helpers.js';
 
 // Built at run time so this file holds no scannable credential.
@@ -90,5 +91,77 @@ describe('files shipguard keeps are private', () => {
     const passes = passing.repo.path('.git', 'shipguard', 'required-build', 'passes');
     expect(mode(passes)).toBe(0o700);
     expect(readdirSync(passes).map((name) => mode(path.join(passes, name)))).toEqual([0o600]);
+  });
+});
+
+const TS_CONFIG = `import { defineConfig } from 'shipguard';
+import { limits } from './limits';
+
+const maxLines: number = limits.maxLines;
+export default defineConfig({ extends: ['shipguard/presets/recommended'], rules: { 'commit-size': ['error', { maxLines }] } });
+`;
+
+/** A repository with a TypeScript config (importing `./limits.ts` when asked) and a staged file. */
+function tsConfigRepo(localImport: boolean): TestRepo {
+  const repo = createRepo({ init: false });
+  repo.write('limits.ts', 'export const limits: { maxLines: number } = { maxLines: 5 };\n');
+  repo.write('shipguard.config.ts', localImport ? TS_CONFIG : TS_CONFIG.replace("import { limits } from './limits';\n", 'const limits = { maxLines: 5 };\n'));
+  repo.commitAll('config');
+  repo.write('notes.md', 'one\n');
+  repo.gitOk(['add', 'notes.md']);
+  return repo;
+}
+
+const maxLinesOf = (repo: TestRepo, env: NodeJS.ProcessEnv) => JSON.parse(repo.shipguard(['print-config'], { env }).stdout).rules['commit-size'][1].maxLines;
+
+describe('TypeScript configs are never loaded from a shared cache', () => {
+  it('a compiled config planted in the shared os.tmpdir()/jiti is never executed', async () => {
+    const repo = tsConfigRepo(false);
+    const tmp = tempDir('shipguard-tmp-');
+    const marker = path.join(tmp, 'planted-code-ran');
+    // Let jiti write the entry it would look for, then swap the code and keep jiti's validity marker.
+    const { createJiti } = createRequire(path.join(PACKAGE_ROOT, 'package.json'))('jiti') as typeof import('jiti');
+    await createJiti(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), { fsCache: path.join(tmp, 'jiti') }).import(repo.path('shipguard.config.ts'));
+    const [entry] = readdirSync(path.join(tmp, 'jiti'));
+    const planted = path.join(tmp, 'jiti', entry!);
+    const stamp = readFileSync(planted, 'utf8').match(/ \/\* v[\w-]+ \*\/\n$/)![0];
+    writeFileSync(planted, `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); exports.default = {};${stamp}`);
+
+    const env = { TMPDIR: tmp };
+    expect(maxLinesOf(repo, env)).toBe(5);
+    expect(existsSync(marker)).toBe(false);
+    expect(repo.shipguard(['pre-commit'], { env }).code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(readdirSync(path.join(tmp, 'jiti'))).toEqual([entry]);
+  });
+
+  it('a warm run of a .ts config loads no jiti and writes nothing to os.tmpdir(); the compiled config is private', () => {
+    const repo = tsConfigRepo(false);
+    const tmp = tempDir('shipguard-tmp-');
+    const env = { TMPDIR: tmp, SHIPGUARD_DEBUG: '1' };
+    const cold = repo.shipguard(['pre-commit'], { env });
+    expect(cold.code).toBe(0);
+    expect(cold.stderr).toMatch(/loaded jiti in \d+ ms/);
+    const warm = repo.shipguard(['pre-commit'], { env });
+    expect(warm.code).toBe(0);
+    expect(warm.stderr).not.toContain('jiti');
+    expect(readdirSync(tmp)).toEqual([]);
+    const cache = repo.path('.git', 'shipguard', 'config');
+    expect(mode(cache)).toBe(0o700);
+    expect(readdirSync(cache).map((name) => mode(path.join(cache, name)))).toEqual([0o600]);
+  });
+
+  it('a .ts config importing a local .ts file sees each edit of that file, with nothing cached in os.tmpdir()', () => {
+    const repo = tsConfigRepo(true);
+    const tmp = tempDir('shipguard-tmp-');
+    const env = { TMPDIR: tmp };
+    expect(maxLinesOf(repo, env)).toBe(5);
+    expect(maxLinesOf(repo, env)).toBe(5);
+    repo.write('limits.ts', 'export const limits: { maxLines: number } = { maxLines: 9 };\n');
+    expect(maxLinesOf(repo, env)).toBe(9);
+    expect(readdirSync(tmp)).toEqual([]);
+    const jiti = repo.path('.git', 'shipguard', 'config', 'jiti');
+    expect(mode(jiti)).toBe(0o700);
+    expect(new Set(readdirSync(jiti).map((name) => mode(path.join(jiti, name))))).toEqual(new Set([0o600]));
   });
 });
