@@ -40,11 +40,13 @@ export const baselineCommand: Command = {
           if (unknown.length) throw new UsageError(`--rule ${unknown.join(', ')}: not an enabled rule (enabled: ${result.rulesRun.join(', ')})`);
         }
         const merged = mergeEntries(previous?.entries ?? [], result.findings, result.rulesRun);
-        const { entries, added, kept, stale, untouched, unkeyed } = merged;
+        const { entries, added, kept, migrated, stale, untouched, unkeyed } = merged;
         writeFileSync(file, formatBaseline({ version: 1, salt, entries }));
         const others = untouched ? `; ${untouched} of other rules left as they were` : '';
+        const rehashed = migrated ? `${migrated} secret fingerprint(s) rehashed with scrypt (older shipguard versions will not match them).\n` : '';
         io.stdout.write(
           `shipguard baseline: wrote ${BASELINE_FILE} with ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${added} new, ${kept} kept, ${stale} stale removed${others}).\n` +
+            rehashed +
             (unkeyed ? `${unkeyed} finding(s) have no fingerprint and cannot be baselined; fix them or suppress them inline.\n` : '') +
             (entries.length ? `Review it, commit it (git add ${BASELINE_FILE}), and rotate any real credential it accepts.\n` : ''),
         );
