@@ -19,7 +19,11 @@ const POSIX = process.platform !== 'win32';
 export function privateStateDir(commonDir: string, ...parts: string[]): string | undefined {
   const top = path.join(commonDir, 'shipguard');
   const dir = path.join(top, ...parts);
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  try {
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  } catch {
+    return undefined; // e.g. `.git/shipguard` created by another user (a `sudo` run)
+  }
   if (!POSIX) return dir;
   for (let current = dir; ; current = path.dirname(current)) {
     if (!makePrivate(current, true)) return undefined;

@@ -1,6 +1,7 @@
 // Attacks on what shipguard prints and keeps: a build or a server that prints a credential, a config
 // error that quotes a .env file, build logs other local users can read.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,16 @@ describe('secrets printed by a build are redacted', () => {
     expect(run.code).toBe(1);
     expect(run.output).not.toContain(TOKEN);
     expect(run.stdout).toContain(`Error: bad credentials for ${REDACTED_TOKEN}`);
+  });
+
+  it('a failing build that prints a private key shows none of its body lines', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const body = privateKey.trim().split('\n').slice(1, -1);
+    const p = project({ rule: { commands: [['node', '-e', 'console.error("loaded key:\\n" + process.env.LEAK_KEY); process.exit(1);']] } });
+    const run = p.repo.shipguard(['build'], { env: { ...p.env, LEAK_KEY: privateKey } });
+    expect(run.code).toBe(1);
+    for (const line of body) expect(run.output).not.toContain(line.slice(0, 24));
+    expect(run.stderr).toContain(`  │ -----BEGIN RSA PRIVATE KEY-----\n  │ ${body[0]!.slice(0, 6)}…(400 chars)\n  │ …\n`);
   });
 
   it('a smoke URL with a password in the config is not echoed by the config error', () => {

@@ -34,10 +34,6 @@ export interface PassRecord {
   finishedAt: string;
 }
 
-export function buildDir(commonDir: string): string {
-  return path.join(commonDir, 'shipguard', 'required-build');
-}
-
 /**
  * What a pass depends on besides the tree: the installed dependencies (the tree holds the
  * lockfile, but a stale node_modules builds differently), read in the working tree where they live.

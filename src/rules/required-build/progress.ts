@@ -53,7 +53,8 @@ export function createSteps({ progress, write: writeRaw }: StepsOptions): Steps 
       write(`${progress ? '\r\x1b[K' : ''}${PREFIX} ${line}\n`);
     },
     block(lines) {
-      write(`${lines.map((line) => `  │ ${line}`).join('\n')}\n`);
+      // Redacted before the margin is added: a key's body lines must still read as base64.
+      writeRaw(`${redactSecrets(lines.join('\n')).split('\n').map((line) => `  │ ${line}`).join('\n')}\n`);
     },
   };
 }

@@ -13,6 +13,9 @@ const PRINTED = describeFile('printed-output.txt');
 const URL_PASSWORD = /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,24}:\/\/[^\s:@/'"`<>]{1,128}:([^\s@/'"`<>]{1,256})@/gi;
 /** Base64 runs of a private key body, which detectors report joined rather than as printed. */
 const BASE64_RUN = /[A-Za-z0-9+/=]{16,}/g;
+/** A 4096-bit RSA key in PEM is about 50 lines. */
+const MAX_KEY_LINES = 200;
+const ASSIGNMENT_KINDS = new Set(['password-assignment', 'secret-assignment', 'compose-password', 'env-template-value']);
 
 let scanner: Scanner | undefined;
 
@@ -34,20 +37,35 @@ export function redactSecrets(text: string): string {
   return applySpans(lines, spans).join('\n');
 }
 
-/** Where a detected secret is printed: verbatim at its column, else (key bodies) its base64 pieces. */
+/** Where a detected secret is printed: verbatim at its column, else (a private key) its body. */
 function spansOf(candidate: Candidate, lines: readonly string[]): Span[] {
   const { secret } = candidate;
   const at = candidate.line;
   const start = candidate.col - 1;
-  if (lines[at]!.startsWith(secret, start)) return [{ line: at, start, end: start + secret.length, text: redact(secret) }];
-  const pieces: Span[] = [];
-  for (let index = at; index < Math.min(lines.length, at + 41); index++) {
-    for (const match of lines[index]!.matchAll(BASE64_RUN)) {
-      if (!secret.includes(match[0])) continue;
-      pieces.push({ line: index, start: match.index, end: match.index + match[0].length, text: pieces.length ? '…' : redact(secret) });
+  if (!lines[at]!.startsWith(secret, start)) return keyBodySpans(candidate, lines);
+  // An unquoted value the detector cut at a comment sign (`PASSWORD=ab#cd`): hide the rest of it too.
+  const rest = /^[^\s"'`]*/.exec(lines[at]!.slice(start + secret.length))![0];
+  const end = start + secret.length + (ASSIGNMENT_KINDS.has(candidate.kind) ? rest.length : 0);
+  return [{ line: at, start, end, text: redact(secret) }];
+}
+
+/**
+ * Every base64 run from a key's header to its END line (the detector reports only the first 400
+ * characters of the body, joined): the first shows the preview, the others become `…`.
+ */
+function keyBodySpans(candidate: Candidate, lines: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  for (let index = candidate.line; index < Math.min(lines.length, candidate.line + MAX_KEY_LINES); index++) {
+    const line = lines[index]!;
+    const from = index === candidate.line ? candidate.col - 1 : 0;
+    const end = line.indexOf('-----END ', from);
+    for (const match of line.slice(from, end === -1 ? undefined : end).matchAll(BASE64_RUN)) {
+      const start = from + match.index;
+      spans.push({ line: index, start, end: start + match[0].length, text: spans.length ? '…' : redact(candidate.secret) });
     }
+    if (end !== -1) break;
   }
-  return pieces;
+  return spans;
 }
 
 function urlPasswords(lines: readonly string[]): Span[] {
