@@ -31,7 +31,14 @@ export function newSalt(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** `fingerprint(...parts)`: keyed hash of the parts, stable for one salt, 32 hex characters. */
+export function saltOf(baseline: Baseline | undefined): string {
+  return baseline?.salt ?? DEFAULT_SALT;
+}
+
+/**
+ * `fingerprint(...parts)`: keyed hash of the parts, stable for one salt, 32 hex characters. Fast:
+ * for findings whose parts are no secret (secret findings use ./secret-fingerprints.ts).
+ */
 export function fingerprinter(salt: string | undefined): (...parts: string[]) => string {
   const key = salt ?? DEFAULT_SALT;
   return (...parts) => createHmac('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
@@ -73,8 +80,52 @@ export function formatBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
+export interface MergedEntries {
+  entries: BaselineEntry[];
+  added: number;
+  kept: number;
+  /** Kept entries whose pre-scrypt (HMAC) fingerprint was replaced by the slow one. */
+  migrated: number;
+  /** Entries of the rules that ran which no finding matched any more: dropped. */
+  stale: number;
+  /** Entries of rules that did not run (`--rule`, a rule turned off): kept as they were. */
+  untouched: number;
+  /** Findings without a fingerprint: they cannot be baselined. */
+  unkeyed: number;
+}
+
+/**
+ * The entries `shipguard baseline` writes: one per current finding (its hand-written reason kept),
+ * plus every entry of a rule this run did not check, untouched.
+ */
+export function mergeEntries(previous: readonly BaselineEntry[], findings: readonly ReportedFinding[], rulesRun: readonly string[]): MergedEntries {
+  const ran = new Set(rulesRun);
+  const untouched = previous.filter((entry) => !ran.has(entry.rule));
+  const earlier = new Map(previous.filter((entry) => ran.has(entry.rule)).map((entry) => [entry.fingerprint, entry]));
+  const current = new Map<string, BaselineEntry>();
+  const matched = new Set<string>();
+  let unkeyed = 0;
+  let migrated = 0;
+  for (const finding of findings) {
+    if (!finding.fingerprint) {
+      unkeyed++;
+      continue;
+    }
+    const legacy = finding.legacyFingerprint ? earlier.get(finding.legacyFingerprint) : undefined;
+    const previousEntry = earlier.get(finding.fingerprint) ?? legacy;
+    if (previousEntry && !current.has(finding.fingerprint)) {
+      matched.add(previousEntry.fingerprint);
+      if (previousEntry === legacy) migrated++;
+    }
+    current.set(finding.fingerprint, entryFor(finding, previousEntry));
+  }
+  const entries = [...untouched, ...current.values()].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.rule.localeCompare(b.rule));
+  const kept = matched.size;
+  return { entries, added: current.size - kept, kept, migrated, stale: earlier.size - kept, untouched: untouched.length, unkeyed };
+}
+
 /** Entry for a finding: identity and where it was, for the reviewer of the baseline file. */
-export function entryFor(finding: ReportedFinding, previous?: BaselineEntry): BaselineEntry {
+function entryFor(finding: ReportedFinding, previous?: BaselineEntry): BaselineEntry {
   return {
     fingerprint: finding.fingerprint!,
     rule: finding.ruleId,

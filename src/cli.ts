@@ -13,6 +13,7 @@ import type { Command, CommandIO } from './commands/types.js';
 import { errorMessage, ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
 import { guardProcess } from './process-guard.js';
+import { redactSecrets } from './rules/secrets/redact-text.js';
 
 const COMMANDS: Command[] = [
   initCommand,
@@ -104,7 +105,8 @@ const guard = guardProcess();
 main(process.argv.slice(2), io).then(
   (code) => guard.finish(code),
   (error: unknown) => {
-    if (error instanceof ShipguardError) guard.fail(error.message);
-    else guard.fail(`internal error: ${errorMessage(error).split('\n')[0]} (SHIPGUARD_DEBUG=1 prints the stack)`, error);
+    // Config errors quote the file (`--config .env`), git errors quote what git printed.
+    if (error instanceof ShipguardError) guard.fail(redactSecrets(error.message));
+    else guard.fail(`internal error: ${redactSecrets(errorMessage(error).split('\n')[0]!)} (SHIPGUARD_DEBUG=1 prints the stack)`, error);
   },
 );

@@ -1,10 +1,13 @@
 // Runs the enabled rules for a stage over one or more targets, then applies severities,
 // suppressions and the emergency skip. Never lets a change through because a rule crashed.
-import { BASELINE_FILE, fingerprinter, parseBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+import { BASELINE_FILE, fingerprinter, parseBaseline, saltOf, type Baseline, type BaselineEntry } from './baseline.js';
 import type { ChangeSet, Commit } from './changeset.js';
+import { FingerprintCache } from './fingerprint-cache.js';
+import { SecretFingerprints } from './secret-fingerprints.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { GitReader } from './git/reader.js';
 import { matchAny } from './glob.js';
+import { redactSecrets } from './rules/secrets/redact-text.js';
 import { isSuppressed } from './suppressions.js';
 import type { Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
@@ -69,6 +72,8 @@ interface RawFinding {
   target: Target;
   finding: Finding;
   baseline?: Baseline;
+  /** The secret finding's HMAC fingerprint, as baselines written before scrypt hold it. */
+  legacyFingerprint?: string;
 }
 
 export async function runRules(options: RunOptions): Promise<RunResult> {
@@ -104,23 +109,26 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
 async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[] }> {
   const failures: RuleFailure[] = [];
   const raw: RawFinding[] = [];
+  const cache = new FingerprintCache(options.git.repo.commonDir);
   for (const target of options.targets) {
     const filtered = applyIgnore(target, options.config.ignore);
     const baseline = options.baseline === undefined ? await readBaseline(options.git, target) : (options.baseline ?? undefined);
     const fingerprint = fingerprinter(baseline?.salt);
+    const secrets = new SecretFingerprints(saltOf(baseline), cache);
     await Promise.all(
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const found = await rule.check(makeContext(rule, filtered, options, fingerprint));
-          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
+          const found = await rule.check(makeContext(rule, filtered, options, fingerprint, secrets));
+          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
-          failures.push({ ruleId: rule.meta.id, message: errorMessage(error) });
+          failures.push({ ruleId: rule.meta.id, message: redactSecrets(errorMessage(error)) });
         }
       }),
     );
   }
+  cache.save();
   return { raw, failures };
 }
 
@@ -131,12 +139,12 @@ async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader)
   const matched = new Set<string>();
   let suppressed = 0;
   let baselined = 0;
-  for (const { rule, target, finding, baseline } of raw) {
-    const reported = finish(rule, finding, config);
+  for (const { rule, target, finding, baseline, legacyFingerprint } of raw) {
+    const reported = finish(rule, finding, config, legacyFingerprint);
     const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);
-    const accepted = reported.fingerprint && baseline?.entries.find((entry) => entry.fingerprint === reported.fingerprint && entry.rule === reported.ruleId);
+    const accepted = baseline && findEntry(baseline.entries, reported);
     if (accepted) {
       matched.add(accepted.fingerprint);
       baselined++;
@@ -174,7 +182,20 @@ async function staleEntries(options: RunOptions, git: GitReader, matched: Set<st
   return (baseline?.entries ?? []).filter((entry) => ran.has(entry.rule) && !matched.has(entry.fingerprint));
 }
 
-function makeContext(rule: Rule, target: Target, options: RunOptions, fingerprint: (...parts: string[]) => string): RuleContext<unknown> {
+/** The baseline entry accepting a finding: by its fingerprint, or a secret's pre-scrypt one. */
+export function findEntry(entries: readonly BaselineEntry[], finding: ReportedFinding): BaselineEntry | undefined {
+  const { fingerprint, legacyFingerprint, ruleId } = finding;
+  if (!fingerprint) return undefined;
+  return entries.find((entry) => entry.rule === ruleId && (entry.fingerprint === fingerprint || entry.fingerprint === legacyFingerprint));
+}
+
+function makeContext(
+  rule: Rule,
+  target: Target,
+  options: RunOptions,
+  fingerprint: (...parts: string[]) => string,
+  secrets: SecretFingerprints,
+): RuleContext<unknown> {
   return {
     stage: options.stage,
     options: options.config.rules[rule.meta.id]!.options,
@@ -189,6 +210,7 @@ function makeContext(rule: Rule, target: Target, options: RunOptions, fingerprin
     match: matchAny,
     progress: options.progress ?? (() => {}),
     fingerprint,
+    secretFingerprint: (secret, parts, at) => secrets.fingerprint(secret, parts, at),
   };
 }
 
@@ -205,7 +227,7 @@ function applyIgnore(target: Target, ignore: readonly string[]): Target {
 
 const RANK: Record<Severity, number> = { warn: 1, error: 2 };
 
-function finish(rule: Rule, finding: Finding, config: ResolvedConfig): ReportedFinding {
+function finish(rule: Rule, finding: Finding, config: ResolvedConfig, legacyFingerprint: string | undefined): ReportedFinding {
   const ceiling = config.rules[rule.meta.id]!.severity as Severity;
   const own = finding.severity ?? 'error';
   return {
@@ -213,6 +235,7 @@ function finish(rule: Rule, finding: Finding, config: ResolvedConfig): ReportedF
     ruleId: finding.ruleId || rule.meta.id,
     severity: RANK[own] <= RANK[ceiling] ? own : ceiling,
     docs: rule.meta.docs,
+    ...(legacyFingerprint ? { legacyFingerprint } : {}),
   };
 }
 

@@ -133,6 +133,11 @@ export function loadPrismaSchemaEngine(): Promise<PrismaSchemaEngine> {
   });
 }
 
+/** jiti, for TypeScript configs: only to compile one, or for configs that import local .ts files. */
+export function loadJiti(): Promise<typeof import('jiti')> {
+  return load('jiti', () => import('jiti'));
+}
+
 /** The `yaml` parser (Kubernetes manifests, compose files): only for YAML files that need a parse. */
 export function loadYaml(): Promise<typeof import('yaml')> {
   return load('yaml', () => import('yaml'));

@@ -40,6 +40,8 @@ export interface ReportedFinding extends Finding {
   ruleId: string;
   severity: Severity;
   docs: string;
+  /** A secret finding's pre-scrypt (HMAC) fingerprint, to match older baselines. Never printed. */
+  legacyFingerprint?: string;
 }
 
 /** One ref update of a push, parsed from the pre-push hook's stdin. */
@@ -108,6 +110,13 @@ export interface RuleContext<Options> {
    * identifies the finding apart from its line (e.g. rule, file, secret). The parts are never stored.
    */
   fingerprint(...parts: string[]): string;
+  /**
+   * Fingerprint of a finding that identifies a secret: a deliberately slow salted hash (scrypt) of
+   * `parts` (rule, file) and `secret`, since fingerprints are published (baseline, SARIF) and a fast
+   * hash would let anyone guess the secret offline. Give `at` (where the secret was read) so later
+   * runs take it from a private cache instead of paying the hash again.
+   */
+  secretFingerprint(secret: string, parts: string[], at?: { blob: string; line: number; column: number }): Promise<string>;
 }
 
 export interface Rule<Options = any> {

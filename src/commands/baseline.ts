@@ -1,9 +1,10 @@
 // baseline [--history]: accept every current finding that has a fingerprint, by writing
 // .shipguard-baseline.json (salted hashes only). Later runs skip those findings wherever their line
-// moves; entries nothing matches any more are reported as stale and dropped on the next rewrite.
+// moves; entries nothing matches any more are reported as stale and dropped on the next rewrite,
+// but only for the rules this run checked: `--rule X` never touches another rule's entries.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BASELINE_FILE, entryFor, formatBaseline, newSalt, type Baseline, type BaselineEntry } from '../baseline.js';
+import { BASELINE_FILE, formatBaseline, mergeEntries, newSalt, type Baseline } from '../baseline.js';
 import { UsageError } from '../errors.js';
 import { runStage } from './check.js';
 import { SCAN_OPTIONS, wholeTreeTargets, workingTreeBaseline } from './scan.js';
@@ -38,19 +39,14 @@ export const baselineCommand: Command = {
           const unknown = only.filter((id) => !result.rulesRun.includes(id));
           if (unknown.length) throw new UsageError(`--rule ${unknown.join(', ')}: not an enabled rule (enabled: ${result.rulesRun.join(', ')})`);
         }
-        const byFingerprint = new Map<string, BaselineEntry>();
-        const reasons = new Map((previous?.entries ?? []).map((entry) => [entry.fingerprint, entry]));
-        let unkeyed = 0;
-        for (const finding of result.findings) {
-          if (!finding.fingerprint) unkeyed++;
-          else byFingerprint.set(finding.fingerprint, entryFor(finding, reasons.get(finding.fingerprint)));
-        }
-        const entries = [...byFingerprint.values()].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.rule.localeCompare(b.rule));
+        const merged = mergeEntries(previous?.entries ?? [], result.findings, result.rulesRun);
+        const { entries, added, kept, migrated, stale, untouched, unkeyed } = merged;
         writeFileSync(file, formatBaseline({ version: 1, salt, entries }));
-        const kept = entries.filter((entry) => reasons.has(entry.fingerprint)).length;
-        const dropped = (previous?.entries.length ?? 0) - kept;
+        const others = untouched ? `; ${untouched} of other rules left as they were` : '';
+        const rehashed = migrated ? `${migrated} secret fingerprint(s) rehashed with scrypt (older shipguard versions will not match them).\n` : '';
         io.stdout.write(
-          `shipguard baseline: wrote ${BASELINE_FILE} with ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${entries.length - kept} new, ${kept} kept, ${dropped} stale removed).\n` +
+          `shipguard baseline: wrote ${BASELINE_FILE} with ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${added} new, ${kept} kept, ${stale} stale removed${others}).\n` +
+            rehashed +
             (unkeyed ? `${unkeyed} finding(s) have no fingerprint and cannot be baselined; fix them or suppress them inline.\n` : '') +
             (entries.length ? `Review it, commit it (git add ${BASELINE_FILE}), and rotate any real credential it accepts.\n` : ''),
         );

@@ -23,7 +23,7 @@ export const buildCommand: Command = {
     const repo = await repoInfo(io.cwd);
     const git = new GitReader(repo);
     try {
-      const config = await resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined });
+      const config = await resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath: args.values.config as string | undefined });
       const setting = config.rules['required-build']!;
       const ref = args.positionals[0] ?? 'HEAD';
       const commit = await git.resolveCommit(ref);

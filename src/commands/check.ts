@@ -56,7 +56,7 @@ export async function runStage(
     const [{ config, notices }, targets] = await Promise.all([
       extras.configFrom
         ? configFromRef({ git, ...extras.configFrom, cwd: io.cwd, configPath, builtinRules })
-        : resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
+        : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
     const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));

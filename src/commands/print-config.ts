@@ -13,7 +13,7 @@ export const printConfigCommand: Command = {
   maxPositionals: 0,
   async run(args, io) {
     const repo = await repoInfo(io.cwd);
-    const config = await resolveConfig({ cwd: io.cwd, root: repo.root, builtinRules, configPath: args.values.config as string | undefined });
+    const config = await resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath: args.values.config as string | undefined });
     const rules = Object.fromEntries(
       Object.entries(config.rules)
         .sort(([a], [b]) => a.localeCompare(b))

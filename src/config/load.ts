@@ -1,12 +1,13 @@
 // Finds and loads config files with cosmiconfig. JS configs load with native import(); TypeScript
-// configs go through jiti (loaded only then). Every loader error becomes one line naming the file
-// and, when the parser knows it, the line and column.
+// configs are compiled by jiti once and cached privately (./typescript.ts). Every loader error
+// becomes one line naming the file and, when the parser knows it, the line and column.
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { waitFor } from '../pending.js';
+import { importWithJiti, loadTypeScriptConfig } from './typescript.js';
 
 export const MODULE_NAME = 'shipguard';
 
@@ -39,10 +40,13 @@ export interface LoadedFile {
   config: unknown;
 }
 
-/** The project's config file, searched from `cwd` up to the nearest package.json. */
-export async function findConfig(cwd: string, root: string): Promise<LoadedFile | undefined> {
+/**
+ * The project's config file, searched from `cwd` up to the nearest package.json. `commonDir` (the
+ * git common dir) is where compiled TypeScript configs are cached; without it nothing is.
+ */
+export async function findConfig(cwd: string, root: string, commonDir?: string): Promise<LoadedFile | undefined> {
   try {
-    const result = await explorer(root).search(cwd);
+    const result = await explorer(root, commonDir).search(cwd);
     return result ? { filepath: result.filepath, config: result.config } : undefined;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -54,10 +58,10 @@ export async function findConfig(cwd: string, root: string): Promise<LoadedFile 
 }
 
 /** A specific config or preset file. */
-export async function loadConfigFile(filepath: string, root: string): Promise<LoadedFile> {
+export async function loadConfigFile(filepath: string, root: string, commonDir?: string): Promise<LoadedFile> {
   if (!existsSync(filepath)) throw new ConfigError(displayPath(filepath, root), 'the file does not exist');
   try {
-    const result = await explorer(root).load(filepath);
+    const result = await explorer(root, commonDir).load(filepath);
     return { filepath, config: result?.config ?? {} };
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -66,7 +70,8 @@ export async function loadConfigFile(filepath: string, root: string): Promise<Lo
   }
 }
 
-function explorer(root: string) {
+function explorer(root: string, commonDir: string | undefined) {
+  const importTypeScript: Loader = (filepath, content) => loadTypeScriptConfig(filepath, content, commonDir);
   const wrap = (loader: Loader, kind?: string): Loader => {
     return async (filepath, content) => {
       try {
@@ -117,12 +122,6 @@ async function importModule(filepath: string): Promise<unknown> {
   return module.default ?? module;
 }
 
-async function importTypeScript(filepath: string): Promise<unknown> {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true });
-  return jiti.import(filepath, { default: true });
-}
-
 /** A JSON file outside the config search (init's package.json), reported like a config's. */
 export function jsonError(error: unknown, filepath: string, content: string, root: string): Promise<ConfigError> {
   return describe(error, filepath, content, root, 'JSON');
@@ -135,7 +134,7 @@ async function describe(error: unknown, filepath: string, content: string, root:
   if (error instanceof SyntaxError && !position && /\.[cm]?js$/.test(filepath)) {
     // Node's import() names no position for a syntax error; jiti's parser does.
     try {
-      await importTypeScript(filepath);
+      await importWithJiti(filepath);
     } catch (parseError) {
       position = locate(parseError, filepath, content);
       detail = firstLine(parseError);

@@ -26,14 +26,16 @@ export interface ResolveOptions {
   builtinRules: readonly Rule[];
   /** `--config <file>`: skip the search. */
   configPath?: string;
+  /** The git common dir: compiled TypeScript configs are cached under its private `shipguard/`. */
+  commonDir?: string;
 }
 
 export async function resolveConfig(options: ResolveOptions): Promise<ResolvedConfig> {
-  const { root } = options;
+  const { root, commonDir } = options;
   const entry = options.configPath
-    ? await loadConfigFile(path.resolve(options.cwd, options.configPath), root)
-    : ((await findConfig(options.cwd, root)) ?? (await loadConfigFile(DEFAULT_PRESET, root)));
-  const layers = await collectLayers(entry, root, [], { presets: 0 });
+    ? await loadConfigFile(path.resolve(options.cwd, options.configPath), root, commonDir)
+    : ((await findConfig(options.cwd, root, commonDir)) ?? (await loadConfigFile(DEFAULT_PRESET, root)));
+  const layers = await collectLayers(entry, root, [], { presets: 0 }, commonDir);
   const plugins = layers.flatMap((layer) => readPlugins(layer, root));
   const known = new Map<string, Rule>();
   for (const rule of [...options.builtinRules, ...plugins]) known.set(rule.meta.id, rule);
@@ -52,7 +54,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
 }
 
 /** Presets first (depth first, in `extends` order), then the file itself. */
-async function collectLayers(loaded: LoadedFile, root: string, chain: string[], count: { presets: number }): Promise<Layer[]> {
+async function collectLayers(loaded: LoadedFile, root: string, chain: string[], count: { presets: number }, commonDir?: string): Promise<Layer[]> {
   const file = loaded.filepath;
   if (chain.includes(file)) {
     const cycle = [...chain.slice(chain.indexOf(file)), file].map((f) => displayPath(f, root)).join(' -> ');
@@ -72,7 +74,7 @@ async function collectLayers(loaded: LoadedFile, root: string, chain: string[], 
   for (const spec of specs as string[]) {
     checkExtendsLimits(file, chain, count, root);
     const presetFile = await resolvePreset(spec, file, root);
-    layers.push(...(await collectLayers(await loadConfigFile(presetFile, root), root, [...chain, file], count)));
+    layers.push(...(await collectLayers(await loadConfigFile(presetFile, root, commonDir), root, [...chain, file], count, commonDir)));
   }
   layers.push({ file, config });
   return layers;

@@ -2,6 +2,7 @@
 // compile cost (~45 ms measured) lands on every hook run, and we want messages that read as English:
 // `rules.commit-size.maxLines must be a positive integer (got "abc")`.
 import { closest } from 'fastest-levenshtein';
+import { redactSecrets } from '../rules/secrets/redact-text.js';
 
 export type OptionsSchema =
   | ObjectSchema
@@ -149,7 +150,8 @@ function plural(phrase: string): string {
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
-  const text = JSON.stringify(value) ?? String(value);
+  // Redacted before it is cut: a cut token no longer matches its detector (`--config .env`).
+  const text = redactSecrets(JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -1,10 +1,13 @@
 // Passes recorded under `<git common dir>/shipguard/required-build/`, one file per key, so pushing
 // a tree that already built (at a push, or through `shipguard build`) does not build it again.
-// Failures are never recorded. Build logs live beside them.
+// Failures are never recorded. Build logs live beside them. Everything here is private to the user
+// (0700/0600): a log can hold what a build printed, and a planted pass record would skip a build.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { processExists } from './process.js';
+import { privateStateDir, tightenFile, writePrivateFile } from '../../private-files.js';
 
 const KEEP_PASSES = 200;
 const KEEP_LOGS = 20;
@@ -32,10 +35,6 @@ export interface PassRecord {
   finishedAt: string;
 }
 
-export function buildDir(commonDir: string): string {
-  return path.join(commonDir, 'shipguard', 'required-build');
-}
-
 /**
  * What a pass depends on besides the tree: the installed dependencies (the tree holds the
  * lockfile, but a stale node_modules builds differently), read in the working tree where they live.
@@ -58,8 +57,11 @@ export function cacheKey(parts: Record<string, unknown>): string {
 
 /** The recorded pass for `key`; a missing, unreadable or corrupt record is no pass (the build runs and rewrites it). */
 export function findPass(commonDir: string, key: string): PassRecord | undefined {
+  const dir = privateStateDir(commonDir, 'required-build', 'passes');
+  const file = dir && path.join(dir, `${key}.json`);
+  if (!file || !existsSync(file) || !tightenFile(file)) return undefined; // a record we cannot trust is no pass
   try {
-    const record: unknown = JSON.parse(readFileSync(passFile(commonDir, key), 'utf8'));
+    const record: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return isPassRecord(record) ? record : undefined;
   } catch {
     return undefined;
@@ -79,26 +81,23 @@ function isPassRecord(value: unknown): value is PassRecord {
 }
 
 export function recordPass(commonDir: string, record: PassRecord): void {
-  const file = passFile(commonDir, record.key);
-  mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename: a concurrent reader sees the old record or the new one, never half of one.
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(temporary, file);
-  pruneOldest(path.dirname(file), KEEP_PASSES);
+  const dir = privateStateDir(commonDir, 'required-build', 'passes');
+  if (!dir) return;
+  // Written then renamed: a concurrent reader sees the old record or the new one, never half of one.
+  writePrivateFile(path.join(dir, `${record.key}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  pruneOldest(dir, KEEP_PASSES);
 }
 
-/** A new log file path (its directory created, old logs pruned, never one a running build writes). */
+/**
+ * A new log file path (its directory created, old logs pruned, never one a running build writes).
+ * Where `.git/shipguard` is not ours (created by another user, e.g. under sudo), a private temporary
+ * directory instead.
+ */
 export function newLogFile(commonDir: string, tree: string): string {
-  const dir = path.join(buildDir(commonDir), 'logs');
-  mkdirSync(dir, { recursive: true });
+  const dir = privateStateDir(commonDir, 'required-build', 'logs') ?? mkdtempSync(path.join(tmpdir(), 'shipguard-log-'));
   pruneOldest(dir, KEEP_LOGS - 1, (name) => !processExists(Number(/-(\d+)\.log$/.exec(name)?.[1])));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return path.join(dir, `${stamp}-${tree.slice(0, 8)}-${process.pid}.log`);
-}
-
-function passFile(commonDir: string, key: string): string {
-  return path.join(buildDir(commonDir), 'passes', `${key}.json`);
 }
 
 function pruneOldest(dir: string, keep: number, removable: (name: string) => boolean = () => true): void {
@@ -111,6 +110,7 @@ function pruneOldest(dir: string, keep: number, removable: (name: string) => boo
   } catch {
     return;
   }
+  for (const { file } of entries) tightenFile(file); // logs and records written before modes were set
   if (entries.length <= keep) return;
   entries.sort((a, b) => b.mtime - a.mtime);
   for (const { file } of entries.slice(keep)) {

@@ -1,8 +1,9 @@
 // What a build step printed: the full log on disk, the current step's text in memory (for the tail
 // and for compiler diagnostics), and the lines a person needs to see first.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { privateWriteStream } from '../../private-files.js';
 
 /** Enough for a long tsc error list; beyond it only the tail matters. */
 const STEP_TEXT_LIMIT = 2_000_000;
@@ -14,7 +15,7 @@ export class BuildLog {
   private stepText = '';
 
   constructor(readonly file: string) {
-    this.stream = createWriteStream(file);
+    this.stream = privateWriteStream(file); // 0600: builds print credentials
   }
 
   /** Starts a step: a header in the log, a fresh text buffer. */

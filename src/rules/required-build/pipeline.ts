@@ -7,6 +7,7 @@ import { GitError } from '../../errors.js';
 import type { GitReader } from '../../git/reader.js';
 import { displayPath } from '../../paths.js';
 import type { Finding } from '../../types.js';
+import { redactSecrets } from '../secrets/redact-text.js';
 import { cacheKey, findPass, installedDependenciesHash, newLogFile, recordPass, type PassRecord } from './cache.js';
 import { prepareCheckout, withoutRepositoryEnv, type Checkout } from './checkout.js';
 import { isModulesPath, planDependencies, WORKTREE_BUILD_ENV } from './dependencies.js';
@@ -83,7 +84,7 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
     links: options.links.filter((link) => !isModulesPath(link)),
     dependencies: () => planDependencies(git, commit, dir, options.links),
   });
-  if (!('root' in checkout)) return { findings: [checkout], tree };
+  if (!('root' in checkout)) return { findings: [redacted(checkout)], tree };
 
   const started = performance.now();
   const log = new BuildLog(newLogFile(commonDir, tree));
@@ -103,11 +104,16 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
         finishedAt: new Date().toISOString(),
       });
     }
-    return { findings, tree };
+    return { findings: findings.map(redacted), tree };
   } finally {
     await log.close();
     await checkout.dispose();
   }
+}
+
+/** Messages quote commands and what they printed: no secret leaves in full, whatever the format. */
+function redacted(finding: Finding): Finding {
+  return { ...finding, message: redactSecrets(finding.message), ...(finding.hint ? { hint: redactSecrets(finding.hint) } : {}) };
 }
 
 interface StepsRequest extends BuildRequest {

@@ -1,5 +1,7 @@
 // What the developer sees while the build runs: on a terminal a spinner with the elapsed time on
 // the progress line; elsewhere (CI, pipes) one plain line when a step starts and one when it ends.
+// Everything shown passes through secret redaction: commands and their output can hold credentials.
+import { redactSecrets } from '../secrets/redact-text.js';
 import { seconds } from './output.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -20,9 +22,11 @@ export interface StepsOptions {
   write(text: string): void;
 }
 
-export function createSteps({ progress, write }: StepsOptions): Steps {
+export function createSteps({ progress, write: writeRaw }: StepsOptions): Steps {
+  const write = (text: string) => writeRaw(redactSecrets(text));
   return {
-    async step(label, work, passed) {
+    async step(command, work, passed) {
+      const label = redactSecrets(command);
       const started = performance.now();
       const elapsed = () => seconds(performance.now() - started);
       let timer: NodeJS.Timeout | undefined;
@@ -49,7 +53,8 @@ export function createSteps({ progress, write }: StepsOptions): Steps {
       write(`${progress ? '\r\x1b[K' : ''}${PREFIX} ${line}\n`);
     },
     block(lines) {
-      write(`${lines.map((line) => `  │ ${line}`).join('\n')}\n`);
+      // Redacted before the margin is added: a key's body lines must still read as base64.
+      writeRaw(`${redactSecrets(lines.join('\n')).split('\n').map((line) => `  │ ${line}`).join('\n')}\n`);
     },
   };
 }

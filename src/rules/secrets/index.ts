@@ -132,7 +132,14 @@ class SecretScan {
       const taken = new Set(manifest.map((candidate) => candidate.line));
       candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
     }
-    for (const candidate of candidates) this.report(candidate, info, commit);
+    candidates = candidates.filter((candidate) => !this.allow.some((pattern) => pattern.test(candidate.secret)));
+    // Slow hashes (scrypt) run concurrently; findings are then added in order.
+    const fingerprints = await Promise.all(candidates.map((candidate) => this.fingerprint(candidate, info, file)));
+    candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));
+  }
+
+  private fingerprint(candidate: Candidate, info: FileInfo, file: ChangedFile): Promise<string> {
+    return this.context.secretFingerprint(candidate.secret, ['secrets', info.path], { blob: file.newOid, line: candidate.line, column: candidate.col });
   }
 
   private async linesOf(file: ChangedFile): Promise<ScanLine[]> {
@@ -141,9 +148,7 @@ class SecretScan {
     return content === null ? [] : content.split('\n').map((text, index) => ({ line: index + 1, text: text.endsWith('\r') ? text.slice(0, -1) : text }));
   }
 
-  private report(candidate: Candidate, info: FileInfo, commit: string | undefined): void {
-    if (this.allow.some((pattern) => pattern.test(candidate.secret))) return;
-    const fingerprint = this.context.fingerprint('secrets', info.path, candidate.secret);
+  private report(candidate: Candidate, info: FileInfo, commit: string | undefined, fingerprint: string): void {
     if (commit) this.inCommits.add(fingerprint);
     else if (this.inCommits.has(fingerprint)) return;
     const finding = findingFor(candidate, info, describeKind(candidate.kind));
