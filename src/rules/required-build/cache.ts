@@ -103,14 +103,15 @@ export function newLogFile(commonDir: string, tree: string): string {
 function pruneOldest(dir: string, keep: number, removable: (name: string) => boolean = () => true): void {
   let entries: { file: string; mtime: number }[];
   try {
-    entries = readdirSync(dir).filter(removable).map((name) => {
+    entries = readdirSync(dir).map((name) => {
       const file = path.join(dir, name);
+      tightenFile(file); // logs and records written before modes were set
       return { file, mtime: statSync(file).mtimeMs };
     });
   } catch {
     return;
   }
-  for (const { file } of entries) tightenFile(file); // logs and records written before modes were set
+  entries = entries.filter(({ file }) => removable(path.basename(file)));
   if (entries.length <= keep) return;
   entries.sort((a, b) => b.mtime - a.mtime);
   for (const { file } of entries.slice(keep)) {
