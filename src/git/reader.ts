@@ -1,10 +1,12 @@
 // Git access for the engine and for rules: repository facts, blobs, trees, ancestry, diffs.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isBinaryBuffer, type BlobSource, type ChangedFile, type Commit, type Revision } from '../changeset.js';
+import type { BlobSource, ChangedFile, Commit, Revision } from '../changeset.js';
 import { GitError } from '../errors.js';
-import { BlobReader } from './blob-reader.js';
+import { judgeBinaries } from './binary-files.js';
+import { BlobReader, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
+import { decode } from './encoding.js';
 import { git, gitText } from './exec.js';
 
 export interface RepoInfo {
@@ -63,7 +65,12 @@ export class GitReader implements BlobSource {
     return this.blobs.read(name);
   }
 
-  /** Text of a blob by oid (cached); null when missing or binary. */
+  /** Size and first bytes of a blob, without holding the rest in memory. */
+  readHead(name: string, limit: number): Promise<BlobHead | null> {
+    return this.blobs.readHead(name, limit);
+  }
+
+  /** Text of a blob by oid (cached, UTF-16 and byte order marks decoded); null when missing or binary. */
   readText(oid: string): Promise<string | null> {
     return this.cachedText(oid);
   }
@@ -76,7 +83,7 @@ export class GitReader implements BlobSource {
   private cachedText(name: string): Promise<string | null> {
     let cached = this.textCache.get(name);
     if (!cached) {
-      cached = this.blobs.read(name).then((buffer) => (buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null));
+      cached = this.blobs.read(name).then((buffer) => (buffer ? decode(buffer) : null));
       this.textCache.set(name, cached);
     }
     return cached;
@@ -116,17 +123,40 @@ export class GitReader implements BlobSource {
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
   }
 
-  /** Staged changes: the index against HEAD (against the empty tree before the first commit). */
-  async stagedDiff(): Promise<ChangedFile[]> {
-    const result = await git(['diff', '--cached', ...DIFF_FLAGS], { cwd: this.root });
-    return parseDiff(result.stdout.toString('utf8'), this);
+  /**
+   * Staged changes: the index against HEAD (against the empty tree before the first commit), or
+   * against `base` (the parent of the commit being amended; null: the empty tree).
+   */
+  async stagedDiff(base?: string | null): Promise<ChangedFile[]> {
+    const from = base === undefined ? [] : ['--end-of-options', base ?? (await this.emptyTree())];
+    return this.diffFiles(['--cached', ...from, '--']);
   }
 
   /** Net diff between two commits; `base` undefined means from the empty tree (a root commit). */
   async diff(base: string | undefined, head: string): Promise<ChangedFile[]> {
     const from = base ?? (await this.emptyTree());
-    const result = await git(['diff', ...DIFF_FLAGS, '--end-of-options', from, head, '--'], { cwd: this.root });
-    return parseDiff(result.stdout.toString('utf8'), this);
+    return this.diffFiles(['--end-of-options', from, head, '--']);
+  }
+
+  /** `git diff <revisions> --`, with what git called binary judged again by content. */
+  private async diffFiles(revisions: string[]): Promise<ChangedFile[]> {
+    const result = await git(['diff', ...DIFF_FLAGS, ...revisions], { cwd: this.root });
+    const files = parseDiff(result.stdout.toString('utf8'), this);
+    await judgeBinaries(files, this, (hidden) => this.textDiff(revisions, hidden));
+    return files;
+  }
+
+  /**
+   * The same diff with `--text`, for these files only: their lines, whatever attributes or
+   * core.bigFileThreshold say. Paths are literal pathspecs, passed in batches to bound the argv.
+   */
+  private async textDiff(revisions: string[], files: ChangedFile[]): Promise<ChangedFile[]> {
+    const texts: ChangedFile[] = [];
+    for (const paths of batches(files.flatMap((file) => (file.oldPath ? [file.oldPath, file.path] : [file.path])))) {
+      const result = await git(['diff', ...DIFF_FLAGS, '--text', ...revisions, ...paths], { cwd: this.root, env: { GIT_LITERAL_PATHSPECS: '1' } });
+      texts.push(...parseDiff(result.stdout.toString('utf8'), this));
+    }
+    return texts;
   }
 
   /** The empty tree's id (differs between SHA-1 and SHA-256 repositories). */
@@ -143,7 +173,12 @@ export class GitReader implements BlobSource {
     // --root: a root commit's files are its diff even with log.showRoot=false; no signatures in the output.
     const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
     const result = await git(args, { cwd: this.root });
-    return parseLog(result.stdout.toString('utf8'), this);
+    const commits = parseLog(result.stdout.toString('utf8'), this);
+    for (const commit of commits) {
+      const revisions = ['--end-of-options', commit.parents[0] ?? (await this.emptyTree()), commit.sha, '--'];
+      await judgeBinaries(commit.files, this, (hidden) => this.textDiff(revisions, hidden));
+    }
+    return commits;
   }
 
   /** Runs git with the same environment rules as the rest of shipguard (for rule-specific needs). */
@@ -158,6 +193,24 @@ export class GitReader implements BlobSource {
 
 export function revisionPrefix(revision: Revision): string {
   return revision.kind === 'index' ? '' : revision.sha;
+}
+
+/** Groups paths so that no git command line passes ~32 KB (Windows' limit is 32767 characters). */
+function batches(paths: string[], maxChars = 24_000): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const file of paths) {
+    if (current.length && size + file.length + 1 > maxChars) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(file);
+    size += file.length + 1;
+  }
+  if (current.length) groups.push(current);
+  return groups;
 }
 
 function splitNul(text: string): string[] {
