@@ -9,6 +9,9 @@ import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
 import { decode } from './encoding.js';
 import { git, gitText } from './exec.js';
 
+/** Characters of pathspecs passed on one git command line. */
+const MAX_PATHSPEC_CHARS = 24_000;
+
 export interface RepoInfo {
   /** Top level of the working tree. */
   root: string;
@@ -147,16 +150,16 @@ export class GitReader implements BlobSource {
   }
 
   /**
-   * The same diff with `--text`, for these files only: their lines, whatever attributes or
-   * core.bigFileThreshold say. Paths are literal pathspecs, passed in batches to bound the argv.
+   * The same diff with `--text`: the lines of these files whatever attributes or core.bigFileThreshold
+   * say. Named as literal pathspecs when they fit one command line (Windows allows ~32 KB); many
+   * files (`* -diff`) re-run the whole diff instead, as matching thousands of pathspecs costs more.
    */
   private async textDiff(revisions: string[], files: ChangedFile[]): Promise<ChangedFile[]> {
-    const texts: ChangedFile[] = [];
-    for (const paths of batches(files.flatMap((file) => (file.oldPath ? [file.oldPath, file.path] : [file.path])))) {
-      const result = await git(['diff', ...DIFF_FLAGS, '--text', ...revisions, ...paths], { cwd: this.root, env: { GIT_LITERAL_PATHSPECS: '1' } });
-      texts.push(...parseDiff(result.stdout.toString('utf8'), this));
-    }
-    return texts;
+    const paths = files.flatMap((file) => (file.oldPath ? [file.oldPath, file.path] : [file.path]));
+    const fits = paths.reduce((sum, file) => sum + file.length + 1, 0) <= MAX_PATHSPEC_CHARS;
+    const args = ['diff', ...DIFF_FLAGS, '--text', ...revisions, ...(fits ? paths : [])];
+    const result = await git(args, { cwd: this.root, env: { GIT_LITERAL_PATHSPECS: '1' } });
+    return parseDiff(result.stdout.toString('utf8'), this);
   }
 
   /** The empty tree's id (differs between SHA-1 and SHA-256 repositories). */
@@ -193,24 +196,6 @@ export class GitReader implements BlobSource {
 
 export function revisionPrefix(revision: Revision): string {
   return revision.kind === 'index' ? '' : revision.sha;
-}
-
-/** Groups paths so that no git command line passes ~32 KB (Windows' limit is 32767 characters). */
-function batches(paths: string[], maxChars = 24_000): string[][] {
-  const groups: string[][] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const file of paths) {
-    if (current.length && size + file.length + 1 > maxChars) {
-      groups.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(file);
-    size += file.length + 1;
-  }
-  if (current.length) groups.push(current);
-  return groups;
 }
 
 function splitNul(text: string): string[] {
