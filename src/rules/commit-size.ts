@@ -104,9 +104,12 @@ export const commitSize: Rule<CommitSizeOptions> = {
       // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
       if (context.merging) return [];
       const { amend } = context;
-      // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones.
-      // Amending a merge commit is left to push and CI, like concluding one.
-      if (amend) return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
+      // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
+      // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
+      // commit is left to push and CI, like concluding one.
+      if (amend && context.changes.files.length) {
+        return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
+      }
       return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
     }
     const findings: Finding[] = [];

@@ -198,8 +198,11 @@ describe('git commit --amend', () => {
     expect(amend.output).toContain('Amended commit (HEAD with the staged change): 500 lines changed (limit 300) in 2 files');
     expect(amend.output).toContain('without --amend');
     expect(repo.gitOk(['rev-parse', 'HEAD'])).toBe(head);
-    // The same 250 lines as a commit of their own are fine.
+    // The same 250 lines as a commit of their own are fine, and rewording it measures nothing new.
     expect(repo.git(['commit', '-m', 'second half']).code).toBe(0);
+    const reword = repo.git(['commit', '--amend', '-m', 'second half, reworded']);
+    expect(reword.code).toBe(0);
+    expect(reword.output).not.toContain('Amended commit');
   });
 
   it('an alias for commit --amend (git ca) and an abbreviated --am are detected too', () => {
