@@ -4,10 +4,13 @@ import path from 'node:path';
 import type { BlobSource, ChangedFile, Commit, Revision } from '../changeset.js';
 import { GitError } from '../errors.js';
 import { judgeBinaries } from './binary-files.js';
-import { BlobReader, type BlobHead } from './blob-reader.js';
+import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
 import { decode } from './encoding.js';
 import { git, gitText } from './exec.js';
+
+/** Blobs larger than this are sniffed through their own streaming `cat-file blob`, not the batch. */
+const STREAM_HEAD_ABOVE = 1024 * 1024;
 
 /** Characters of pathspecs passed on one git command line. */
 const MAX_PATHSPEC_CHARS = 24_000;
@@ -40,6 +43,8 @@ export async function repoInfo(cwd: string): Promise<RepoInfo> {
 
 export class GitReader implements BlobSource {
   private readonly blobs: BlobReader;
+  /** `cat-file --batch-check`, started only when a file git called binary is judged again. */
+  private sizes?: BlobReader;
   private readonly textCache = new Map<string, Promise<string | null>>();
   private readonly treeCache = new Map<string, Promise<string[]>>();
   private emptyTreeId?: Promise<string>;
@@ -68,9 +73,13 @@ export class GitReader implements BlobSource {
     return this.blobs.read(name);
   }
 
-  /** Size and first bytes of a blob, without holding the rest in memory. */
-  readHead(name: string, limit: number): Promise<BlobHead | null> {
-    return this.blobs.readHead(name, limit);
+  /** Size and first bytes of a blob, without holding (or, when large, inflating) the rest. */
+  async readHead(oid: string, limit: number): Promise<BlobHead | null> {
+    this.sizes ??= new BlobReader(this.repo.root, true);
+    const size = (await this.sizes.readHead(oid, 0))?.size;
+    if (size === undefined) return null;
+    if (size <= STREAM_HEAD_ABOVE) return this.blobs.readHead(oid, limit);
+    return { size, head: await readBlobHead(this.root, oid, limit) };
   }
 
   /** Text of a blob by oid (cached, UTF-16 and byte order marks decoded); null when missing or binary. */
@@ -191,6 +200,7 @@ export class GitReader implements BlobSource {
 
   close(): void {
     this.blobs.close();
+    this.sizes?.close();
   }
 }
 
