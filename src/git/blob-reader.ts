@@ -34,6 +34,8 @@ export class BlobReader {
   private partialHeader: Buffer = Buffer.alloc(0);
   private body?: Body;
   private failure?: Error;
+  /** Closed by the run: a late request (a branch still running after another failed) must not respawn git. */
+  private closed = false;
 
   /** `sizesOnly`: a `git cat-file --batch-check` (sizes, no content: nothing is inflated). */
   constructor(
@@ -56,6 +58,7 @@ export class BlobReader {
 
   /** Ends the process; the run calls this when it is done (an open reader keeps node alive). */
   close(): void {
+    this.closed = true;
     this.child?.stdin.end();
     this.child = undefined;
   }
@@ -64,6 +67,7 @@ export class BlobReader {
     if (name.includes('\n')) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
+      if (this.closed) return reject(new GitError('git cat-file was asked for a blob after the run ended'));
       this.queue.push({ limit, resolve, reject });
       this.start().stdin.write(`${name}\n`);
     });

@@ -44,13 +44,14 @@ export async function repoInfo(cwd: string): Promise<RepoInfo> {
 export class GitReader implements BlobSource {
   private readonly blobs: BlobReader;
   /** `cat-file --batch-check`, started only when a file git called binary is judged again. */
-  private sizes?: BlobReader;
+  private readonly sizes: BlobReader;
   private readonly textCache = new Map<string, Promise<string | null>>();
   private readonly treeCache = new Map<string, Promise<string[]>>();
   private emptyTreeId?: Promise<string>;
 
   constructor(readonly repo: RepoInfo) {
     this.blobs = new BlobReader(repo.root);
+    this.sizes = new BlobReader(repo.root, true);
   }
 
   get root(): string {
@@ -75,7 +76,6 @@ export class GitReader implements BlobSource {
 
   /** Size and first bytes of a blob, without holding (or, when large, inflating) the rest. */
   async readHead(oid: string, limit: number): Promise<BlobHead | null> {
-    this.sizes ??= new BlobReader(this.repo.root, true);
     const size = (await this.sizes.readHead(oid, 0))?.size;
     if (size === undefined) return null;
     if (size <= STREAM_HEAD_ABOVE) return this.blobs.readHead(oid, limit);
@@ -183,7 +183,8 @@ export class GitReader implements BlobSource {
    */
   async commits(revisions: readonly string[]): Promise<Commit[]> {
     // --root: a root commit's files are its diff even with log.showRoot=false; no signatures in the output.
-    const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
+    // --encoding: subjects in UTF-8 whatever i18n.logOutputEncoding says (UTF-16 would put NULs in the header).
+    const args = ['log', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
     const result = await git(args, { cwd: this.root });
     const commits = parseLog(result.stdout.toString('utf8'), this);
     for (const commit of commits) {
@@ -200,7 +201,7 @@ export class GitReader implements BlobSource {
 
   close(): void {
     this.blobs.close();
-    this.sizes?.close();
+    this.sizes.close();
   }
 }
 

@@ -101,6 +101,20 @@ describe('.gitattributes and git config cannot hide content', () => {
     expectRefused(repo.git(['commit', '-m', 'hide it'], { env: { GIT_CONFIG_GLOBAL: globalConfig } }), secret);
   });
 
+  it('i18n.logOutputEncoding=UTF-16 in the user\'s config does not break shipguard ci (nor hang it)', () => {
+    const repo = createRepo();
+    const base = repo.commitAll('base');
+    repo.write('.gitattributes', '*.js -diff\n');
+    const secret = token();
+    stageTokenAndLines(repo, secret);
+    repo.commitAll('hide it');
+    repo.gitOk(['config', 'i18n.logOutputEncoding', 'UTF-16']);
+    const ci = repo.shipguard(['ci', '--base', base]);
+    expect(ci.code).toBe(1);
+    expect(ci.output).toMatch(/Commit [0-9a-f]{8} "hide it": 1002 lines changed \(limit 300\)/);
+    expect(ci.output).not.toContain(secret);
+  });
+
   it('a tiny core.bigFileThreshold does not hide a staged token and 1,000 lines', () => {
     const repo = createRepo();
     repo.gitOk(['config', 'core.bigFileThreshold', '10']);
