@@ -17,6 +17,7 @@ export const DIFF_FLAGS = [
   '--no-textconv',
   '--no-relative',
   '--ignore-submodules=none',
+  '--submodule=short', // diff.submodule=log would print a log instead of the section parsed here
   '--src-prefix=a/',
   '--dst-prefix=b/',
 ];

@@ -115,6 +115,21 @@ describe('.gitattributes and git config cannot hide content', () => {
     expect(ci.output).not.toContain(secret);
   });
 
+  it('diff.submodule=log in the user\'s config does not break pre-commit on a submodule bump', () => {
+    const library = createRepo({ init: false });
+    const repo = createRepo();
+    repo.gitOk(['submodule', 'add', '-q', library.dir, 'vendor/library']);
+    repo.commitAll('add the library');
+    library.write('a.txt', 'a\n');
+    library.commitAll('library change');
+    repo.gitOk(['-C', 'vendor/library', 'pull', '-q', 'origin', 'feature']);
+    repo.gitOk(['add', 'vendor/library']);
+    repo.gitOk(['config', 'diff.submodule', 'log']);
+    const commit = repo.git(['commit', '-m', 'bump the library']);
+    expect(commit.output).toMatch(/shipguard pre-commit: \d+ rules passed/);
+    expect(commit.code).toBe(0);
+  });
+
   it('a tiny core.bigFileThreshold does not hide a staged token and 1,000 lines', () => {
     const repo = createRepo();
     repo.gitOk(['config', 'core.bigFileThreshold', '10']);
