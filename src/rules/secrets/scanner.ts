@@ -48,9 +48,32 @@ export class Scanner {
     return buildDetectors({ users: ['root'] }).flatMap((detector) => detector.kinds);
   }
 
-  /** Scans the given lines (added lines of a diff, or a whole file) of one file, of any size. */
+  /**
+   * Scans the given lines (added lines of a diff, or a whole file) of one file, of any size. A line
+   * longer than WINDOW is scanned window by window, each on its own: its windows are not neighbouring
+   * lines for the detectors that look around (key bodies, AWS key pairs).
+   */
   scan(input: readonly ScanLine[], file: FileInfo): Candidate[] {
-    const lines = windowed(input);
+    if (!input.some((line) => line.text.length > WINDOW)) return this.scanLines(input, file);
+    const candidates: Candidate[] = [];
+    let run: ScanLine[] = [];
+    const flush = () => {
+      candidates.push(...this.scanLines(run, file));
+      run = [];
+    };
+    for (const line of input) {
+      if (line.text.length <= WINDOW) {
+        run.push(line);
+        continue;
+      }
+      flush();
+      for (const window of windows(line)) candidates.push(...this.scanLines([window], file));
+    }
+    flush();
+    return dedupe(candidates);
+  }
+
+  private scanLines(lines: readonly ScanLine[], file: FileInfo): Candidate[] {
     const candidates: Candidate[] = [];
     for (let index = 0; index < lines.length; index++) {
       const text = lines[index]!.text;
@@ -92,19 +115,10 @@ export class Scanner {
 const WINDOW = 256 * 1024;
 const OVERLAP = 16 * 1024;
 
-function windowed(lines: readonly ScanLine[]): readonly ScanLine[] {
-  if (!lines.some((line) => line.text.length > WINDOW)) return lines;
-  const out: ScanLine[] = [];
-  for (const line of lines) {
-    if (line.text.length <= WINDOW) {
-      out.push(line);
-      continue;
-    }
-    for (let start = 0; start < line.text.length - OVERLAP; start += WINDOW - OVERLAP) {
-      out.push({ line: line.line, text: line.text.slice(start, start + WINDOW), offset: (line.offset ?? 0) + start });
-    }
+function* windows(line: ScanLine): Generator<ScanLine> {
+  for (let start = 0; start < line.text.length - OVERLAP; start += WINDOW - OVERLAP) {
+    yield { line: line.line, text: line.text.slice(start, start + WINDOW), offset: (line.offset ?? 0) + start };
   }
-  return out;
 }
 
 type Ranked = Hit & { priority: number };
