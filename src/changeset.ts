@@ -17,14 +17,16 @@ export interface BlobSource {
 }
 
 const ZERO_OID = /^0+$/;
-const BINARY_SNIFF_BYTES = 8000;
 
 export class ChangedFile {
   /** Added lines with their text, from the diff (no blob read needed). */
   readonly addedLines: AddedLine[] = [];
   additions = 0;
   deletions = 0;
+  /** Binary by content (git's own "Binary files differ" is re-checked: see git/binary-files.ts). */
   binary = false;
+  /** Set (to its size in bytes) for a text file too large to read as lines: it stays `binary`. */
+  tooLargeToRead?: number;
 
   constructor(
     /** New path; the old path for a deletion. Repository-relative, forward slashes. */
@@ -49,7 +51,7 @@ export class ChangedFile {
     return this.newMode === '120000';
   }
 
-  /** The new content as text; null for deletions, submodules and binary blobs. */
+  /** The new content as text (UTF-16 and byte order marks decoded); null for deletions, submodules and binary blobs. */
   async content(): Promise<string | null> {
     if (this.status === 'deleted' || this.submodule || ZERO_OID.test(this.newOid) || this.binary) return null;
     return this.blobs.readText(this.newOid);
@@ -81,10 +83,6 @@ export interface Commit {
   author: string;
   subject: string;
   files: ChangedFile[];
-}
-
-export function isBinaryBuffer(buffer: Buffer): boolean {
-  return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
 export function shortSha(sha: string): string {

@@ -9,7 +9,7 @@ import type { GitReader } from './git/reader.js';
 import { matchAny } from './glob.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
 import { isSuppressed } from './suppressions.js';
-import type { Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
+import type { Amend, Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
 /** One thing to check: the staged change, a CI range, or one ref update of a push. */
 export interface Target {
@@ -18,6 +18,8 @@ export interface Target {
   push?: PushInfo;
   branch?: string;
   merging?: boolean;
+  /** pre-commit under `git commit --amend`: the commit being made replaces HEAD. */
+  amend?: Amend;
 }
 
 export interface RuleFailure {
@@ -206,6 +208,7 @@ function makeContext(
     branch: target.branch,
     allLines: options.allLines ?? false,
     merging: target.merging ?? false,
+    amend: target.amend,
     git: options.git,
     match: matchAny,
     progress: options.progress ?? (() => {}),
@@ -222,6 +225,7 @@ function applyIgnore(target: Target, ignore: readonly string[]): Target {
     ...target,
     changes: { ...target.changes, files: keep(target.changes.files) },
     commits: target.commits.map((commit) => ({ ...commit, files: keep(commit.files) })),
+    amend: target.amend && { ...target.amend, files: keep(target.amend.files) },
   };
 }
 

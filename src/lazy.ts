@@ -143,6 +143,11 @@ export function loadYaml(): Promise<typeof import('yaml')> {
   return load('yaml', () => import('yaml'));
 }
 
+/** jsdiff's line diff: only for UTF-16 files, whose lines git cannot diff as text. */
+export function loadLineDiff(): Promise<typeof import('diff')> {
+  return load('diff', () => import('diff'));
+}
+
 /** What was loaded during this run, in order. */
 export function loadRecords(): readonly LoadRecord[] {
   return records;

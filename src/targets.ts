@@ -1,19 +1,29 @@
 // Builds what the engine checks for each stage: the staged change, a CI range, or each ref update
 // of a push (with only the commits the remote does not have yet).
-import { GitError } from './errors.js';
 import type { Target } from './engine.js';
+import { GitError } from './errors.js';
+import { isAmending } from './git/amend.js';
 import { describeUpdate, parsePushLines } from './git/push.js';
 import type { GitReader } from './git/reader.js';
-import type { RefUpdate } from './types.js';
+import type { Amend, RefUpdate } from './types.js';
 
-/** pre-commit / `check --staged`: the index against HEAD. */
+/** pre-commit / `check --staged`: the index against HEAD (and against HEAD's parent when amending). */
 export async function stagedTarget(git: GitReader): Promise<Target> {
+  const [files, amend] = await Promise.all([git.stagedDiff(), git.repo.head ? amendOf(git) : undefined]);
   return {
-    changes: { base: git.repo.head, head: { kind: 'index' }, files: await git.stagedDiff() },
+    changes: { base: git.repo.head, head: { kind: 'index' }, files },
     commits: [],
     branch: git.currentBranch(),
     merging: git.isMerging(),
+    amend,
   };
+}
+
+/** Under `git commit --amend`: the commit being made, measured from HEAD's parent (a merge: not measured). */
+async function amendOf(git: GitReader): Promise<Amend | undefined> {
+  if (!(await isAmending())) return undefined;
+  const parents = (await git.run(['rev-parse', 'HEAD^@'])).stdout.toString('utf8').split('\n').filter(Boolean);
+  return { parents, files: parents.length > 1 ? [] : await git.stagedDiff(parents[0] ?? null) };
 }
 
 /** ci / `check --range`: commits in head not in base; the net change from their merge base. */

@@ -1,5 +1,5 @@
 // Public types: what a rule author and a config author see.
-import type { ChangeSet, Commit } from './changeset.js';
+import type { ChangedFile, ChangeSet, Commit } from './changeset.js';
 import type { GitReader } from './git/reader.js';
 import type { OptionsSchema } from './config/schema.js';
 
@@ -60,6 +60,13 @@ export interface RefUpdate {
   isForce: boolean;
 }
 
+export interface Amend {
+  /** Parents of the commit being amended (HEAD): none for a root commit, two or more for a merge. */
+  parents: string[];
+  /** The amended commit's files: the index against HEAD's first parent (empty for a merge). */
+  files: ChangedFile[];
+}
+
 export interface PushInfo {
   remote: string;
   url: string;
@@ -98,6 +105,11 @@ export interface RuleContext<Options> {
    * also holds every change of the merged branch; those commits are checked on their own elsewhere.
    */
   merging: boolean;
+  /**
+   * pre-commit under `git commit --amend` (see git/amend.ts): the commit being made replaces HEAD,
+   * so its change is the index against HEAD's parent. Undefined when not amending (or undetectable).
+   */
+  amend?: Amend;
   /** Current branch name at pre-commit (undefined when detached). */
   branch?: string;
   git: GitReader;

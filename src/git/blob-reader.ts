@@ -1,86 +1,169 @@
 // One long-lived `git cat-file --batch` for every blob a run reads: one spawn instead of one per file.
+// Responses are parsed as they stream in: a whole blob is joined once (no re-copying per chunk), and a
+// head read keeps only its first bytes however large the blob, so sniffing a big binary stays cheap.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
 import { GIT_FLAGS, gitEnv } from './exec.js';
 
+export interface BlobHead {
+  /** Size of the whole blob in bytes. */
+  size: number;
+  /** Its first bytes (at most the limit asked for). */
+  head: Buffer;
+}
+
 interface Pending {
-  name: string;
-  resolve(value: Buffer | null): void;
+  /** Bytes to keep; the rest of the blob is read and dropped. */
+  limit: number;
+  resolve(value: BlobHead | null): void;
   reject(error: Error): void;
+}
+
+/** The response being received: bytes still to come (content and its trailing newline). */
+interface Body {
+  size: number;
+  remaining: number;
+  kept: Buffer[];
+  keptBytes: number;
 }
 
 export class BlobReader {
   private child?: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  /** An incomplete header line carried over to the next chunk. */
+  private partialHeader: Buffer = Buffer.alloc(0);
+  private body?: Body;
   private failure?: Error;
+  /** Closed by the run: a late request (a branch still running after another failed) must not respawn git. */
+  private closed = false;
 
-  constructor(private readonly cwd: string) {}
+  /** `sizesOnly`: a `git cat-file --batch-check` (sizes, no content: nothing is inflated). */
+  constructor(
+    private readonly cwd: string,
+    private readonly sizesOnly = false,
+  ) {}
 
   /**
    * Content of an object by name: a full oid, `<rev>:<path>` or `:<path>` (the index).
    * Resolves null when the object does not exist. Names cannot contain newlines (a git limit).
    */
-  read(name: string): Promise<Buffer | null> {
-    if (name.includes('\n')) return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.queue.push({ name, resolve, reject });
-      this.start().stdin.write(`${name}\n`);
-    });
+  async read(name: string): Promise<Buffer | null> {
+    return (await this.request(name, Infinity))?.head ?? null;
+  }
+
+  /** The size and first `limit` bytes of an object, without holding the rest in memory. */
+  readHead(name: string, limit: number): Promise<BlobHead | null> {
+    return this.request(name, limit);
   }
 
   /** Ends the process; the run calls this when it is done (an open reader keeps node alive). */
   close(): void {
+    this.closed = true;
     this.child?.stdin.end();
     this.child = undefined;
   }
 
+  private request(name: string, limit: number): Promise<BlobHead | null> {
+    if (name.includes('\n')) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      if (this.closed) return reject(new GitError('git cat-file was asked for a blob after the run ended'));
+      this.queue.push({ limit, resolve, reject });
+      this.start().stdin.write(`${name}\n`);
+    });
+  }
+
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('git', [...GIT_FLAGS, 'cat-file', '--batch'], { cwd: this.cwd, env: gitEnv() });
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
+    const child = spawn('git', [...GIT_FLAGS, 'cat-file', this.sizesOnly ? '--batch-check' : '--batch'], { cwd: this.cwd, env: gitEnv() });
+    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const fail = (error: Error) => {
-      this.failure = error;
-      for (const pending of this.queue.splice(0)) pending.reject(error);
-    };
-    child.on('error', (error) => fail(new GitError(`could not run git cat-file: ${error.message}`)));
+    child.on('error', (error) => this.fail(new GitError(`could not run git cat-file: ${error.message}`)));
     child.on('close', (code) => {
-      if (this.queue.length) fail(new GitError(`git cat-file exited (${code}): ${stderr.trim()}`));
+      if (this.queue.length) this.fail(new GitError(`git cat-file exited (${code}): ${stderr.trim()}`));
       if (this.child === child) this.child = undefined;
     });
     this.child = child;
     return child;
   }
 
-  /** Parse as many complete responses as the buffer holds: `<oid> <type> <size>\n<content>\n`. */
-  private drain(): void {
-    while (this.queue.length) {
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString('utf8');
+  private fail(error: Error): void {
+    this.failure = error;
+    for (const pending of this.queue.splice(0)) pending.reject(error);
+  }
+
+  /** Parses responses `<oid> <type> <size>\n<content>\n` (or `<name> missing\n`) as bytes arrive. */
+  private receive(chunk: Buffer): void {
+    const data = this.partialHeader.length ? Buffer.concat([this.partialHeader, chunk]) : chunk;
+    this.partialHeader = Buffer.alloc(0);
+    let pos = 0;
+    while (pos < data.length && this.queue.length) {
+      if (this.body) {
+        pos = this.receiveBody(data, pos);
+        continue;
+      }
+      const newline = data.indexOf(10, pos);
+      if (newline < 0) {
+        this.partialHeader = Buffer.from(data.subarray(pos));
+        return;
+      }
+      const header = data.toString('utf8', pos, newline);
+      pos = newline + 1;
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(newline + 1);
         this.queue.shift()!.resolve(null);
         continue;
       }
       const size = Number(header.slice(header.lastIndexOf(' ') + 1));
       if (!Number.isInteger(size)) {
-        const error = new GitError(`unexpected git cat-file output: ${header}`);
-        this.queue.shift()!.reject(error);
-        this.buffer = Buffer.alloc(0);
+        this.fail(new GitError(`unexpected git cat-file output: ${header}`));
         return;
       }
-      const end = newline + 1 + size;
-      if (this.buffer.length < end + 1) return;
-      const content = Buffer.from(this.buffer.subarray(newline + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
-      this.queue.shift()!.resolve(content);
+      if (this.sizesOnly) this.queue.shift()!.resolve({ size, head: Buffer.alloc(0) });
+      else this.body = { size, remaining: size + 1, kept: [], keptBytes: 0 };
     }
   }
+
+  /** Takes the current response's bytes from `data` at `pos`; returns the new position. */
+  private receiveBody(data: Buffer, pos: number): number {
+    const body = this.body!;
+    const take = Math.min(body.remaining, data.length - pos);
+    const content = Math.min(take, body.remaining - 1); // the last byte of a response is its newline
+    const keep = Math.min(content, this.queue[0]!.limit - body.keptBytes);
+    if (keep > 0) {
+      body.kept.push(data.subarray(pos, pos + keep));
+      body.keptBytes += keep;
+    }
+    body.remaining -= take;
+    if (body.remaining === 0) {
+      this.body = undefined;
+      this.queue.shift()!.resolve({ size: body.size, head: Buffer.concat(body.kept, body.keptBytes) });
+    }
+    return pos + take;
+  }
+}
+
+/**
+ * The first `limit` bytes of a large blob from its own `git cat-file blob`, closed once they have
+ * arrived: git streams a blob there and stops at the closed pipe, where `--batch` would inflate all
+ * of it (a 100 MB video: 0.02 s and 4 MB instead of 0.3 s and 100 MB).
+ */
+export function readBlobHead(cwd: string, oid: string, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...GIT_FLAGS, 'cat-file', 'blob', oid], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    const parts: Buffer[] = [];
+    let length = 0;
+    const finish = () => {
+      child.stdout.destroy();
+      child.kill();
+      resolve(Buffer.concat(parts, length).subarray(0, limit));
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= limit) finish();
+    });
+    child.on('error', (error) => reject(new GitError(`could not run git cat-file: ${error.message}`)));
+    child.on('close', (code) => (length >= limit || code === 0 ? finish() : reject(new GitError(`git cat-file blob ${oid} failed (${code})`))));
+  });
 }

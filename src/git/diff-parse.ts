@@ -17,6 +17,7 @@ export const DIFF_FLAGS = [
   '--no-textconv',
   '--no-relative',
   '--ignore-submodules=none',
+  '--submodule=short', // diff.submodule=log would print a log instead of the section parsed here
   '--src-prefix=a/',
   '--dst-prefix=b/',
 ];
@@ -147,7 +148,8 @@ function applyPatch(patch: string, files: ChangedFile[]): void {
     if (marker === '+') {
       if (countsAdded) {
         file.additions++;
-        file.addedLines.push({ line: newLine, text: line.slice(1) });
+        // A UTF-8 byte order mark is not part of the first line's text (`\uFEFFKEY=value` in a .env).
+        file.addedLines.push({ line: newLine, text: newLine === 1 && line[1] === '\uFEFF' ? line.slice(2) : line.slice(1) });
       }
       newLine++;
     } else if (marker === '-') {

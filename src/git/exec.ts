@@ -19,10 +19,20 @@ export interface GitOptions {
 
 /**
  * Environment for every git call. GIT_OPTIONAL_LOCKS=0 stops read commands from refreshing and
- * rewriting the index: shipguard must leave the user's index byte-identical.
+ * rewriting the index: shipguard must leave the user's index byte-identical. An external diff
+ * program or GIT_DIFF_OPTS from the user's shell must not shape the diffs rules read (undefined
+ * drops a variable from the child's environment).
  */
 export function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...extra };
+  return {
+    ...process.env,
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_EXTERNAL_DIFF: undefined,
+    GIT_DIFF_OPTS: undefined,
+    LC_ALL: 'C',
+    ...extra,
+  };
 }
 
 /** Config flags put in front of every command: raw paths in headers, no pager, no colour. */

@@ -1,11 +1,19 @@
 // Git access for the engine and for rules: repository facts, blobs, trees, ancestry, diffs.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isBinaryBuffer, type BlobSource, type ChangedFile, type Commit, type Revision } from '../changeset.js';
+import type { BlobSource, ChangedFile, Commit, Revision } from '../changeset.js';
 import { GitError } from '../errors.js';
-import { BlobReader } from './blob-reader.js';
+import { judgeBinaries } from './binary-files.js';
+import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
+import { decode } from './encoding.js';
 import { git, gitText } from './exec.js';
+
+/** Blobs larger than this are sniffed through their own streaming `cat-file blob`, not the batch. */
+const STREAM_HEAD_ABOVE = 1024 * 1024;
+
+/** Characters of pathspecs passed on one git command line. */
+const MAX_PATHSPEC_CHARS = 24_000;
 
 export interface RepoInfo {
   /** Top level of the working tree. */
@@ -35,12 +43,15 @@ export async function repoInfo(cwd: string): Promise<RepoInfo> {
 
 export class GitReader implements BlobSource {
   private readonly blobs: BlobReader;
+  /** `cat-file --batch-check`, started only when a file git called binary is judged again. */
+  private readonly sizes: BlobReader;
   private readonly textCache = new Map<string, Promise<string | null>>();
   private readonly treeCache = new Map<string, Promise<string[]>>();
   private emptyTreeId?: Promise<string>;
 
   constructor(readonly repo: RepoInfo) {
     this.blobs = new BlobReader(repo.root);
+    this.sizes = new BlobReader(repo.root, true);
   }
 
   get root(): string {
@@ -63,7 +74,15 @@ export class GitReader implements BlobSource {
     return this.blobs.read(name);
   }
 
-  /** Text of a blob by oid (cached); null when missing or binary. */
+  /** Size and first bytes of a blob, without holding (or, when large, inflating) the rest. */
+  async readHead(oid: string, limit: number): Promise<BlobHead | null> {
+    const size = (await this.sizes.readHead(oid, 0))?.size;
+    if (size === undefined) return null;
+    if (size <= STREAM_HEAD_ABOVE) return this.blobs.readHead(oid, limit);
+    return { size, head: await readBlobHead(this.root, oid, limit) };
+  }
+
+  /** Text of a blob by oid (cached, UTF-16 and byte order marks decoded); null when missing or binary. */
   readText(oid: string): Promise<string | null> {
     return this.cachedText(oid);
   }
@@ -76,7 +95,7 @@ export class GitReader implements BlobSource {
   private cachedText(name: string): Promise<string | null> {
     let cached = this.textCache.get(name);
     if (!cached) {
-      cached = this.blobs.read(name).then((buffer) => (buffer && !isBinaryBuffer(buffer) ? buffer.toString('utf8') : null));
+      cached = this.blobs.read(name).then((buffer) => (buffer ? decode(buffer) : null));
       this.textCache.set(name, cached);
     }
     return cached;
@@ -116,16 +135,39 @@ export class GitReader implements BlobSource {
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
   }
 
-  /** Staged changes: the index against HEAD (against the empty tree before the first commit). */
-  async stagedDiff(): Promise<ChangedFile[]> {
-    const result = await git(['diff', '--cached', ...DIFF_FLAGS], { cwd: this.root });
-    return parseDiff(result.stdout.toString('utf8'), this);
+  /**
+   * Staged changes: the index against HEAD (against the empty tree before the first commit), or
+   * against `base` (the parent of the commit being amended; null: the empty tree).
+   */
+  async stagedDiff(base?: string | null): Promise<ChangedFile[]> {
+    const from = base === undefined ? [] : ['--end-of-options', base ?? (await this.emptyTree())];
+    return this.diffFiles(['--cached', ...from, '--']);
   }
 
   /** Net diff between two commits; `base` undefined means from the empty tree (a root commit). */
   async diff(base: string | undefined, head: string): Promise<ChangedFile[]> {
     const from = base ?? (await this.emptyTree());
-    const result = await git(['diff', ...DIFF_FLAGS, '--end-of-options', from, head, '--'], { cwd: this.root });
+    return this.diffFiles(['--end-of-options', from, head, '--']);
+  }
+
+  /** `git diff <revisions> --`, with what git called binary judged again by content. */
+  private async diffFiles(revisions: string[]): Promise<ChangedFile[]> {
+    const result = await git(['diff', ...DIFF_FLAGS, ...revisions], { cwd: this.root });
+    const files = parseDiff(result.stdout.toString('utf8'), this);
+    await judgeBinaries(files, this, (hidden) => this.textDiff(revisions, hidden));
+    return files;
+  }
+
+  /**
+   * The same diff with `--text`: the lines of these files whatever attributes or core.bigFileThreshold
+   * say. Named as literal pathspecs when they fit one command line (Windows allows ~32 KB); many
+   * files (`* -diff`) re-run the whole diff instead, as matching thousands of pathspecs costs more.
+   */
+  private async textDiff(revisions: string[], files: ChangedFile[]): Promise<ChangedFile[]> {
+    const paths = files.flatMap((file) => (file.oldPath ? [file.oldPath, file.path] : [file.path]));
+    const fits = paths.reduce((sum, file) => sum + file.length + 1, 0) <= MAX_PATHSPEC_CHARS;
+    const args = ['diff', ...DIFF_FLAGS, '--text', ...revisions, ...(fits ? paths : [])];
+    const result = await git(args, { cwd: this.root, env: { GIT_LITERAL_PATHSPECS: '1' } });
     return parseDiff(result.stdout.toString('utf8'), this);
   }
 
@@ -141,9 +183,15 @@ export class GitReader implements BlobSource {
    */
   async commits(revisions: readonly string[]): Promise<Commit[]> {
     // --root: a root commit's files are its diff even with log.showRoot=false; no signatures in the output.
-    const args = ['log', `--format=${LOG_FORMAT}`, ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
+    // --encoding: subjects in UTF-8 whatever i18n.logOutputEncoding says (UTF-16 would put NULs in the header).
+    const args = ['log', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
     const result = await git(args, { cwd: this.root });
-    return parseLog(result.stdout.toString('utf8'), this);
+    const commits = parseLog(result.stdout.toString('utf8'), this);
+    for (const commit of commits) {
+      const revisions = ['--end-of-options', commit.parents[0] ?? (await this.emptyTree()), commit.sha, '--'];
+      await judgeBinaries(commit.files, this, (hidden) => this.textDiff(revisions, hidden));
+    }
+    return commits;
   }
 
   /** Runs git with the same environment rules as the rest of shipguard (for rule-specific needs). */
@@ -153,6 +201,7 @@ export class GitReader implements BlobSource {
 
   close(): void {
     this.blobs.close();
+    this.sizes.close();
   }
 }
 

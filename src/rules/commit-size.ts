@@ -103,6 +103,13 @@ export const commitSize: Rule<CommitSizeOptions> = {
     if (context.stage === 'pre-commit') {
       // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
       if (context.merging) return [];
+      const { amend } = context;
+      // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
+      // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
+      // commit is left to push and CI, like concluding one.
+      if (amend && context.changes.files.length) {
+        return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
+      }
       return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
     }
     const findings: Finding[] = [];
@@ -123,6 +130,8 @@ export const commitSize: Rule<CommitSizeOptions> = {
 
 const STAGED_HINT =
   'Split it: unstage part with `git restore --staged <path>` or stage hunks with `git add -p`, and commit each step on its own.';
+const AMEND_HINT =
+  'Commit the staged change as a new commit (`git commit` without --amend), or split HEAD first: `git reset HEAD~`, then commit it in parts.';
 const COMMIT_HINT = 'Split the commit before pushing: `git rebase -i`, mark it `edit`, `git reset HEAD~`, then commit it in parts.';
 const PUSH_HINT = 'Push in smaller steps (one reviewable piece at a time), or raise commit-size.push limits for this branch.';
 

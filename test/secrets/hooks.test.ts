@@ -99,15 +99,15 @@ describe('secrets at pre-commit', () => {
     expect(refused.findings.map((f) => `${f.line} ${f.kind}`)).toEqual(['2 openai-api-key']);
   });
 
-  it('warns about and skips a file over maxFileSize; an allowPaths glob and a disabled kind are honoured', () => {
+  it('scans a file over maxFileSize (kept for old configs, no longer a skip); an allowPaths glob and a disabled kind are honoured', () => {
     const repo = createRepo({ config: { rules: { secrets: ['error', { maxFileSize: 2000, allowPaths: ['fixtures/**'], disable: ['ssh-root-target'] }] } } });
-    repo.write('data/big.txt', `${'x'.repeat(3000)}\n`);
+    repo.write('data/big.txt', `${'x '.repeat(3000)}${token()}\n`);
     repo.write('fixtures/keys.ts', `export const key = '${token()}';\n`);
     repo.write('deploy.sh', 'ssh root@203.0.113.9 uptime\n');
     repo.gitOk(['add', '-A']);
     const result = findings(repo);
-    expect(result.code).toBe(0);
-    expect(result.findings.map((f) => `${f.file} ${f.kind}`)).toEqual(['data/big.txt skipped-large-file']);
+    expect(result.code).toBe(1);
+    expect(result.findings.map((f) => `${f.file} ${f.kind}`)).toEqual(['data/big.txt github-pat']);
   });
 
   it('refuses a Kubernetes Secret with data values but not one that only names its keys', () => {

@@ -20,6 +20,8 @@ export interface Hit {
 export interface ScanLine {
   line: number;
   text: string;
+  /** 0-based column of `text` in its line (a window of a very long line); 0 when absent. */
+  offset?: number;
 }
 
 export interface Detector {

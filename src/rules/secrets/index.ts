@@ -2,6 +2,7 @@
 // `.env.local` and `docker-compose.yml`, a deploy step with `ssh root@<public IP>`, "no credentials
 // in code". Scans added lines only (staged blobs, or each pushed commit), so it scales with the change.
 import type { ChangedFile } from '../../changeset.js';
+import { MAX_TEXT_BYTES } from '../../git/binary-files.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
 import { describeFile, sensitiveFile, type FileInfo } from './files.js';
@@ -20,8 +21,11 @@ export interface SecretsOptions {
   skipPaths: string[];
   /** Skip lockfiles, minified bundles, source maps and snapshots. */
   defaultSkip: boolean;
-  /** Files whose scanned text is larger than this (bytes) are skipped with a warning. */
-  maxFileSize: number;
+  /**
+   * No longer used: text of any size is scanned (long lines in overlapping windows). Accepted so
+   * existing configs stay valid.
+   */
+  maxFileSize?: number;
   /** SSH users whose hard-coded targets in scripts and CI configs are errors. */
   sshUsers: string[];
 }
@@ -58,7 +62,6 @@ export const secrets: Rule<SecretsOptions> = {
       disable: [],
       skipPaths: [],
       defaultSkip: true,
-      maxFileSize: 1_000_000,
       sshUsers: ['root'],
     },
     schema: {
@@ -69,7 +72,7 @@ export const secrets: Rule<SecretsOptions> = {
         disable: { type: 'array', items: { type: 'string', enum: allKinds().map((kind) => kind.id), description: 'a finding kind listed by `shipguard explain secrets`' } },
         skipPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
         defaultSkip: { type: 'boolean' },
-        maxFileSize: { type: 'integer', minimum: 1 },
+        maxFileSize: { type: 'integer', minimum: 1, description: 'ignored: every file is scanned whatever its size' },
         sshUsers: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
     },
@@ -118,13 +121,13 @@ class SecretScan {
     if (named && !options.disable.includes(named.kind)) {
       this.add({ kind: named.kind, message: named.message, hint: named.hint, file: file.path, line: file.binary ? undefined : 1, commit }, `file:${named.kind}`);
     }
-    if (file.binary || match(file.path, this.skip)) return;
-    const lines = await this.linesOf(file);
-    const size = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
-    if (size > options.maxFileSize) {
-      if (!options.disable.includes('skipped-large-file')) this.add(skippedLarge(file.path, size, options.maxFileSize, commit), `large:${file.path}`);
+    if (match(file.path, this.skip)) return;
+    if (file.tooLargeToRead) {
+      if (!options.disable.includes('skipped-large-file')) this.add(skippedLarge(file.path, file.tooLargeToRead, commit), `large:${file.path}`);
       return;
     }
+    if (file.binary) return;
+    const lines = await this.linesOf(file);
     let candidates = this.scanner.scan(lines, info);
     const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
     if (manifest.length) {
@@ -163,12 +166,12 @@ class SecretScan {
   }
 }
 
-function skippedLarge(file: string, size: number, limit: number, commit: string | undefined): Finding {
+function skippedLarge(file: string, size: number, commit: string | undefined): Finding {
   return {
     kind: 'skipped-large-file',
     severity: 'warn',
-    message: `Not scanned for secrets: ${Math.round(size / 1024)} KB of changed text (limit ${Math.round(limit / 1024)} KB).`,
-    hint: 'If it is generated, add it to secrets.skipPaths; if it is source, raise secrets.maxFileSize or split the file.',
+    message: `Not scanned for secrets: a ${Math.round(size / 1024 / 1024)} MB text file, beyond the ${MAX_TEXT_BYTES / 1024 / 1024} MB shipguard reads as lines.`,
+    hint: 'Keep files this large out of git (Git LFS, a bucket); if it is generated, add it to secrets.skipPaths.',
     file,
     commit,
   };

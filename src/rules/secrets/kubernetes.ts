@@ -9,12 +9,14 @@ import { isPlaceholder } from './values.js';
 
 /** Data keys that name a secret file: `tls.key`, `credentials.json`, `.dockerconfigjson`. */
 const SECRET_FILE_KEY = /(?:\.key|\.pem|\.p12|credentials|\.json|dockerconfigjson|\.env|kubeconfig)$/i;
+const MAX_MANIFEST_CHARS = 4_000_000;
 const SECRET_MANIFEST = /^kind:\s*["']?Secret["']?\s*$/m;
 
 export async function kubernetesSecrets(file: ChangedFile, lines: readonly ScanLine[]): Promise<Candidate[]> {
   if (!lines.length) return [];
   const content = await file.content();
-  if (!content || !SECRET_MANIFEST.test(content)) return [];
+  // A manifest is small; a huge YAML file is left to the line detectors (a full parse would hold it many times over).
+  if (!content || content.length > MAX_MANIFEST_CHARS || !SECRET_MANIFEST.test(content)) return [];
   const { LineCounter, parseAllDocuments, isMap, isScalar } = await loadYaml();
   const counter = new LineCounter();
   const scanned = new Set(lines.map((line) => line.line));

@@ -19,7 +19,7 @@ export const FILE_KINDS: KindInfo[] = [
   { id: 'terraform-state-file', title: 'Terraform state file (*.tfstate)' },
   { id: 'credentials-file', title: 'Credentials file (.git-credentials, .netrc, .pgpass, .htpasswd)' },
   { id: 'kubernetes-secret', title: 'Kubernetes Secret manifest with a value in data/stringData' },
-  { id: 'skipped-large-file', title: 'File too large to scan (warning)' },
+  { id: 'skipped-large-file', title: 'Text file over 256 MB, not read as lines (warning)' },
 ];
 
 /** Every kind the rule can report, line detectors first. */

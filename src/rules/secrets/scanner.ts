@@ -48,8 +48,32 @@ export class Scanner {
     return buildDetectors({ users: ['root'] }).flatMap((detector) => detector.kinds);
   }
 
-  /** Scans the given lines (added lines of a diff, or a whole file) of one file. */
-  scan(lines: readonly ScanLine[], file: FileInfo): Candidate[] {
+  /**
+   * Scans the given lines (added lines of a diff, or a whole file) of one file, of any size. A line
+   * longer than WINDOW is scanned window by window, each on its own: its windows are not neighbouring
+   * lines for the detectors that look around (key bodies, AWS key pairs).
+   */
+  scan(input: readonly ScanLine[], file: FileInfo): Candidate[] {
+    if (!input.some((line) => line.text.length > WINDOW)) return this.scanLines(input, file);
+    const candidates: Candidate[] = [];
+    let run: ScanLine[] = [];
+    const flush = () => {
+      candidates.push(...this.scanLines(run, file));
+      run = [];
+    };
+    for (const line of input) {
+      if (line.text.length <= WINDOW) {
+        run.push(line);
+        continue;
+      }
+      flush();
+      for (const window of windows(line)) candidates.push(...this.scanLines([window], file));
+    }
+    flush();
+    return dedupe(candidates);
+  }
+
+  private scanLines(lines: readonly ScanLine[], file: FileInfo): Candidate[] {
     const candidates: Candidate[] = [];
     for (let index = 0; index < lines.length; index++) {
       const text = lines[index]!.text;
@@ -61,7 +85,10 @@ export class Scanner {
           if (!this.disabled.has(hit.kind)) hits.push({ ...hit, at: hit.at ?? index, priority: detector.priority });
         }
       }
-      for (const hit of keepSpecific(hits)) candidates.push({ ...hit, line: lines[hit.at!]!.line, col: hit.column + 1 });
+      for (const hit of keepSpecific(hits)) {
+        const at = lines[hit.at!]!;
+        candidates.push({ ...hit, line: at.line, col: (at.offset ?? 0) + hit.column + 1 });
+      }
     }
     return dedupe(candidates);
   }
@@ -77,6 +104,20 @@ export class Scanner {
     collect(this.exact, false);
     collect(this.caseless, true);
     return wanted;
+  }
+}
+
+/**
+ * A line longer than WINDOW characters (minified JSON, a bundled asset) is scanned as windows that
+ * overlap by more than the longest secret a detector reports (a JWT, ~11 KB), so every secret lies
+ * whole in one window and per-line work stays bounded. Windows are slices: no text is copied.
+ */
+const WINDOW = 256 * 1024;
+const OVERLAP = 16 * 1024;
+
+function* windows(line: ScanLine): Generator<ScanLine> {
+  for (let start = 0; start < line.text.length - OVERLAP; start += WINDOW - OVERLAP) {
+    yield { line: line.line, text: line.text.slice(start, start + WINDOW), offset: (line.offset ?? 0) + start };
   }
 }
 
@@ -99,13 +140,18 @@ function keepSpecific(hits: Ranked[]): Ranked[] {
   return kept;
 }
 
-/** Proximity detectors can report a secret from a neighbouring line too: keep one per place. */
+/**
+ * Proximity detectors can report a secret from a neighbouring line too, and overlapping windows
+ * report the same one twice (the first window may see it cut short): keep one per place, the most
+ * specific, then the longest.
+ */
 function dedupe(candidates: (Candidate & { priority?: number })[]): Candidate[] {
   const best = new Map<string, Candidate & { priority?: number }>();
   for (const candidate of candidates) {
     const key = `${candidate.line}:${candidate.col}`;
     const other = best.get(key);
-    if (!other || (candidate.priority ?? 0) > (other.priority ?? 0)) best.set(key, candidate);
+    const rank = (candidate.priority ?? 0) - (other?.priority ?? 0);
+    if (!other || rank > 0 || (rank === 0 && candidate.secret.length > other.secret.length)) best.set(key, candidate);
   }
   return [...best.values()].map(({ priority: _priority, ...candidate }) => candidate as Candidate);
 }
