@@ -3,7 +3,8 @@
 // runs a detector only on lines that contain one of them.
 import type { FileInfo } from './files.js';
 import { PROVIDERS, type ProviderFormat } from './providers.js';
-import { charClasses, entropy, escapeRegExp, isPlaceholder, isUuid, looksLikePassword, looksRandom } from './values.js';
+import { isPublicCredential } from './public-credentials.js';
+import { charClasses, entropy, escapeRegExp, isDescriptive, isPlaceholder, isUuid, looksLikePassword, looksLikeWords, looksRandom } from './values.js';
 
 export interface Hit {
   kind: string;
@@ -46,7 +47,7 @@ function providerDetector(format: ProviderFormat): Detector {
       for (const match of text.matchAll(format.pattern)) {
         const secret = match[1] ?? match[0];
         if (format.validate && !format.validate(secret)) continue;
-        if (/(?:x{5,}|X{5,}|\*{3,}|0{10,})/.test(secret) || /EXAMPLE/.test(secret)) continue;
+        if (/(?:x{5,}|X{5,}|\*{3,}|0{10,})/.test(secret) || /EXAMPLE/.test(secret) || isPublicCredential(secret)) continue;
         hits.push({ kind: format.id, column: match.index + match[0].indexOf(secret), secret });
       }
       return hits;
@@ -67,6 +68,20 @@ const KEY_KINDS: Record<string, string> = {
   'PGP PRIVATE KEY BLOCK': 'private-key-pgp',
 };
 
+// A whole PEM file in base64 (kubeconfig `client-key-data`, Helm values, CI variables): `-----BEGIN `
+// encodes to `LS0tLS1CRUdJTi` whatever follows.
+const BASE64_PEM_START = 'LS0tLS1CRUdJTi';
+const BASE64_PEM = /LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,12000}={0,2}/g;
+
+function base64KeyKind(encoded: string): string | undefined {
+  const decoded = Buffer.from(encoded, 'base64').toString('latin1');
+  const header = /^-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/.exec(decoded);
+  if (!header) return undefined; // a certificate or public key
+  const body = base64Only(decoded.slice(header[0].length).split('-----END ')[0]!);
+  if (body.length < 64 || entropy(body) < 4) return undefined;
+  return decoded.includes('Proc-Type: 4,ENCRYPTED') ? 'private-key-encrypted' : KEY_KINDS[header[1]!];
+}
+
 const privateKeys: Detector = {
   kinds: [
     { id: 'private-key-rsa', title: 'RSA private key (PEM)' },
@@ -78,11 +93,15 @@ const privateKeys: Detector = {
     { id: 'private-key-pgp', title: 'PGP private key block' },
     { id: 'gcp-service-account-key', title: 'Google Cloud service account key (JSON)' },
   ],
-  keywords: ['PRIVATE KEY'],
+  keywords: ['PRIVATE KEY', BASE64_PEM_START],
   priority: 3,
   scan(lines, index) {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
+    for (const match of text.matchAll(BASE64_PEM)) {
+      const kind = base64KeyKind(match[0]);
+      if (kind) hits.push({ kind, column: match.index, secret: match[0].slice(0, 400) });
+    }
     for (const match of text.matchAll(KEY_HEADER)) {
       const after = text.slice(match.index + match[0].length, match.index + match[0].length + 1024);
       const body = keyBody(after, lines, index);
@@ -158,6 +177,7 @@ function realJwt(token: string): boolean {
   const claims = decodeJson(body);
   if (!header || !claims || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
   if (Object.keys(claims).length === 0) return false;
+  if (isPublicCredential(token)) return false; // published: Supabase's local demo keys, jwt.io's sample
   if (claims.sub === '1234567890' && claims.name === 'John Doe') return false; // jwt.io's sample
   if (claims.role === 'anon') return false; // Supabase anon key: public by design
   if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return false;
@@ -165,7 +185,7 @@ function realJwt(token: string): boolean {
 }
 
 // Connection strings with a password: scheme://user:password@host.
-const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])((?:jdbc:)?([a-z][a-z0-9+.-]{1,24}):\/\/)([^\s:@/'"`<>]{1,128}):([^\s@/'"`<>]{1,256})@(?=[\w.[\]-])/gi;
+const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])((?:jdbc:)?([a-z][a-z0-9+.-]{1,24}):\/\/)([^\s:@/'"`<>]{0,128}):([^\s@/'"`<>]{1,256})@(?=[\w.[\]-])/gi;
 const DB_SCHEMES: [RegExp, string][] = [
   [/^postgres(?:ql)?$|^postgis$|^cockroachdb$/, 'postgres-url'],
   [/^mysql2?$|^mariadb$/, 'mysql-url'],
@@ -195,8 +215,9 @@ const connectionStrings: Detector = {
       const scheme = match[2]!.toLowerCase();
       const password = match[4]!;
       if (isPlaceholder(password) || isPlaceholder(decodeSafe(password)) || /^[:$%{]/.test(password)) continue;
+      if (!match[3] && !/^rediss?$/.test(scheme)) continue; // `redis://:password@host` is Redis's documented form
       const kind = match[1]!.toLowerCase().startsWith('jdbc:') ? 'jdbc-url' : (DB_SCHEMES.find(([re]) => re.test(scheme))?.[1] ?? 'url-credentials');
-      if (kind === 'url-credentials' && !/^(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|svn)$/.test(scheme)) continue;
+      if (kind === 'url-credentials' && !/^(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|svn|cloudinary)$/.test(scheme)) continue;
       if (kind === 'url-credentials' && DOCS_HOST.test(text.slice(match.index + match[0].length, match.index + match[0].length + 80))) continue;
       const column = match.index + match[1]!.length + match[3]!.length + 1;
       hits.push({ kind, column, secret: password, detail: scheme });
@@ -225,9 +246,22 @@ function decodeSafe(text: string): string {
 
 // Generic `<secret-ish name> = "<literal>"`: the name says what it is, the value must look real.
 const ASSIGNMENT =
-  /(?<![\w.$-])(["']?)([A-Za-z_][\w.-]{0,63})\1\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\n\\]{1,300})\3|([^\s"'`#;,)}\]]{1,300}))/g;
+  /(?<![\w.$-])(["']?)([A-Za-z_][\w.-]{0,63})\1\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\n\\]{1,300})\3|([^\s"'`#;,)}\]][^\s"'`;,)}\]]{0,299}))/g;
 const CLI_FLAG = /(?<![\w-])--(password|passwd|token|secret|api-key|apikey|auth-token|access-token|client-secret)[= ](?:(["'])([^"'\n]{1,200})\2|([^\s"'`;|&)]{1,200}))/gi;
 const XML_ELEMENT = /<([\w:-]*(?:password|passwd|secret|token|apikey)[\w:-]*)>([^<\n]{1,200})<\/\1>/gi;
+// A name and its value as call arguments: env defaults (`os.environ.get("NAME", "literal")`,
+// `getenv`, `ENV.fetch`, Laravel's `env`) and PHP's `define('DB_PASSWORD', 'literal')`.
+const NAMED_CALL = /(?<![\w.$])(?:os\.environ\.get|os\.environ\.setdefault|os\.getenv|getenv|ENV\.fetch|env|define)\(\s*(["'])([A-Za-z_][\w.-]{0,63})\1\s*,\s*(["'])([^"'\n\\]{1,300})\3/g;
+// `process.env.NAME ?? 'literal'`, `process.env['NAME'] || "literal"`: the fallback ships with the code.
+const ENV_FALLBACK = /process\.env(?:\.([A-Za-z_]\w{0,63})|\[\s*["']([A-Za-z_]\w{0,63})["']\s*\])\s*(?:\?\?|\|\|)\s*(["'`])([^"'`\n\\]{1,300})\3/g;
+// .NET appSettings: `<add key="PaymentApiSecret" value="…" />`.
+const XML_KEY_VALUE = /\bkey=(["'])([A-Za-z_][\w.:-]{0,63})\1\s+value=(["'])([^"'\n]{1,300})\3/gi;
+// .netrc: `machine api.heroku.com login me@x.io password <token>`.
+const NETRC = /\bmachine\s+\S{1,253}\s+(?:login\s+\S{1,128}\s+)?password\s+([^\s"'`]{1,200})/g;
+// `docker login -u deploy -p <password> registry` (and podman, nerdctl, buildah, skopeo, helm registry).
+const REGISTRY_LOGIN = /\b(?:docker|podman|nerdctl|buildah|skopeo|registry)\s+login\b[^\n|;&]{0,200}?\s-p\s*(?:(["'])([^"'\n]{1,200})\1|([^\s"'`;|&)]{1,200}))/g;
+// Gradle (Groovy DSL): `storePassword "literal"`, a call without parentheses.
+const GROOVY_SETTER = /^\s*([A-Za-z_]\w{0,63})\s+(["'])([^"'\n\\]{1,300})\2\s*$/g;
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passwort', 'pw']);
 const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'bearer', 'passkey']);
@@ -278,17 +312,24 @@ export function classifyName(name: string): NameClass {
   return undefined;
 }
 
-/** `var.db_password`, `settings.smtp.pass`: an unquoted reference to a value defined elsewhere. */
+/**
+ * `var.db_password`, `settings.smtp.pass`: an unquoted reference to a value defined elsewhere. Its
+ * pieces are identifiers; `VUwjU.MyOeKm6MQH01` is a password with a dot in it.
+ */
 const PROPERTY_PATH = /^[A-Za-z_$][\w$-]*(?:\.[\w$-]+)+$/;
+const isPropertyPath = (value: string) =>
+  PROPERTY_PATH.test(value) && value.split('.').every((piece) => /^[a-z_$][a-z_$-]*\d{0,2}$/.test(piece) || (/^[A-Za-z_$-]+$/.test(piece) && looksLikeWords(piece)));
 const SCALAR_VALUE = /^(?:true|false|null|nil|none|undefined|~|\d+(?:\.\d+)?)$/i;
 
 /** Decides whether a literal under a secret-ish name is a secret in clear. */
 export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, quoted: boolean, name = ''): boolean {
   if (!nameClass || isPlaceholder(value)) return false;
-  if (!quoted && (SCALAR_VALUE.test(value) || PROPERTY_PATH.test(value))) return false;
-  if (file.envTemplate) return value.length >= 4;
+  if (!quoted && (SCALAR_VALUE.test(value) || isPropertyPath(value))) return false;
+  if (file.envTemplate) return value.length >= 4 && !isDescriptive(value); // `email-server-password` says what goes there
   if (nameClass === 'password') return !file.test && looksLikePassword(value);
   if (isUuid(value)) return !file.test && segments(name).some((part) => CREDENTIAL_WORDS.has(part));
+  // Short hex secrets (Pusher, signing secrets: 20+ hex) count under a name that says secret.
+  if (/^[0-9a-f]{20,31}$/i.test(value) && segments(name).includes('secret')) return !file.test && entropy(value) >= 3.2;
   const minLength = file.test ? 24 : 16;
   return looksRandom(value, minLength);
 }
@@ -306,7 +347,7 @@ function assignmentKind(nameClass: NameClass, file: FileInfo): string {
 const PROVIDER_SHAPED = new RegExp(
   [
     `^(?:${PROVIDERS.flatMap((format) => format.keywords)
-      .filter((keyword) => keyword.length >= 3 && /^[A-Za-z]/.test(keyword) && !/^(?:discord|secret_)$/i.test(keyword))
+      .filter((keyword) => keyword.length >= 3 && /^[A-Za-z]/.test(keyword) && !/^(?:discord|secret_|token)$/i.test(keyword))
       .map(escapeRegExp)
       .join('|')})`,
     /^(?:sk-|[sprk]k_(?:test|live)_|[sp]k\.eyJ|eyJ|EZTK|sq0idp-|age1|access_token\$|SK[0-9a-f]{20})/.source,
@@ -314,7 +355,7 @@ const PROVIDER_SHAPED = new RegExp(
   ].join('|'),
 );
 
-const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer'];
+const GENERIC_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'bearer', 'login'];
 
 const assignments: Detector = {
   kinds: [
@@ -347,6 +388,22 @@ const assignments: Detector = {
     }
     for (const match of text.matchAll(XML_ELEMENT)) {
       add(match[1]!.replace(/^.*:/, ''), match[2]!, match.index + match[1]!.length + 2, true);
+    }
+    for (const match of [...text.matchAll(NAMED_CALL), ...text.matchAll(XML_KEY_VALUE)]) {
+      const value = match[4]!;
+      if (!PROVIDER_SHAPED.test(value)) add(match[2]!, value, match.index + match[0].length - value.length - 1, true);
+    }
+    for (const match of text.matchAll(ENV_FALLBACK)) {
+      const value = match[4]!;
+      if (!PROVIDER_SHAPED.test(value)) add(match[1] ?? match[2]!, value, match.index + match[0].length - value.length - 1, true);
+    }
+    for (const match of text.matchAll(NETRC)) add('password', match[1]!, match.index + match[0].length - match[1]!.length, true);
+    for (const match of text.matchAll(REGISTRY_LOGIN)) {
+      const value = match[2] ?? match[3]!;
+      add('password', value, match.index + match[0].length - value.length - (match[2] ? 1 : 0), Boolean(match[2]));
+    }
+    if (file.path.endsWith('.gradle')) {
+      for (const match of text.matchAll(GROOVY_SETTER)) add(match[1]!, match[3]!, match.index + match[0].lastIndexOf(match[3]!), true);
     }
     return hits;
   },
@@ -414,7 +471,7 @@ const awsSecret: Detector = {
   scan(lines, index) {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
-    const real = (value: string) => !/EXAMPLE/.test(value) && entropy(value) >= 4.2 && charClasses(value) >= 3;
+    const real = (value: string) => !/EXAMPLE/.test(value) && !isPublicCredential(value) && entropy(value) >= 4.2 && charClasses(value) >= 3;
     for (const match of text.matchAll(AWS_SECRET_LABELLED)) {
       if (real(match[1]!)) hits.push({ kind: 'aws-secret-access-key', column: match.index + match[0].length - 40, secret: match[1]! });
     }

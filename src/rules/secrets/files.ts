@@ -23,7 +23,7 @@ const CONFIG_EXTENSIONS = new Set([
   '.env', '.yaml', '.yml', '.ini', '.cfg', '.conf', '.properties', '.toml', '.tfvars', '.hcl', '.tf', '.sh', '.bash', '.zsh',
   '.ps1', '.npmrc', '.pypirc', '.netrc', '.pgpass', '.xml', '.config', '.txt', '.envrc', '.service', '.mk',
 ]);
-const CONFIG_NAMES = /^(?:dockerfile|containerfile|makefile|procfile|jenkinsfile|vagrantfile|\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.envrc|\.git-credentials|\.env(?:\..+)?|.+\.env)$/i;
+const CONFIG_NAMES = /^(?:credentials|config|dockerfile|containerfile|makefile|procfile|jenkinsfile|vagrantfile|\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.envrc|\.git-credentials|\.env(?:\..+)?|.+\.env)$/i;
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|tpl|dist|defaults?|schema|skel|stub|editme)$/i;
 const SCRIPT = /(?:\.(?:sh|bash|zsh|ps1|mk|ya?ml)|^(?:makefile|jenkinsfile|procfile|dockerfile|package\.json|justfile|taskfile)|deploy[^/]*)$/i;
 const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|cypress|playwright|fixtures?|mocks?|stories|testdata|test-data|examples?)\/|(?:^|\/)examples?[-_.][^/]*$|\.(?:test|spec|stories|e2e|cy)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)conftest\.py$/i;

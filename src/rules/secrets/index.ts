@@ -53,7 +53,7 @@ export const DEFAULT_SKIP = [
 export const secrets: Rule<SecretsOptions> = {
   meta: {
     id: 'secrets',
-    description: 'Refuses credentials in the change: 84 provider token formats, private keys, passwords in connection strings, env and compose files, committed .env files, and hard-coded root SSH deploy targets.',
+    description: 'Refuses credentials in the change: 85 provider token formats, private keys, passwords in connection strings, env and compose files, committed .env files, and hard-coded root SSH deploy targets.',
     stages: ['pre-commit', 'pre-push', 'ci'],
     docs: 'docs/rules/secrets.md',
     defaultOptions: {

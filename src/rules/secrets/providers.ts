@@ -51,6 +51,8 @@ const b64json = (secret: string, from: number) => {
 export const PROVIDERS: ProviderFormat[] = [
   // Cloud
   { id: 'aws-access-key-id', title: 'AWS access key ID', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: re('(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}'), validate: (s) => !s.endsWith('EXAMPLE') && entropy(s.slice(4)) >= 2.5, rotate: 'AWS IAM console → Security credentials → deactivate and delete the key, create a new one' },
+  // STS session tokens are base64 of a binary blob that starts with "…origin_ec" (older ones "…er/aws").
+  { id: 'aws-session-token', title: 'AWS session token (temporary credentials)', keywords: ['IQoJb3JpZ2luX2Vj', 'FwoGZXIvYXdzE'], pattern: /(?<![A-Za-z0-9/+])((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+]{100,3000}={0,2})(?![A-Za-z0-9/+=])/g, validate: (s) => varied(s, 16), rotate: 'AWS IAM → revoke active sessions of the role (or wait for expiry) and rotate the key that issued it' },
   { id: 'gcp-api-key', title: 'Google Cloud API key', keywords: ['AIza'], pattern: re('AIza[0-9A-Za-z_-]{35}'), validate: (s) => varied(s, 4), rotate: 'Google Cloud console → APIs & Services → Credentials → regenerate the key, and restrict it' },
   { id: 'gcp-oauth-client-secret', title: 'Google OAuth client secret', keywords: ['GOCSPX-'], pattern: re('GOCSPX-[A-Za-z0-9_-]{28}'), validate: (s) => varied(s, 7) },
   { id: 'google-oauth-access-token', title: 'Google OAuth access token', keywords: ['ya29.'], pattern: re('ya29\\.[0-9A-Za-z_-]{50,300}'), validate: (s) => varied(s, 5) },
@@ -69,7 +71,7 @@ export const PROVIDERS: ProviderFormat[] = [
   { id: 'vault-token', title: 'HashiCorp Vault token', keywords: ['hvs.', 'hvb.'], pattern: re('hv[sb]\\.[A-Za-z0-9_-]{90,400}'), validate: (s) => varied(s, 4) },
   { id: 'terraform-cloud-token', title: 'Terraform Cloud / HCP API token', keywords: ['.atlasv1.'], pattern: re('[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}'), validate: (s) => varied(s) },
   { id: 'pulumi-token', title: 'Pulumi access token', keywords: ['pul-'], pattern: re('pul-[a-f0-9]{40}'), validate: (s) => varied(s, 4) },
-  { id: 'doppler-token', title: 'Doppler token', keywords: ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.'], pattern: re('dp\\.(?:pt|st|sa|ct)\\.[A-Za-z0-9]{40,44}'), validate: (s) => varied(s, 6) },
+  { id: 'doppler-token', title: 'Doppler token', keywords: ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.'], pattern: re('dp\\.(?:pt|st|sa|ct)\\.(?:[a-z0-9_-]{1,30}\\.)?[A-Za-z0-9]{40,44}'), validate: (s) => varied(s, 6) },
   { id: 'databricks-token', title: 'Databricks personal access token', keywords: ['dapi'], pattern: re('dapi[a-f0-9]{32}(?:-\\d)?'), validate: (s) => varied(s, 4) },
   { id: 'onepassword-service-account-token', title: '1Password service account token', keywords: ['ops_eyJ'], pattern: re('ops_eyJ[A-Za-z0-9+/=_-]{250,2000}') },
 
@@ -121,7 +123,7 @@ export const PROVIDERS: ProviderFormat[] = [
   { id: 'slack-app-token', title: 'Slack app-level token', keywords: ['xapp-'], pattern: re('xapp-\\d-[A-Z0-9]{9,12}-\\d{10,13}-[a-f0-9]{64}') },
   { id: 'slack-webhook', title: 'Slack incoming webhook URL', keywords: ['hooks.slack.com/'], pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,12}\/[A-Z0-9]{9,12}\/[A-Za-z0-9]{20,34})(?![A-Za-z0-9])/g, validate: (s) => varied(s.slice(s.lastIndexOf('/') + 1)) },
   { id: 'discord-webhook', title: 'Discord webhook URL', keywords: ['/api/webhooks/'], pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/g, validate: (s) => varied(s.slice(s.indexOf('/') + 1)) },
-  { id: 'discord-bot-token', title: 'Discord bot token', keywords: ['discord', 'Discord', 'DISCORD'], pattern: /(?<![A-Za-z0-9_-])([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])/g, validate: (s) => /^\d{17,20}$/.test(Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('latin1')) },
+  { id: 'discord-bot-token', title: 'Discord bot token', keywords: ['discord', 'Discord', 'DISCORD', 'token', 'Token', 'TOKEN', '.login('], pattern: /(?<![A-Za-z0-9_-])([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])/g, validate: (s) => /^\d{17,20}$/.test(Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('latin1')) },
   { id: 'telegram-bot-token', title: 'Telegram bot token', keywords: [':AA'], pattern: /(?<![A-Za-z0-9_:-])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g, validate: (s) => varied(s, s.indexOf(':') + 3) },
   { id: 'teams-webhook', title: 'Microsoft Teams incoming webhook URL', keywords: ['webhook.office.com/'], pattern: /https:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/([a-f0-9-]{36}@[a-f0-9-]{36}\/IncomingWebhook\/[a-f0-9]{32}\/[a-f0-9-]{36})/g },
   { id: 'twilio-api-key', title: 'Twilio API key', keywords: ['SK'], pattern: /(?<![A-Za-z0-9_-])(SK[0-9a-f]{32})(?![A-Za-z0-9_-])/g, validate: (s) => varied(s, 2) },

@@ -37,6 +37,12 @@ export class Scanner {
         this.byKeyword.set(key, [...(this.byKeyword.get(key) ?? []), detector]);
       }
     }
+    // A keyword that contains another (`aws_secret` holds `secret`) also runs that keyword's detectors:
+    // the alternation below reports only the longest keyword at each place.
+    for (const [key, detectors] of this.byKeyword) {
+      for (const [other, more] of this.byKeyword) if (other !== key && key.includes(other)) detectors.push(...more);
+      this.byKeyword.set(key, [...new Set(detectors)]);
+    }
     // Longest first: where keywords start at the same place (`sk-ant-`, `sk-`), the specific one wins.
     const alternation = (words: Set<string>) => [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
     this.exact = new RegExp(alternation(exact), 'g');
@@ -99,6 +105,7 @@ export class Scanner {
       regex.lastIndex = 0;
       for (let match = regex.exec(text); match; match = regex.exec(text)) {
         for (const detector of this.byKeyword.get(lower ? match[0].toLowerCase() : match[0]) ?? []) (wanted ??= new Set()).add(detector);
+        regex.lastIndex = match.index + 1; // keywords may overlap (`secret_access_key`, `access_key`)
       }
     };
     collect(this.exact, false);

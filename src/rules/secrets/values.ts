@@ -1,5 +1,6 @@
 // Judging a candidate value: randomness (entropy), placeholders and references, documented examples.
 // Shared by every detector so "is this a real secret?" is answered the same way everywhere.
+import { isPublicCredential } from './public-credentials.js';
 
 /** Shannon entropy in bits per character. */
 export function entropy(value: string): number {
@@ -34,7 +35,7 @@ const REFERENCE = new RegExp(
     /os\.environ|os\.getenv|getenv\(|ENV\[|env\(/i,
     /^(?:vault|ssm|secretsmanager|op|doppler|awssm|gcpsm|azkv|sops):/i,
     /^arn:aws:/,
-    /^!\w/, // YAML tags: !vault, !Ref, !secret
+    /^!{1,2}[A-Za-z][A-Za-z_.:/-]*\d{0,2}(?:\s|$)/, // YAML tags: !vault, !Ref, !secret, !!binary (a password may start with `!`)
     /^@Value\(/,
     /^secrets?\./, // secrets.DB_PASSWORD
   ]
@@ -60,11 +61,23 @@ const KNOWN_DEFAULTS = new Set(
 /** Documented example credentials (AWS docs: `…EXAMPLE`, `…EXAMPLEKEY`) that are safe to publish. */
 const DOCUMENTED_EXAMPLES = [/EXAMPLE/];
 
-/** A reference, placeholder, mask or documented example: not a secret in clear. */
+/**
+ * Ciphertext that is committed by design: SOPS (`ENC[AES256_GCM,…`), Jasypt (`ENC(…)`), Maven's
+ * settings-security (`{…}`), Vault transit (`vault:v1:…`), Bitnami sealed secrets (base64 that
+ * starts with the 2-byte length of a 4096-bit RSA session key: `AgA`…`AgD`, hundreds of chars).
+ */
+const ENCRYPTED = /^(?:ENC\[(?:AES256_GCM|AES256_CBC|PGP|KMS)|ENC\(.+\)$|\{[A-Za-z0-9+/]{20,}={0,2}\}$|vault:v\d+:|Ag[A-D][A-Za-z0-9+/]{297,}={0,2}$)/;
+
+export function isEncrypted(value: string): boolean {
+  return ENCRYPTED.test(value);
+}
+
+/** A reference, placeholder, mask, documented example or published credential: not a secret in clear. */
 export function isPlaceholder(raw: string): boolean {
   const value = raw.trim();
   if (value.length === 0) return true;
   if (REFERENCE.test(value)) return true;
+  if (isPublicCredential(value) || isEncrypted(value)) return true;
   if (KNOWN_DEFAULTS.has(value.toLowerCase().replace(/\d{1,4}$/, ''))) return true; // `password1`, `admin123`
   if (DOCUMENTED_EXAMPLES.some((re) => re.test(value))) return true;
   if (PLACEHOLDER_WORD.test(value)) return true;
@@ -97,6 +110,14 @@ export function looksLikeWords(value: string): boolean {
     (piece) => piece.length <= 4 || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
   ); // words, and short abbreviations (JSX, Vpn, Cidr)
   return letters.length > 0 && wordy.length === letters.length && value.length / pieces.length >= 3;
+}
+
+/**
+ * A description of what goes there, made of several words: `email-server-password`,
+ * `generate-with-openssl-rand-base64-32`. Templates (`.env.example`) are full of them.
+ */
+export function isDescriptive(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*(?:[-_ .][A-Za-z0-9]+)+$/.test(value) && looksLikeWords(value);
 }
 
 /** Looks random enough to be a generated credential (API key, token), not a word or an identifier. */
