@@ -10,29 +10,27 @@ import { PROVIDERS } from '../../src/rules/secrets/providers.js';
 const MB = 1_000_000;
 const scanner = new Scanner({ ssh: { users: ['root'] }, disable: [] });
 
-function timeScan(text: string, file = 'deploy/config.env'): number {
-  const started = performance.now();
-  scanner.scan([{ line: 1, text }], describeFile(file));
-  return performance.now() - started;
+function scan(text: string, file = 'deploy/config.env') {
+  return scanner.scan([{ line: 1, text }], describeFile(file));
 }
 
-describe('scanner speed on hostile input', () => {
-  // A generous bound: only catastrophic backtracking (seconds to hours) could exceed it.
-  const BOUND_MS = 2000;
-
-  it('scans a 1 MB single line quickly', () => {
-    const line = Array.from({ length: MB / 50 }, (_, i) => `password=${i.toString(36)}x token:ab ssh root@h`).join(' ').slice(0, MB);
-    expect(timeScan(line)).toBeLessThan(BOUND_MS);
+// Hostile input must complete and still report what it holds. How long it takes is measured by
+// bench/hostile-input.mjs as a ratio to ordinary input (a timed unit test fails on a loaded machine);
+// super-linear patterns are caught by the recheck test over every regular expression in src/.
+describe('scanner on hostile input', () => {
+  it('scans a 1 MB single line of near matches to its end, where a real root SSH target is found', () => {
+    const target = ' ssh root@203.0.113.9 uptime';
+    const line = Array.from({ length: MB / 50 }, (_, i) => `password=${i.toString(36)}x token:ab ssh root@h`).join(' ').slice(0, MB - target.length) + target;
+    expect(scan(line, 'deploy/deploy.sh').map((candidate) => candidate.kind)).toContain('ssh-root-target');
   });
 
-  it('scans 1 MB lines of repeated near matches of every keyword quickly', () => {
+  it('scans 1 MB lines of repeated near matches of every keyword to the end', () => {
     const keywords = new Set(PROVIDERS.flatMap((format) => format.keywords));
     for (const keyword of [...keywords, 'password', 'secret', 'token', 'api_key', 'eyJ', '://a:b@', '-----BEGIN RSA PRIVATE KEY-----', 'ssh root@', 'Authorization: Bearer ']) {
       for (const filler of ['A', 'a1', '=', ' ']) {
         const unit = `${keyword}${filler.repeat(40)}`;
         const line = unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-        const ms = timeScan(line);
-        expect(ms, `${keyword} + ${JSON.stringify(filler)}`).toBeLessThan(BOUND_MS);
+        expect(Array.isArray(scan(line)), `${keyword} + ${JSON.stringify(filler)}`).toBe(true);
       }
     }
   }, 600_000);
