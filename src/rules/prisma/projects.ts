@@ -92,7 +92,7 @@ async function discover(git: GitReader, revision: Revision): Promise<Discovery> 
   claimed = new Set(projects.flatMap((project) => project.schemaFiles));
   const alone = (file: string) => prismaFiles.filter((other) => dirOf(other) === dirOf(file)).length === 1;
   for (const file of prismaFiles.filter((candidate) => !claimed.has(candidate) && alone(candidate))) {
-    if (/^\s*datasource\s+\w+\s*\{/m.test((await git.readFile(revision, file)) ?? '')) {
+    if (/^[ \t]*datasource[ \t]+\w+[ \t]*\{/m.test((await git.readFile(revision, file)) ?? '')) {
       addProject(projects, roots, { root: dirOf(file), schemaPath: file }, files, prismaFiles);
     }
   }
