@@ -1,5 +1,6 @@
 // Runs the enabled rules for a stage over one or more targets, then applies severities,
 // suppressions and the emergency skip. Never lets a change through because a rule crashed.
+import { runWithinBudget, takeLateFailures } from './budget.js';
 import { BASELINE_FILE, fingerprinter, parseBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import type { ChangeSet, Commit } from './changeset.js';
 import { errorMessage, UsageError } from './errors.js';
@@ -112,7 +113,8 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const found = await rule.check(makeContext(rule, filtered, options, fingerprint));
+          const context = makeContext(rule, filtered, options, fingerprint);
+          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context));
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
@@ -121,7 +123,14 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       }),
     );
   }
+  failures.push(...takeLateFailures());
   return { raw, failures };
+}
+
+/** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */
+function budgetMs(rule: Rule, config: ResolvedConfig): number {
+  const commands = rule.meta.commandTimeMs?.(config.rules[rule.meta.id]!.options) ?? 0;
+  return config.ruleTimeoutMs + (Number.isFinite(commands) && commands > 0 ? commands : 0);
 }
 
 /** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */

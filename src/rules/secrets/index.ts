@@ -1,6 +1,7 @@
 // secrets: credentials written into the change. Incidents 1 and 2: database passwords in `.env`,
 // `.env.local` and `docker-compose.yml`, a deploy step with `ssh root@<public IP>`, "no credentials
 // in code". Scans added lines only (staged blobs, or each pushed commit), so it scales with the change.
+import { bounded } from '../../budget.js';
 import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
@@ -125,7 +126,7 @@ class SecretScan {
       if (!options.disable.includes('skipped-large-file')) this.add(skippedLarge(file.path, size, options.maxFileSize, commit), `large:${file.path}`);
       return;
     }
-    let candidates = this.scanner.scan(lines, info);
+    let candidates = bounded(size, () => this.scanner.scan(lines, info));
     const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
     if (manifest.length) {
       // Inside a Secret manifest the manifest finding says it best: one finding per value.
@@ -142,7 +143,7 @@ class SecretScan {
   }
 
   private report(candidate: Candidate, info: FileInfo, commit: string | undefined): void {
-    if (this.allow.some((pattern) => pattern.test(candidate.secret))) return;
+    if (this.allow.length && bounded(Infinity, () => this.allow.some((pattern) => pattern.test(candidate.secret)))) return; // user patterns
     const fingerprint = this.context.fingerprint('secrets', info.path, candidate.secret);
     if (commit) this.inCommits.add(fingerprint);
     else if (this.inCommits.has(fingerprint)) return;

@@ -1,0 +1,158 @@
+// The per-rule time budget: a rule that runs away fails the run (exit 2, naming the rule) instead of
+// hanging the commit or passing silently. A rule can run away three ways; each has its guard:
+// - it never settles: a timer races its promise;
+// - it loops synchronously: the synchronous part of check(), and shipguard's own CPU-heavy steps
+//   (`bounded`), run inside vm.Script#runInThisContext({ timeout }), whose watchdog thread stops the
+//   running JavaScript (V8 TerminateExecution: isolate-wide, so functions defined anywhere stop);
+// - it throws later, from a timer or a promise nobody awaits: process listeners find the rule the
+//   error belongs to through AsyncLocalStorage (timers and promises inherit it from check()).
+// Limit: a plugin's synchronous loop after its first `await` runs outside any guard and blocks the
+// timer (docs/config.md, ruleTimeout).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import vm from 'node:vm';
+import { errorMessage } from './errors.js';
+
+export class RuleBudgetError extends Error {}
+
+type State = 'running' | 'settled' | 'abandoned';
+
+interface RunningRule {
+  ruleId: string;
+  budgetMs: number;
+  deadline: number;
+  state: State;
+  /** Fails the rule's run now (budget exceeded, or an error thrown outside its promise). */
+  fail(error: unknown): void;
+}
+
+const current = new AsyncLocalStorage<RunningRule>();
+/** Errors thrown by rules after they returned: the run fails even when its report was printed. */
+const lateFailures: { ruleId: string; message: string }[] = [];
+let failedLate = false;
+/** The engine took the late failures into its result: later ones are printed on their own. */
+let reported = false;
+let abandoned = false;
+
+/**
+ * Runs one rule's check within `budgetMs`. Rejects with RuleBudgetError when the budget runs out,
+ * or with what the rule threw, synchronously, in its promise, or later from a callback it started.
+ */
+export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T): Promise<T> {
+  listenForStrayErrors();
+  return new Promise<T>((resolve, reject) => {
+    const rule: RunningRule = { ruleId, budgetMs, deadline: performance.now() + budgetMs, state: 'running', fail: () => {} };
+    const finish = (state: State, settle: () => void) => {
+      if (rule.state !== 'running') return;
+      rule.state = state;
+      clearTimeout(timer);
+      if (state === 'abandoned') abandoned = true;
+      settle();
+    };
+    rule.fail = (error) => finish('abandoned', () => reject(error));
+    const timer = setTimeout(() => rule.fail(budgetError(rule)), budgetMs);
+    current.run(rule, () => {
+      let result: Promise<T> | T;
+      try {
+        result = guarded(rule, check);
+      } catch (error) {
+        rule.fail(error);
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => finish('settled', () => resolve(value)),
+        (error: unknown) => finish('abandoned', () => reject(error)),
+      );
+    });
+  });
+}
+
+/** Below this many characters of input, a step runs unguarded: even quadratic work on it stays short. */
+const GUARD_MIN_INPUT = 32 * 1024;
+
+/**
+ * Runs CPU-heavy synchronous work of the current rule (parsing or scanning one file of `size`
+ * characters) so that the rule's budget can stop it. Outside a rule run it just runs `work`.
+ */
+export function bounded<T>(size: number, work: () => T): T {
+  const rule = current.getStore();
+  if (!rule || rule.state === 'settled') return work();
+  if (rule.state === 'abandoned' || performance.now() >= rule.deadline) throw stop(rule);
+  return size < GUARD_MIN_INPUT ? work() : guarded(rule, work);
+}
+
+/** Rules that ran out of budget may still hold the event loop (timers, sockets): end the process after the report. */
+export function releaseAbandonedWork(): void {
+  if (abandoned) setTimeout(() => process.exit(), 100).unref();
+}
+
+/** Failures of rules that threw after returning, for the run's result; later ones go to stderr. */
+export function takeLateFailures(): { ruleId: string; message: string }[] {
+  reported = true;
+  return lateFailures.splice(0);
+}
+
+const GUARD_KEY = Symbol.for('shipguard.budget.work');
+const GUARD = new vm.Script(`globalThis[Symbol.for('shipguard.budget.work')]()`, { filename: 'shipguard-rule-budget.js' });
+
+/** `work()` under a watchdog that terminates it at the rule's deadline. */
+function guarded<T>(rule: RunningRule, work: () => T): T {
+  const global = globalThis as Record<symbol, unknown>;
+  const previous = global[GUARD_KEY];
+  global[GUARD_KEY] = work;
+  try {
+    return GUARD.runInThisContext({ timeout: Math.max(1, Math.ceil(rule.deadline - performance.now())) }) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw stop(rule);
+    throw error;
+  } finally {
+    global[GUARD_KEY] = previous;
+  }
+}
+
+/** Fails the rule now (so a rule that catches the error still fails) and returns the error to throw. */
+function stop(rule: RunningRule): RuleBudgetError {
+  const error = budgetError(rule);
+  rule.fail(error);
+  return error;
+}
+
+function budgetError(rule: RunningRule): RuleBudgetError {
+  const seconds = rule.budgetMs >= 10_000 ? Math.round(rule.budgetMs / 1000) : Math.round(rule.budgetMs / 100) / 10;
+  return new RuleBudgetError(
+    `did not finish within its time budget of ${seconds} s and was stopped (it may be stuck: an endless loop, a promise that never settles, ` +
+      `or super-linear work on a large file); raise ruleTimeout in the config if it is just slow`,
+  );
+}
+
+let listening = false;
+
+function listenForStrayErrors(): void {
+  if (listening) return;
+  listening = true;
+  process.prependListener('uncaughtException', (error) => strayError(error, 'uncaughtException'));
+  process.prependListener('unhandledRejection', (reason) => strayError(reason, 'unhandledRejection'));
+  // A rule that failed after the report was printed still fails the run.
+  process.prependListener('exit', () => {
+    if (failedLate) process.exitCode = 2;
+  });
+}
+
+/** An error no rule promise carried: the rule whose check() started the callback fails. */
+function strayError(error: unknown, origin: string): void {
+  const rule = current.getStore();
+  if (rule) {
+    const message = `failed asynchronously (${origin === 'uncaughtException' ? 'an error thrown in a callback' : 'a promise rejected with no handler'}): ${errorMessage(error)}`;
+    if (rule.state === 'running') rule.fail(new Error(message));
+    else if (rule.state === 'settled') {
+      failedLate = true;
+      if (reported) process.stderr.write(`shipguard: rule ${rule.ruleId} ${message}; the run fails\n`);
+      else lateFailures.push({ ruleId: rule.ruleId, message });
+    }
+    return; // abandoned: already reported
+  }
+  // Not a rule's: behave as Node would without this listener, with one line instead of a stack.
+  if (process.listenerCount(origin) > 1) return;
+  process.stderr.write(`shipguard: internal error: ${errorMessage(error).split('\n')[0]} (SHIPGUARD_DEBUG=1 prints the stack)\n`);
+  if (process.env.SHIPGUARD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(2);
+}
