@@ -32,6 +32,8 @@ let failedLate = false;
 /** The engine took the late failures into its result: later ones are printed on their own. */
 let reported = false;
 let abandoned = false;
+/** Errors traced to a rule: a process-level handler elsewhere must leave them to the engine's report. */
+const claimed = new Set<unknown>();
 
 /**
  * Runs one rule's check within `budgetMs`. Rejects with RuleBudgetError when the budget runs out,
@@ -78,6 +80,11 @@ export function bounded<T>(size: number, work: () => T): T {
   if (!rule || rule.state === 'settled') return work();
   if (rule.state === 'abandoned' || performance.now() >= rule.deadline) throw stop(rule);
   return size < GUARD_MIN_INPUT ? work() : guarded(rule, work);
+}
+
+/** True for an error this module traced to a rule (for other `uncaughtException`/`unhandledRejection` listeners). */
+export function claimedByRule(error: unknown): boolean {
+  return claimed.has(error);
 }
 
 /** Rules that ran out of budget may still hold the event loop (timers, sockets): end the process after the report. */
@@ -141,6 +148,7 @@ function listenForStrayErrors(): void {
 function strayError(error: unknown, origin: string): void {
   const rule = current.getStore();
   if (rule) {
+    claimed.add(error);
     const message = `failed asynchronously (${origin === 'uncaughtException' ? 'an error thrown in a callback' : 'a promise rejected with no handler'}): ${errorMessage(error)}`;
     if (rule.state === 'running') rule.fail(new Error(message));
     else if (rule.state === 'settled') {
