@@ -4,8 +4,10 @@
 // - it loops synchronously: the synchronous part of check(), and shipguard's own CPU-heavy steps
 //   (`bounded`), run inside vm.Script#runInThisContext({ timeout }), whose watchdog thread stops the
 //   running JavaScript (V8 TerminateExecution: isolate-wide, so functions defined anywhere stop);
-// - it throws later, from a timer or a promise nobody awaits: process listeners find the rule the
-//   error belongs to through AsyncLocalStorage (timers and promises inherit it from check()).
+// - it throws later, from a timer or a promise nobody awaits: process listeners find the custom rule
+//   the error belongs to through AsyncLocalStorage (timers and promises inherit it from check()).
+//   Only custom rules are traced: on Node 20 AsyncLocalStorage hooks every promise (~1k per run), a
+//   cost the common run, with built-in rules only, does not pay; their stray errors are internal errors.
 // Limit: a plugin's synchronous loop after its first `await` runs outside any guard and blocks the
 // timer (docs/config.md, ruleTimeout).
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -25,7 +27,10 @@ interface RunningRule {
   fail(error: unknown): void;
 }
 
+/** The custom rule whose callback is running (set only for custom rules, see above). */
 const current = new AsyncLocalStorage<RunningRule>();
+/** Rules of the current target still running: `bounded` stops work at the earliest deadline among them. */
+const running = new Set<RunningRule>();
 /** Errors thrown by rules after they returned: the run fails even when its report was printed. */
 const lateFailures: { ruleId: string; message: string }[] = [];
 let failedLate = false;
@@ -39,20 +44,23 @@ const claimed = new Set<unknown>();
  * Runs one rule's check within `budgetMs`. Rejects with RuleBudgetError when the budget runs out,
  * or with what the rule threw, synchronously, in its promise, or later from a callback it started.
  */
-export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T): Promise<T> {
+export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T, options: { traced: boolean }): Promise<T> {
   listenForStrayErrors();
   return new Promise<T>((resolve, reject) => {
     const rule: RunningRule = { ruleId, budgetMs, deadline: performance.now() + budgetMs, state: 'running', fail: () => {} };
     const finish = (state: State, settle: () => void) => {
       if (rule.state !== 'running') return;
       rule.state = state;
+      running.delete(rule);
       clearTimeout(timer);
       if (state === 'abandoned') abandoned = true;
       settle();
     };
     rule.fail = (error) => finish('abandoned', () => reject(error));
     const timer = setTimeout(() => rule.fail(budgetError(rule)), budgetMs);
-    current.run(rule, () => {
+    running.add(rule);
+    const start = (body: () => void) => (options.traced ? current.run(rule, body) : body());
+    start(() => {
       let result: Promise<T> | T;
       try {
         result = guarded(rule, check);
@@ -72,14 +80,34 @@ export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () =
 const GUARD_MIN_INPUT = 32 * 1024;
 
 /**
- * Runs CPU-heavy synchronous work of the current rule (parsing or scanning one file of `size`
- * characters) so that the rule's budget can stop it. Outside a rule run it just runs `work`.
+ * Runs CPU-heavy synchronous work of a rule (parsing or scanning one file of `size` characters) so
+ * that the budget can stop it: at the earliest deadline of the rules still running, when every rule
+ * past it fails (rules of one target start together; only required-build's budget is longer, and it
+ * is the one left running through a long build). Outside a rule run it just runs `work`.
  */
 export function bounded<T>(size: number, work: () => T): T {
-  const rule = current.getStore();
-  if (!rule || rule.state === 'settled') return work();
-  if (rule.state === 'abandoned' || performance.now() >= rule.deadline) throw stop(rule);
-  return size < GUARD_MIN_INPUT ? work() : guarded(rule, work);
+  const first = earliest();
+  if (!first) return work();
+  if (performance.now() >= first.deadline) throw expire();
+  return size < GUARD_MIN_INPUT ? work() : guarded(first, work);
+}
+
+function earliest(): RunningRule | undefined {
+  let first: RunningRule | undefined;
+  for (const rule of running) if (!first || rule.deadline < first.deadline) first = rule;
+  return first;
+}
+
+/** Fails every running rule past its deadline (so a caller that catches the error still fails); the error to throw. */
+function expire(): RuleBudgetError {
+  const now = performance.now();
+  let error: RuleBudgetError | undefined;
+  for (const rule of [...running]) {
+    if (rule.deadline > now) continue;
+    error ??= budgetError(rule);
+    rule.fail(budgetError(rule));
+  }
+  return error ?? new RuleBudgetError('the time budget ran out');
 }
 
 /** True for an error this module traced to a rule (for other `uncaughtException`/`unhandledRejection` listeners). */
@@ -101,7 +129,7 @@ export function takeLateFailures(): { ruleId: string; message: string }[] {
 const GUARD_KEY = Symbol.for('shipguard.budget.work');
 const GUARD = new vm.Script(`globalThis[Symbol.for('shipguard.budget.work')]()`, { filename: 'shipguard-rule-budget.js' });
 
-/** `work()` under a watchdog that terminates it at the rule's deadline. */
+/** `work()` under a watchdog that terminates it at `rule`'s deadline. */
 function guarded<T>(rule: RunningRule, work: () => T): T {
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[GUARD_KEY];
@@ -109,18 +137,11 @@ function guarded<T>(rule: RunningRule, work: () => T): T {
   try {
     return GUARD.runInThisContext({ timeout: Math.max(1, Math.ceil(rule.deadline - performance.now())) }) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw stop(rule);
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw expire();
     throw error;
   } finally {
     global[GUARD_KEY] = previous;
   }
-}
-
-/** Fails the rule now (so a rule that catches the error still fails) and returns the error to throw. */
-function stop(rule: RunningRule): RuleBudgetError {
-  const error = budgetError(rule);
-  rule.fail(error);
-  return error;
 }
 
 function budgetError(rule: RunningRule): RuleBudgetError {
