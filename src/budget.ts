@@ -25,6 +25,8 @@ interface RunningRule {
   state: State;
   /** Fails the rule's run now (budget exceeded, or an error thrown outside its promise). */
   fail(error: unknown): void;
+  /** Moves the deadline later: the time another rule blocked the event loop is given back. */
+  extend(ms: number): void;
 }
 
 /** The custom rule whose callback is running (set only for custom rules, see above). */
@@ -47,7 +49,7 @@ const claimed = new Set<unknown>();
 export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T, options: { traced: boolean }): Promise<T> {
   listenForStrayErrors();
   return new Promise<T>((resolve, reject) => {
-    const rule: RunningRule = { ruleId, budgetMs, deadline: performance.now() + budgetMs, state: 'running', fail: () => {} };
+    const rule: RunningRule = { ruleId, budgetMs, deadline: performance.now() + budgetMs, state: 'running', fail: () => {}, extend: () => {} };
     const finish = (state: State, settle: () => void) => {
       if (rule.state !== 'running') return;
       rule.state = state;
@@ -57,13 +59,18 @@ export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () =
       settle();
     };
     rule.fail = (error) => finish('abandoned', () => reject(error));
-    const timer = setTimeout(() => rule.fail(budgetError(rule)), budgetMs);
+    let timer = setTimeout(() => rule.fail(budgetError(rule)), budgetMs);
+    rule.extend = (ms) => {
+      rule.deadline += ms;
+      clearTimeout(timer);
+      timer = setTimeout(() => rule.fail(budgetError(rule)), rule.deadline - performance.now());
+    };
     running.add(rule);
     const start = (body: () => void) => (options.traced ? current.run(rule, body) : body());
     start(() => {
       let result: Promise<T> | T;
       try {
-        result = guarded(rule, check);
+        result = guarded(rule, check, rule);
       } catch (error) {
         rule.fail(error);
         return;
@@ -129,18 +136,28 @@ export function takeLateFailures(): { ruleId: string; message: string }[] {
 const GUARD_KEY = Symbol.for('shipguard.budget.work');
 const GUARD = new vm.Script(`globalThis[Symbol.for('shipguard.budget.work')]()`, { filename: 'shipguard-rule-budget.js' });
 
-/** `work()` under a watchdog that terminates it at `rule`'s deadline. */
-function guarded<T>(rule: RunningRule, work: () => T): T {
+/**
+ * `work()` under a watchdog that terminates it at `rule`'s deadline. When the work is known to be one
+ * rule's (`culprit`: the synchronous part of its check), only that rule fails, and the others get
+ * back the time it held the event loop: a plugin that spins does not take the built-in rules down.
+ */
+function guarded<T>(rule: RunningRule, work: () => T, culprit?: RunningRule): T {
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[GUARD_KEY];
   global[GUARD_KEY] = work;
+  const started = performance.now();
   try {
     return GUARD.runInThisContext({ timeout: Math.max(1, Math.ceil(rule.deadline - performance.now())) }) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw expire();
-    throw error;
+    if ((error as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+    if (!culprit) throw expire();
+    const stopped = budgetError(culprit);
+    culprit.fail(stopped);
+    throw stopped;
   } finally {
     global[GUARD_KEY] = previous;
+    const blocked = performance.now() - started;
+    if (culprit && blocked > 50) for (const other of running) if (other !== culprit) other.extend(blocked);
   }
 }
 

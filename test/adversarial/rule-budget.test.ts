@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { CLI, createRepo, lines, testEnv, type TestRepo } from '../helpers/repo.js';
 
 /** A repository with one staged file and `shipguard.config.mjs` holding these plugin rules (budget 1 s). */
-function repoWithPlugins(plugins: string, extra = ''): TestRepo {
+function repoWithPlugins(plugins: string, extra = '', seconds = 1): TestRepo {
   const repo = createRepo();
   const ids = [...plugins.matchAll(/id: '([\w-]+)'/g)].map((match) => `'${match[1]}': 'error'`);
-  repo.write('shipguard.config.mjs', `export default {\n  ruleTimeout: 1,${extra}\n  plugins: [${plugins}],\n  rules: { ${ids.join(', ')} },\n};\n`);
+  repo.write('shipguard.config.mjs', `export default {\n  ruleTimeout: ${seconds},${extra}\n  plugins: [${plugins}],\n  rules: { ${ids.join(', ')} },\n};\n`);
   repo.write('src/a.ts', 'export const a = 1;\n');
   repo.gitOk(['add', 'src/a.ts']);
   return repo;
@@ -69,6 +69,18 @@ describe('a runaway plugin rule fails the run with exit 2, naming it', () => {
     const run = preCommit(repo);
     expectRuleFailed(run, 'spins', 'did not finish within its time budget of 1 s');
     expect(run.ms).toBeLessThan(30_000);
+  });
+
+  it('a plugin that spins does not take the built-in rules down with it: only it is named', () => {
+    // 8 s: the built-in rules' own work (loading TypeScript on a busy machine) must fit in it.
+    const repo = repoWithPlugins(`{ meta: { id: 'spins' }, check() { while (true) {} } }`, "\n  extends: ['shipguard/presets/recommended'],", 8);
+    repo.write('src/mock.ts', 'export const mockUsers = [{ id: 1 }];\n');
+    repo.gitOk(['add', 'src/mock.ts']);
+    const run = runLimited(repo, ['pre-commit', '--config', 'shipguard.config.mjs', '--format', 'json']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.output.slice(0, run.output.lastIndexOf('}') + 1)) as { failures: { ruleId: string }[]; findings: { ruleId: string }[] };
+    expect(report.failures.map((failure) => failure.ruleId)).toEqual(['spins']);
+    expect(report.findings.map((finding) => finding.ruleId)).toContain('no-mock-data');
   });
 
   it('a stopped rule does not stop the others: their findings are still reported', () => {
