@@ -1,9 +1,10 @@
 // The per-rule time budget: a rule that runs away fails the run (exit 2, naming the rule) instead of
 // hanging the commit or passing silently. A rule can run away three ways; each has its guard:
 // - it never settles: a timer races its promise;
-// - it loops synchronously: the synchronous part of check(), and shipguard's own CPU-heavy steps
-//   (`bounded`), run inside vm.Script#runInThisContext({ timeout }), whose watchdog thread stops the
-//   running JavaScript (V8 TerminateExecution: isolate-wide, so functions defined anywhere stop);
+// - it loops synchronously: the synchronous part of a custom rule's check(), and shipguard's own
+//   CPU-heavy steps on large inputs (`bounded`), run inside vm.Script#runInThisContext({ timeout }),
+//   whose watchdog thread stops the running JavaScript (V8 TerminateExecution: isolate-wide, so
+//   functions defined anywhere stop);
 // - it throws later, from a timer or a promise nobody awaits: process listeners find the custom rule
 //   the error belongs to through AsyncLocalStorage (timers and promises inherit it from check()).
 //   Only custom rules are traced: on Node 20 AsyncLocalStorage hooks every promise (~1k per run), a
@@ -46,7 +47,7 @@ const claimed = new Set<unknown>();
  * Runs one rule's check within `budgetMs`. Rejects with RuleBudgetError when the budget runs out,
  * or with what the rule threw, synchronously, in its promise, or later from a callback it started.
  */
-export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T, options: { traced: boolean }): Promise<T> {
+export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () => Promise<T> | T, options: { custom: boolean }): Promise<T> {
   listenForStrayErrors();
   return new Promise<T>((resolve, reject) => {
     const rule: RunningRule = { ruleId, budgetMs, deadline: performance.now() + budgetMs, state: 'running', fail: () => {}, extend: () => {} };
@@ -66,11 +67,12 @@ export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () =
       timer = setTimeout(() => rule.fail(budgetError(rule)), rule.deadline - performance.now());
     };
     running.add(rule);
-    const start = (body: () => void) => (options.traced ? current.run(rule, body) : body());
+    const start = (body: () => void) => (options.custom ? current.run(rule, body) : body());
     start(() => {
       let result: Promise<T> | T;
       try {
-        result = guarded(rule, check, rule);
+        // Custom rules only: each watchdog is a thread started and joined, a few ms on a busy machine.
+        result = options.custom ? guarded(rule, check, rule) : check();
       } catch (error) {
         rule.fail(error);
         return;

@@ -114,9 +114,9 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
         const started = performance.now();
         try {
           const context = makeContext(rule, filtered, options, fingerprint);
-          // Custom rules are traced, so an error they throw later from a callback names them (see budget.ts).
-          const traced = options.config.plugins.includes(rule);
-          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { traced });
+          // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
+          const custom = options.config.plugins.includes(rule);
+          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { custom });
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
