@@ -26,7 +26,7 @@ const RECHECK_VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'node_m
  * minutes). Only `safe` verdicts recheck itself gave are stored; a regex not in the file is checked
  * now. SHIPGUARD_REDOS_FULL=1 ignores the file and checks everything.
  */
-const VERDICTS_FILE = path.join(PACKAGE_ROOT, 'test/adversarial/redos-verdicts.json');
+const VERDICTS_FILE = path.join(PACKAGE_ROOT, 'test/fixtures/redos-verdicts.json');
 
 /**
  * Regexes recheck cannot clear (it times out or calls them polynomial) that are linear: each repeat
