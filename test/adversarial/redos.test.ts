@@ -163,7 +163,7 @@ async function verdict(source: string, flags: string): Promise<Verdict> {
   }
   if (found.startsWith('safe') && !used[key]) {
     used[key] = found;
-    saveVerdicts();
+    if (!stored[key]) saveVerdicts(); // only a new verdict changes the file
   }
   return found;
 }
