@@ -86,7 +86,7 @@ function describeArgError(error: unknown): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
   // "Option '-b, --base <value>' argument missing" / "Option '--base' argument is ambiguous"
-  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (?:missing|is ambiguous)/.exec(message);
+  const missing = /Option '(?:-\w, )?(--[\w-]+)(?:[^\w'-][^']*)?' argument (?:missing|is ambiguous)/.exec(message);
   if (missing) return `option ${missing[1]} needs a value`;
   return message.split('\n')[0]!.replace(/\.$/, '');
 }

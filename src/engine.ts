@@ -1,5 +1,6 @@
 // Runs the enabled rules for a stage over one or more targets, then applies severities,
 // suppressions and the emergency skip. Never lets a change through because a rule crashed.
+import { runWithinBudget, takeLateFailures } from './budget.js';
 import { BASELINE_FILE, fingerprinter, parseBaseline, saltOf, type Baseline, type BaselineEntry } from './baseline.js';
 import type { ChangeSet, Commit } from './changeset.js';
 import { FingerprintCache } from './fingerprint-cache.js';
@@ -121,7 +122,10 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const found = await rule.check(makeContext(rule, filtered, options, fingerprint, secrets));
+          const context = makeContext(rule, filtered, options, fingerprint, secrets);
+          // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
+          const custom = options.config.plugins.includes(rule);
+          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { custom });
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
@@ -131,7 +135,14 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
     );
   }
   cache.save();
+  failures.push(...takeLateFailures());
   return { raw, failures };
+}
+
+/** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */
+function budgetMs(rule: Rule, config: ResolvedConfig): number {
+  const commands = rule.meta.commandTimeMs?.(config.rules[rule.meta.id]!.options) ?? 0;
+  return config.ruleTimeoutMs + (Number.isFinite(commands) && commands > 0 ? commands : 0);
 }
 
 /** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */

@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs';
 import { pendingWork } from './pending.js';
 import { visible } from './report/visible.js';
+import { claimedByRule } from './budget.js';
 
 /** After the verdict, how long leftover timers or sockets (a plugin's interval) may keep the process alive. */
 const LINGER_MS = 2_000;
@@ -37,6 +38,7 @@ export function guardProcess(env: NodeJS.ProcessEnv = process.env): ProcessGuard
     }, LINGER_MS).unref();
   };
   const crash = (error: unknown) => {
+    if (claimedByRule(error)) return; // the engine reports it as that rule's failure (budget.ts)
     if (!crashed) say(`internal error: ${firstLine(error)} (thrown outside the run, by a config, preset or plugin?; SHIPGUARD_DEBUG=1 prints the stack)`, error);
     crashed = true;
     process.exitCode = 2;

@@ -7,7 +7,7 @@ const DIRECTIVE = /shipguard-ignore\s+([\w@./-]+(?:\s*,\s*[\w@./-]+)*)/g;
 export function suppressedIds(line: string): string[] {
   if (!line.includes('shipguard-ignore')) return [];
   const ids: string[] = [];
-  for (const match of line.matchAll(DIRECTIVE)) ids.push(...match[1]!.split(/\s*,\s*/));
+  for (const match of line.matchAll(DIRECTIVE)) ids.push(...match[1]!.split(',').map((id) => id.trim()));
   return ids;
 }
 

@@ -82,6 +82,11 @@ export interface RuleMeta<Options> {
   docs: string;
   defaultOptions: Options;
   schema: OptionsSchema;
+  /**
+   * Milliseconds the rule's own external commands may take (each stopped by its own timeout), added
+   * to the config's `ruleTimeout` so the budget never stops a legitimately long build.
+   */
+  commandTimeMs?(options: Options): number;
 }
 
 export interface RuleContext<Options> {
@@ -146,6 +151,8 @@ export interface UserConfig {
   plugins?: Rule[];
   /** Stages where SHIPGUARD_SKIP is honoured. Default: all stages. */
   allowSkip?: boolean | Stage[];
+  /** Seconds one rule may run on one target before the run fails naming it. Default 120. */
+  ruleTimeout?: number;
 }
 
 export interface ResolvedRuleConfig {
@@ -162,6 +169,8 @@ export interface ResolvedConfig {
   sources: string[];
   ignore: string[];
   allowSkip: Stage[];
+  /** Per-rule time budget (config `ruleTimeout`, in seconds there). */
+  ruleTimeoutMs: number;
   rules: Record<string, ResolvedRuleConfig>;
   plugins: Rule[];
 }

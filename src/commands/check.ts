@@ -2,6 +2,7 @@
 import { configFromRef } from '../config/from-ref.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
+import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { GitReader, repoInfo } from '../git/reader.js';
@@ -69,6 +70,7 @@ export async function runStage(
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
+    releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
     io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip }, useColor(io.stdout, io.env)));
@@ -126,7 +128,7 @@ export const checkCommand: Command = {
     const range = args.values.range as string | undefined;
     if (range && args.values.staged) throw new UsageError('check takes --staged or --range, not both');
     if (!range) return runStage('pre-commit', args, io, async (git) => [await stagedTarget(git)]);
-    const match = /^(.+?)\.\.\.?(.*)$/.exec(range);
+    const match = /^([^]+?)\.\.\.?([^]*)$/.exec(range);
     if (!match) throw new UsageError(`--range must look like <base>..<head> (got "${range}")`);
     return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')]);
   },

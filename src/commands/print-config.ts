@@ -24,6 +24,7 @@ export const printConfigCommand: Command = {
       sources: config.sources.map((file) => displayPath(file, repo.root)),
       ignore: config.ignore,
       allowSkip: config.allowSkip,
+      ruleTimeout: config.ruleTimeoutMs / 1000,
       rules,
     };
     io.stdout.write(`${JSON.stringify(printable, null, 2)}\n`);

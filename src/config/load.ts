@@ -51,7 +51,7 @@ export async function findConfig(cwd: string, root: string, commonDir?: string):
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     // A package.json that does not parse fails inside cosmiconfig's search, before our loaders.
-    const file = /(?:JSON|YAML) Error in (.+?):\s/.exec(error instanceof Error ? error.message : '')?.[1];
+    const file = /^(?:JSON|YAML) Error in (.+?):\s/.exec(error instanceof Error ? error.message : '')?.[1];
     if (file) throw await describe(error, file, readFileSync(file, 'utf8'), root, 'JSON');
     throw new ConfigError('config', firstLine(error));
   }
@@ -142,9 +142,9 @@ async function describe(error: unknown, filepath: string, content: string, root:
   }
   detail = detail
     .replace(/^(JSON|YAML) Error in [^:]+:\s*/, '')
-    .replace(/ while parsing .*$/, '')
+    .replace(/ while parsing [^]*/, '')
     .replace(/ at position \d+/, '')
-    .replace(/\s*\(\d+:\d+\)$/, '')
+    .replace(/(?<!\s)\s*\(\d+:\d+\)$/, '')
     .replace(/^(Error: )?(ParseError|SyntaxError|YAMLException|JSONError): /, '')
     .split(filepath)
     .join(displayPath(filepath, root))

@@ -8,11 +8,13 @@ import { isForbiddenKey, MAX_EXTENDS_DEPTH, MAX_PRESETS, shapeProblem } from './
 import { findConfig, loadConfigFile, type LoadedFile } from './load.js';
 import { isPlainObject, show, unknownKey, validate } from './schema.js';
 
-const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip'];
+const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip', 'ruleTimeout'];
 const SEVERITIES: Record<string, SeveritySetting> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
 export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
 /** Where SHIPGUARD_SKIP is honoured unless the config says otherwise: never in CI. */
 const DEFAULT_ALLOW_SKIP: readonly Stage[] = ['pre-commit', 'pre-push'];
+/** Seconds: far above any rule's normal time on a large change, short enough that a hang is not mistaken for work. */
+export const DEFAULT_RULE_TIMEOUT = 120;
 
 interface Layer {
   file: string;
@@ -45,6 +47,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
     sources: layers.map((layer) => layer.file),
     ignore: [],
     allowSkip: [...DEFAULT_ALLOW_SKIP],
+    ruleTimeoutMs: DEFAULT_RULE_TIMEOUT * 1000,
     rules: {},
     plugins,
   };
@@ -120,6 +123,7 @@ function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, R
     resolved.ignore.push(...(config.ignore as string[]));
   }
   if (config.allowSkip !== undefined) resolved.allowSkip = readAllowSkip(config.allowSkip, where);
+  if (config.ruleTimeout !== undefined) resolved.ruleTimeoutMs = readRuleTimeout(config.ruleTimeout, where);
   if (config.rules === undefined) return;
   if (!isPlainObject(config.rules)) throw new ConfigError(where, `rules must be an object (got ${show(config.rules)})`);
   for (const [id, setting] of Object.entries(config.rules)) {
@@ -154,6 +158,13 @@ function readAllowSkip(value: unknown, where: string): Stage[] {
   const problem = validate(value, { type: 'array', items: { type: 'string', enum: STAGES } }, 'allowSkip');
   if (problem) throw new ConfigError(where, problem.replace('an array of', 'true, false or an array of'));
   return value as Stage[];
+}
+
+function readRuleTimeout(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 86_400) {
+    throw new ConfigError(where, `ruleTimeout must be a number of seconds, more than 0 and at most 86400 (got ${show(value)})`);
+  }
+  return Math.round(value * 1000);
 }
 
 /** Defaults under the merged options, then the full schema (required keys included). */

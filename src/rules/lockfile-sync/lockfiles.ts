@@ -1,6 +1,7 @@
 // Reading the four lockfile formats far enough to compare them with package.json: the dependency
 // ranges a lockfile recorded for one package (its "root entry"), and, for package-lock v2/v3, the
 // entries it is missing.
+import { bounded } from '../../budget.js';
 import { ShipguardError } from '../../errors.js';
 import { loadYaml } from '../../lazy.js';
 
@@ -41,7 +42,7 @@ export async function readRootEntry(manager: Manager, file: string, text: string
     case 'pnpm':
       return pnpmRoot(await parseYamlLock(text, file), importer);
     case 'yarn':
-      return yarnKeys(text);
+      return bounded(text.length, () => yarnKeys(text));
     case 'bun':
       return { kind: 'unknown' };
   }
@@ -49,7 +50,7 @@ export async function readRootEntry(manager: Manager, file: string, text: string
 
 export function parseJsonLock(text: string, file: string): NpmLock {
   try {
-    return JSON.parse(text) as NpmLock;
+    return bounded(text.length, () => JSON.parse(text) as NpmLock);
   } catch (error) {
     throw new ShipguardError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); regenerate it with npm install`);
   }
@@ -59,7 +60,7 @@ export function parseJsonLock(text: string, file: string): NpmLock {
 async function parseYamlLock(text: string, file: string): Promise<Record<string, unknown>> {
   const { parse } = await loadYaml();
   try {
-    return (parse(text) ?? {}) as Record<string, unknown>;
+    return (bounded(text.length, () => parse(text)) ?? {}) as Record<string, unknown>;
   } catch (error) {
     throw new ShipguardError(`${file} is not valid YAML (${(error as Error).message.split('\n')[0]}); regenerate it with pnpm install`);
   }

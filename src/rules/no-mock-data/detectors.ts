@@ -68,7 +68,7 @@ export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
   // shipguard-ignore no-mock-data -- the detector's own label
   { label: 'lorem ipsum filler text', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
   { label: 'a placeholder name', pattern: /\b(?:John|Jane) Doe\b/ },
-  { label: 'a placeholder email address', pattern: /\b[\w.+-]+@(?:test\.com|example\.(?:com|org|net)|mailinator\.com)\b/i },
+  { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@(?:test\.com|example\.(?:com|org|net)|mailinator\.com)\b/i },
   { label: 'a placeholder URL', pattern: /\bhttps?:\/\/(?:[\w-]+\.)*example\.(?:com|org|net)\b/i },
   { label: 'a placeholder phone number', pattern: /\b555-\d{4}\b|\(555\)\s?\d{3}-\d{4}|\b123-456-7890\b/ },
   {
@@ -117,7 +117,7 @@ function importHit(entry: ModuleImport, settings: DetectorSettings): Hit | undef
   if (!imports || imports.allow.some((pattern) => minimatch(entry.specifier, pattern))) return undefined;
   if (!name) {
     const segment = entry.specifier
-      .replace(/[?#].*$/, '')
+      .replace(/[?#][^]*/, '')
       .split('/')
       .find((part) => part !== '.' && part !== '..' && isMockSegment(part, imports.paths));
     if (segment) return { detector: 'mock-import', node: entry.statement, message: `Production code imports mock data from "${entry.specifier}"` };

@@ -1,6 +1,7 @@
 // no-mock-data: mock and placeholder data must not reach production code. Incident 1: the old
 // webshop server served hard-coded mock products, and the team's answer was "no mock data in
 // production, ever".
+import { bounded } from '../../budget.js';
 import type { OptionsSchema } from '../../config/schema.js';
 import { loadTypeScript } from '../../lazy.js';
 import type { Finding, Rule, Severity } from '../../types.js';
@@ -146,7 +147,10 @@ export const noMockData: Rule<NoMockDataOptions> = {
       if (!source) continue;
       const added = context.allLines ? undefined : file.addedLineNumbers();
       const seen = new Set<string>();
-      for (const hit of detect(ts, source, await collectImports(source), settings)) {
+      const imports = await collectImports(source);
+      // User patterns may backtrack exponentially even on a short string: always under the watchdog.
+      const size = (settings.placeholders?.patterns.length ?? 0) > DEFAULT_PLACEHOLDERS.length ? Infinity : source.text.length;
+      for (const hit of bounded(size, () => detect(ts, source, imports, settings))) {
         const at = hit.offset === undefined ? position(source, hit.node) : lineAndColumn(source, hit.offset);
         if (added && !touchesAddedLine(source, hit, at.line, added)) continue;
         // One switch finding per line (`if (process.env.USE_MOCK)` is both a condition and an env read).

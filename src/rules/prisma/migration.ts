@@ -212,5 +212,5 @@ async function checkLockFile(context: Context, project: PrismaProject): Promise<
 
 /** `provider = "postgresql"` from migration_lock.toml (one key; a TOML parser would be overkill). */
 function lockProvider(text: string): string | undefined {
-  return /^\s*provider\s*=\s*"([^"]*)"/m.exec(text)?.[1];
+  return /^[ \t]*provider[ \t]*=[ \t]*"([^"\n]*)"/m.exec(text)?.[1];
 }

@@ -92,7 +92,7 @@ async function discover(git: GitReader, revision: Revision): Promise<Discovery> 
   claimed = new Set(projects.flatMap((project) => project.schemaFiles));
   const alone = (file: string) => prismaFiles.filter((other) => dirOf(other) === dirOf(file)).length === 1;
   for (const file of prismaFiles.filter((candidate) => !claimed.has(candidate) && alone(candidate))) {
-    if (/^\s*datasource\s+\w+\s*\{/m.test((await git.readFile(revision, file)) ?? '')) {
+    if (/^[ \t]*datasource[ \t]+\w+[ \t]*\{/m.test((await git.readFile(revision, file)) ?? '')) {
       addProject(projects, roots, { root: dirOf(file), schemaPath: file }, files, prismaFiles);
     }
   }
@@ -143,9 +143,9 @@ function defaultSchema(root: string, fileSet: Set<string>, prismaFiles: string[]
 function defaultRoots(prismaFiles: string[]): Set<string> {
   const roots = new Set<string>();
   for (const file of prismaFiles) {
-    const folder = /^(?:(.*)\/)?prisma\/schema\/.+\.prisma$/.exec(file);
-    if (folder) {
-      roots.add(folder[1] ?? '');
+    const folderRoot = schemaFolderRoot(file);
+    if (folderRoot !== undefined) {
+      roots.add(folderRoot);
       continue;
     }
     if (path.posix.basename(file) !== 'schema.prisma') continue;
@@ -153,6 +153,20 @@ function defaultRoots(prismaFiles: string[]): Set<string> {
     roots.add(path.posix.basename(dir) === 'prisma' ? dirOf(dir) : dir);
   }
   return roots;
+}
+
+/**
+ * `<root>/prisma/schema/<name>.prisma` -> `<root>` ('' at the top), the last such folder in the path.
+ * String search: the regex it replaces backtracked over every `/` (quadratic on a long path).
+ */
+function schemaFolderRoot(file: string): string | undefined {
+  const marker = 'prisma/schema/';
+  if (!file.endsWith('.prisma')) return undefined;
+  for (let at = file.lastIndexOf(marker); at !== -1; at = at > 0 ? file.lastIndexOf(marker, at - 1) : -1) {
+    const named = file.length - at - marker.length > '.prisma'.length;
+    if (named && (at === 0 || file[at - 1] === '/')) return at === 0 ? '' : file.slice(0, at - 1);
+  }
+  return undefined;
 }
 
 /** package.json files in the directories above .prisma files that are not already a project. */

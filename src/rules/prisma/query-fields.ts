@@ -1,6 +1,7 @@
 // prisma-query-fields: every model, field, relation and enum value a Prisma Client call names must
 // exist in the schema being committed. Incident 4: `_count: { select: { classWaitlist: true } }` named
 // a relation the model did not have; Prisma refused it only at runtime, in production.
+import { bounded } from '../../budget.js';
 import type * as TS from 'typescript';
 import type { ChangedFile } from '../../changeset.js';
 import { loadTypeScript } from '../../lazy.js';
@@ -142,7 +143,7 @@ class ProjectChecker {
     }
     // Shared with the other code rules: a file several rules look at is parsed once per run.
     const source = await parseText(target.path, target.text, target.change?.newOid);
-    const calls = findClientCalls(this.ts, source, this.context.options.clients);
+    const calls = bounded(source.text.length, () => findClientCalls(this.ts, source, this.context.options.clients));
     const problems = calls.flatMap((call) => validateCall(this.ts, state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);
     return kept.map((problem) => this.finding(problem, target, source));

@@ -26,7 +26,7 @@ export const OPERATIONS = new Set([
   'count',
 ]);
 
-const OPERATION_CALL = new RegExp(`\\.(${[...OPERATIONS].join('|')})\\s*\\(`);
+export const OPERATION_CALL = new RegExp(`\\.(${[...OPERATIONS].join('|')})\\s*\\(`);
 
 export interface ClientCall {
   client: string;

@@ -66,7 +66,7 @@ export function parseSchemaErrors(message: string): SchemaDiagnostic[] {
   for (let index = 0; index < lines.length; index++) {
     const error = /^error: (.*)$/.exec(lines[index]!);
     if (!error) continue;
-    const location = /^\s*-->\s+(.+):(\d+)\s*$/.exec(lines[index + 1] ?? '');
+    const location = /^\s*-->\s+(\S.*):(\d+)\s*$/.exec(lines[index + 1] ?? '');
     diagnostics.push({
       message: error[1]!.replace(/^Error validating:?\s*/, '').trim(),
       file: location?.[1],

@@ -1,5 +1,6 @@
 // Prisma's own wasm, offline: schema validation, the datamodel and DMMF (prisma-schema-wasm), and the
 // migration diff between two schemas (schema-engine-wasm). Nothing here connects to a database.
+import { bounded } from '../../budget.js';
 import { loadPrismaSchemaEngine, loadPrismaSchemaWasm, type PrismaSchemaEngine } from '../../lazy.js';
 import type { Datamodel, DmmfDocument } from './dmmf-types.js';
 import { parseSchemaErrors, stripDatasourceUrls, wasmErrorMessage, type SchemaDiagnostic, type SchemaFile } from './schema-text.js';
@@ -18,7 +19,8 @@ function wasmInput(files: readonly SchemaFile[]): [string, string][] {
 export async function validateSchema(files: readonly SchemaFile[]): Promise<SchemaDiagnostic[]> {
   const wasm = await loadPrismaSchemaWasm();
   try {
-    wasm.validate(JSON.stringify({ prismaSchema: wasmInput(files), noColor: true }));
+    const input = JSON.stringify({ prismaSchema: wasmInput(files), noColor: true });
+    bounded(input.length, () => wasm.validate(input));
     return [];
   } catch (error) {
     return parseSchemaErrors(wasmErrorMessage(error));
@@ -39,7 +41,7 @@ export async function getDmmf(files: readonly SchemaFile[]): Promise<DmmfDocumen
 
 function callWasm(call: () => string): string {
   try {
-    return call();
+    return bounded(Infinity, call); // the schema engine's work grows with the schema, not with its text alone
   } catch (error) {
     throw new SchemaInvalidError(parseSchemaErrors(wasmErrorMessage(error)));
   }

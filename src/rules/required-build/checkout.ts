@@ -45,6 +45,8 @@ export function withoutRepositoryEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv 
 
 const UNSET_REPOSITORY_ENV = Object.fromEntries(REPOSITORY_ENV.map((name) => [name, undefined]));
 const WORKTREE_PREFIX = 'shipguard-build-';
+/** The pid in a temporary worktree's name. */
+export const WORKTREE_PID = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`);
 
 export interface Checkout {
   /** Absolute directory holding the tree. */
@@ -164,7 +166,7 @@ async function removeAbandonedWorktrees(git: GitReader): Promise<void> {
     .filter((line) => line.startsWith('worktree '))
     .map((line) => line.slice('worktree '.length))
     .filter((dir) => {
-      const pid = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`).exec(path.basename(dir))?.[1];
+      const pid = WORKTREE_PID.exec(path.basename(dir))?.[1];
       return pid !== undefined && !processExists(Number(pid));
     });
   for (const dir of abandoned) {

@@ -3,7 +3,7 @@
 // that compiled but crashed at start with MODULE_NOT_FOUND. "Build, start and curl before you push."
 import type { GitReader } from '../../git/reader.js';
 import type { Rule, RuleContext } from '../../types.js';
-import { DEFAULT_OPTIONS, DOCS_ONLY, SCHEMA, type RequiredBuildOptions } from './options.js';
+import { commandTime, DEFAULT_OPTIONS, DOCS_ONLY, SCHEMA, type RequiredBuildOptions } from './options.js';
 import { buildCommit, treesOf, type BuildOutcome } from './pipeline.js';
 import { stderrSteps } from './progress.js';
 
@@ -20,6 +20,7 @@ export const requiredBuild: Rule<RequiredBuildOptions> = {
     docs: 'docs/rules/required-build.md',
     defaultOptions: DEFAULT_OPTIONS,
     schema: SCHEMA,
+    commandTimeMs: commandTime,
   },
 
   async check(context) {

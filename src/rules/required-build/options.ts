@@ -49,6 +49,16 @@ export interface RequiredBuildOptions {
 
 export const SMOKE_DEFAULTS = { readyTimeoutMs: 30_000, settleMs: 1_000, host: '127.0.0.1', env: {} };
 
+/**
+ * The longest a build may legitimately take: every command up to its timeout, one more for preparing
+ * the checkout (`auto` runs one command), and the smoke test. The rule budget adds it to ruleTimeout.
+ */
+export function commandTime(options: RequiredBuildOptions): number {
+  const commands = options.commands === 'auto' ? 1 : options.commands.length;
+  const smoke = options.smoke ? (options.smoke.readyTimeoutMs ?? SMOKE_DEFAULTS.readyTimeoutMs) + (options.smoke.settleMs ?? SMOKE_DEFAULTS.settleMs) : 0;
+  return (commands + 1) * options.timeoutMs + smoke;
+}
+
 /** Changes that never need a build (the default when `when` is empty). */
 export const DOCS_ONLY = [
   '*.md',

@@ -38,7 +38,7 @@ export class BuildLog {
   /** The current step's output lines, colours removed, blank lines at the ends dropped. */
   lines(): string[] {
     const text = (this.stepText + this.decoder.end()).replace(ANSI, '').replace(/\r\n?/g, '\n');
-    return text.replace(/^\n+|\s+$/g, '').split('\n');
+    return text.replace(/^\n+/, '').trimEnd().split('\n');
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 // One build of one commit's tree: resolve the steps, reuse a recorded pass, pick where to build,
 // run the commands in order and the smoke test, record a pass. Shared by the rule (pre-push, ci)
 // and by `shipguard build`.
+import { bounded } from '../../budget.js';
 import path from 'node:path';
 import { shortSha } from '../../changeset.js';
 import { GitError } from '../../errors.js';
@@ -136,7 +137,9 @@ async function runSteps(request: StepsRequest): Promise<Finding[]> {
     if (passed(exit)) continue;
     const lines = showTail(request);
     if (exit.timedOut) return [timeoutFinding(label, options.timeoutMs, request.logPath)];
-    return failedCommand(label, exit, lines, parseDiagnostics(log.lines(), checkout.root, step.cwd), request);
+    const output = log.lines();
+    const diagnostics = bounded(output.reduce((size, line) => size + line.length + 1, 0), () => parseDiagnostics(output, checkout.root, step.cwd));
+    return failedCommand(label, exit, lines, diagnostics, request);
   }
   if (!options.smoke) return [];
   const smoke = options.smoke;

@@ -433,7 +433,7 @@ function emittedSpecifier(specifier: string, resolved: string): string {
 function fixCase(specifier: string, target: string, actual: string): string {
   const targetParts = target.split('/');
   const actualParts = actual.split('/');
-  const parts = specifier.replace(/[?#].*$/, '').split('/');
+  const parts = specifier.replace(/[?#][^]*/, '').split('/');
   const named = parts.filter((part) => part && part !== '.' && part !== '..').length;
   let index = targetParts.length - named;
   return parts

@@ -25,7 +25,7 @@ export interface Candidates {
 
 /** Repository paths a relative specifier may mean, in the order resolvers try them. */
 export function candidates(fromFile: string, specifier: string): Candidates | undefined {
-  const clean = specifier.replace(/[?#].*$/, '');
+  const clean = specifier.replace(/[?#][^]*/, '');
   const target = normalizePath(`${parentDir(fromFile)}/${clean}`);
   if (target === undefined) return undefined;
   const extension = /\.[^./]+$/.exec(target)?.[0] ?? '';

@@ -98,6 +98,7 @@ const privateKeys: Detector = {
   scan(lines, index) {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
+    let serviceAccount: boolean | undefined; // once per line: a line of many headers stays linear
     for (const match of text.matchAll(BASE64_PEM)) {
       const kind = base64KeyKind(match[0]);
       if (kind) hits.push({ kind, column: match.index, secret: match[0].slice(0, 400) });
@@ -108,12 +109,18 @@ const privateKeys: Detector = {
       if (body.length < 64 || entropy(body) < 4) continue; // a real key body is dense base64
       const encrypted = /Proc-Type: 4,ENCRYPTED/.test(after) || lines.slice(index + 1, index + 3).some((l) => l.text.includes('Proc-Type: 4,ENCRYPTED'));
       let kind = encrypted ? 'private-key-encrypted' : KEY_KINDS[match[1]!]!;
-      if (/service_account|gserviceaccount\.com|"private_key_id"/.test(neighbourhood(lines, index, 12))) kind = 'gcp-service-account-key';
+      serviceAccount ??= /service_account|gserviceaccount\.com|"private_key_id"/.test(neighbourhood(lines, index, 12));
+      if (serviceAccount) kind = 'gcp-service-account-key';
       hits.push({ kind, column: match.index, secret: body.slice(0, 400) });
     }
     return hits;
   },
 };
+
+/** `"MIIE…\n" +` → `MIIE…`: a key line written as a quoted, concatenated string in code. */
+function unquote(line: string): string {
+  return line.replace(/^["'`]/, '').replace(/[+,]$/, '').trimEnd().replace(/["'`]$/, '').replace(/\\n$/, '');
+}
 
 /** Base64 body after a key header: rest of the line (with `\n` escapes), else the next lines. */
 function keyBody(after: string, lines: readonly ScanLine[], index: number): string {
@@ -123,7 +130,7 @@ function keyBody(after: string, lines: readonly ScanLine[], index: number): stri
   let body = '';
   for (let next = index + 1; next < lines.length && next <= index + 40 && lines[next]!.line === lines[index]!.line + (next - index); next++) {
     // A body line is base64 only (maybe quoted and concatenated in code: "MIIE…\n" +).
-    const text = lines[next]!.text.trim().replace(/^["'`]|(?:\\n)?["'`]?\s*[+,]?$/g, '');
+    const text = unquote(lines[next]!.text.trim());
     if (text.startsWith('-----END ')) break;
     if (/^[\w-]+: /.test(text) || text === '') continue; // Proc-Type, DEK-Info, Version, Comment
     if (!/^[A-Za-z0-9+/=]{16,}$/.test(text)) break;
@@ -248,7 +255,7 @@ function decodeSafe(text: string): string {
 const ASSIGNMENT =
   /(?<![\w.$-])(["']?)([A-Za-z_][\w.-]{0,63})\1\s*(?::=|=>|=|:)\s*(?:(["'`])([^"'`\n\\]{1,300})\3|([^\s"'`#;,)}\]][^\s"'`;,)}\]]{0,299}))/g;
 const CLI_FLAG = /(?<![\w-])--(password|passwd|token|secret|api-key|apikey|auth-token|access-token|client-secret)[= ](?:(["'])([^"'\n]{1,200})\2|([^\s"'`;|&)]{1,200}))/gi;
-const XML_ELEMENT = /<([\w:-]*(?:password|passwd|secret|token|apikey)[\w:-]*)>([^<\n]{1,200})<\/\1>/gi;
+const XML_ELEMENT = /<([\w:-]{0,64}?(?:password|passwd|secret|token|apikey)[\w:-]{0,64})>([^<\n]{1,200})<\/\1>/gi; // bounded tag names: linear
 // A name and its value as call arguments: env defaults (`os.environ.get("NAME", "literal")`,
 // `getenv`, `ENV.fetch`, Laravel's `env`) and PHP's `define('DB_PASSWORD', 'literal')`.
 const NAMED_CALL = /(?<![\w.$])(?:os\.environ\.get|os\.environ\.setdefault|os\.getenv|getenv|ENV\.fetch|env|define)\(\s*(["'])([A-Za-z_][\w.-]{0,63})\1\s*,\s*(["'])([^"'\n\\]{1,300})\3/g;
@@ -292,7 +299,7 @@ const NON_SECRET_KEYS = new Set([
 function segments(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .toLowerCase()
     .split(/[\s_.-]+/)
     .filter(Boolean);
@@ -344,7 +351,7 @@ function assignmentKind(nameClass: NameClass, file: FileInfo): string {
  * Values shaped like a provider token (its prefix or marker), or like a JWT, are judged by that
  * provider's own format only: a failed checksum or a test-mode prefix must not come back as generic.
  */
-const PROVIDER_SHAPED = new RegExp(
+export const PROVIDER_SHAPED = new RegExp(
   [
     `^(?:${PROVIDERS.flatMap((format) => format.keywords)
       .filter((keyword) => keyword.length >= 3 && /^[A-Za-z]/.test(keyword) && !/^(?:discord|secret_|token)$/i.test(keyword))
@@ -410,6 +417,9 @@ const assignments: Detector = {
 };
 
 // Registry credentials: `.npmrc` auth lines and Docker's `config.json` "auth" (base64 user:pass).
+/** Decoded `user:password` (printable, a password of 4+ characters): one colon search, no backtracking. */
+const USER_PASS = /^(?=[\x20-\x7e]+$).[^:]*:.{4}/;
+
 const NPMRC = /(?:^|:)(_authToken|_auth|_password)\s*=\s*["']?([^\s"'#]{8,500})/g;
 const DOCKER_AUTH = /"(auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/=_.-]{12,2000})"/g;
 
@@ -431,7 +441,7 @@ const registryAuth: Detector = {
     for (const match of text.matchAll(DOCKER_AUTH)) {
       const value = match[2]!;
       const decoded = Buffer.from(value, 'base64').toString('utf8');
-      const usable = match[1] === 'identitytoken' ? looksRandom(value) : /^[\x20-\x7e]+:[\x20-\x7e]{4,}$/.test(decoded) && !isPlaceholder(decoded.slice(decoded.indexOf(':') + 1));
+      const usable = match[1] === 'identitytoken' ? looksRandom(value) : USER_PASS.test(decoded) && !isPlaceholder(decoded.slice(decoded.indexOf(':') + 1));
       if (usable) hits.push({ kind: 'docker-config-auth', column: match.index + match[0].length - value.length - 1, secret: value });
     }
     return hits;
@@ -452,7 +462,7 @@ const authHeaders: Detector = {
       const value = match[2]!;
       const basic = match[1]!.toLowerCase() === 'basic';
       if (!basic && PROVIDER_SHAPED.test(value)) continue; // JWTs and provider tokens: their own detector decides
-      const real = basic ? /^[\x20-\x7e]+:[\x20-\x7e]{4,}$/.test(Buffer.from(value, 'base64').toString('utf8')) : looksRandom(value, 20);
+      const real = basic ? USER_PASS.test(Buffer.from(value, 'base64').toString('utf8')) : looksRandom(value, 20);
       if (real && !isPlaceholder(value)) hits.push({ kind: 'authorization-header', column: match.index + match[0].length - value.length, secret: value });
     }
     return hits;
@@ -479,7 +489,7 @@ const awsSecret: Detector = {
     // Proximity: an access key id on this line, its secret within three lines.
     for (let at = Math.max(0, index - 3); at < Math.min(lines.length, index + 4); at++) {
       for (const match of lines[at]!.text.matchAll(AWS_SECRET_SHAPE)) {
-        if (real(match[1]!) && /[/+]|[a-z].*[A-Z]/.test(match[1]!)) hits.push({ kind: 'aws-secret-access-key', at, column: match.index, secret: match[1]! });
+        if (real(match[1]!) && /[/+]|^[^a-z]*[a-z].*[A-Z]/.test(match[1]!)) hits.push({ kind: 'aws-secret-access-key', at, column: match.index, secret: match[1]! });
       }
     }
     return hits;
@@ -487,7 +497,7 @@ const awsSecret: Detector = {
 };
 
 // Hard-coded deploy targets: `ssh root@203.0.113.7` in a script or CI config (incident 1).
-const SSH_TARGET = /(?<![\w-])(ssh|scp|rsync|sftp|ssh-copy-id)\b[^\n|;&]{0,200}?(?<![\w.-])([a-z_][\w.-]{0,31})@((?:\d{1,3}\.){3}\d{1,3}|[a-z0-9][a-z0-9.-]{0,252}\.[a-z]{2,24})(?![\w.-]*\}|[\w-])/gi;
+const SSH_TARGET = /(?<![\w-])(ssh|scp|rsync|sftp|ssh-copy-id)\b[^\n|;&]{0,200}?(?<![\w.-])([a-z_][\w.-]{0,31})@((?:\d{1,3}\.){3}\d{1,3}|[a-z0-9][a-z0-9.-]{0,252}\.[a-z]{2,24})(?![\w.-]{0,253}\}|[\w-])/gi;
 
 export interface SshOptions {
   users: string[];

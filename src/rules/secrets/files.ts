@@ -25,7 +25,7 @@ const CONFIG_EXTENSIONS = new Set([
 ]);
 const CONFIG_NAMES = /^(?:credentials|config|dockerfile|containerfile|makefile|procfile|jenkinsfile|vagrantfile|\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.envrc|\.git-credentials|\.env(?:\..+)?|.+\.env)$/i;
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|tpl|dist|defaults?|schema|skel|stub|editme)$/i;
-const SCRIPT = /(?:\.(?:sh|bash|zsh|ps1|mk|ya?ml)|^(?:makefile|jenkinsfile|procfile|dockerfile|package\.json|justfile|taskfile)|deploy[^/]*)$/i;
+const SCRIPT = /\.(?:sh|bash|zsh|ps1|mk|ya?ml)$|^(?:makefile|jenkinsfile|procfile|dockerfile|package\.json|justfile|taskfile)$|deploy/i; // on a base name
 const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|cypress|playwright|fixtures?|mocks?|stories|testdata|test-data|examples?)\/|(?:^|\/)examples?[-_.][^/]*$|\.(?:test|spec|stories|e2e|cy)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)conftest\.py$/i;
 
 export function describeFile(filePath: string): FileInfo {
@@ -63,7 +63,7 @@ export function sensitiveFile(info: FileInfo, binary: boolean): SensitiveFile | 
     return {
       kind: 'env-file',
       message: `Committing environment file ${info.base}: env files hold the real credentials of a machine.`,
-      hint: `Unstage it (\`git rm --cached ${info.path}\`), add it to .gitignore, and commit a ${info.base.replace(/\.env.*$/, '')}.env.example with empty values instead; rotate any credential it held if it was ever pushed.`,
+      hint: `Unstage it (\`git rm --cached ${info.path}\`), add it to .gitignore, and commit a ${info.base.replace(/\.env[^]*/, '')}.env.example with empty values instead; rotate any credential it held if it was ever pushed.`,
     };
   }
   if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$/.test(lower)) {

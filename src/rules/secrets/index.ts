@@ -1,6 +1,7 @@
 // secrets: credentials written into the change. Incidents 1 and 2: database passwords in `.env`,
 // `.env.local` and `docker-compose.yml`, a deploy step with `ssh root@<public IP>`, "no credentials
 // in code". Scans added lines only (staged blobs, or each pushed commit), so it scales with the change.
+import { bounded } from '../../budget.js';
 import type { ChangedFile } from '../../changeset.js';
 import { MAX_TEXT_BYTES } from '../../git/binary-files.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
@@ -128,14 +129,16 @@ class SecretScan {
     }
     if (file.binary) return;
     const lines = await this.linesOf(file);
-    let candidates = this.scanner.scan(lines, info);
+    const size = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+    let candidates = bounded(size, () => this.scanner.scan(lines, info));
     const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
     if (manifest.length) {
       // Inside a Secret manifest the manifest finding says it best: one finding per value.
       const taken = new Set(manifest.map((candidate) => candidate.line));
       candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
     }
-    candidates = candidates.filter((candidate) => !this.allow.some((pattern) => pattern.test(candidate.secret)));
+    // User patterns run under the budget: a backtracking allowPattern must not hang the hook.
+    if (this.allow.length) candidates = bounded(Infinity, () => candidates.filter((candidate) => !this.allow.some((pattern) => pattern.test(candidate.secret))));
     // Slow hashes (scrypt) run concurrently; findings are then added in order.
     const fingerprints = await Promise.all(candidates.map((candidate) => this.fingerprint(candidate, info, file)));
     candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));

@@ -20,7 +20,7 @@ export function charClasses(value: string): number {
 }
 
 // References to a secret kept elsewhere: env vars, template engines, secret managers.
-const REFERENCE = new RegExp(
+export const REFERENCE = new RegExp(
   [
     /\$\{/, // ${VAR}, ${{ secrets.X }}
     /^\$[A-Za-z_(]/, // $VAR, $(cmd)
@@ -105,7 +105,7 @@ export function looksLikeWords(value: string): boolean {
     .filter(Boolean);
   // Digits only at the end of a piece (`s3`, `Ipv6`, `v2`): random tokens scatter them.
   if (!pieces.length || pieces.some((piece) => !/^[A-Za-z]*\d{0,2}$/.test(piece))) return false;
-  const letters = pieces.map((piece) => piece.replace(/\d+$/, '')).filter(Boolean);
+  const letters = pieces.map((piece) => piece.replace(/\d{1,2}$/, '')).filter(Boolean);
   const wordy = letters.filter(
     (piece) => piece.length <= 4 || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
   ); // words, and short abbreviations (JSX, Vpn, Cidr)
@@ -124,7 +124,7 @@ export function isDescriptive(value: string): boolean {
 export function looksRandom(value: string, minLength = 16): boolean {
   if (value.length < minLength) return false;
   if (/[^\x21-\x7e]/.test(value) || looksLikeWords(value)) return false; // generated tokens are printable ASCII
-  if (/^[a-z]+(?:[-_.][a-z]+)*$/i.test(value) && !/[A-Z].*[a-z].*[A-Z]/.test(value.slice(1))) return false; // words, kebab/snake ids
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/i.test(value) && !/^[^A-Z]*[A-Z][^a-z]*[a-z].*[A-Z]/.test(value.slice(1))) return false; // words, kebab/snake ids
   const classes = charClasses(value);
   const bits = entropy(value);
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 32 && bits >= 3.2; // hex keys

@@ -1,6 +1,7 @@
 // Shared by runtime-imports, no-mock-data and lockfile-sync: which changed files are production code,
 // parsing them with the TypeScript parser (syntax only, loaded lazily), their imports, and the
 // committed tree they resolve against.
+import { bounded } from '../../budget.js';
 import type { ChangedFile, Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import { loadTypeScript } from '../../lazy.js';
@@ -174,7 +175,7 @@ export async function parseText(path: string, text: string, cacheKey = `${path}\
   let source = parsed.get(cacheKey);
   if (!source) {
     source = loadTypeScript().then((ts) =>
-      ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(ts, path)),
+      bounded(text.length, () => ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(ts, path))),
     );
     parsed.set(cacheKey, source);
   }

@@ -191,7 +191,7 @@ const BUNDLERS: [RegExp, string][] = [
   [/\bnuxt\b|\bnuxi\b/, 'Nuxt'],
   [/\bwebpack\b/, 'webpack'],
   [/\brspack\b|\brsbuild\b/, 'rspack'],
-  [/\besbuild\b[^&|;]*--bundle\b/, 'esbuild --bundle'],
+  [/\besbuild\b(?:(?!\besbuild\b)[^&|;])*--bundle\b/, 'esbuild --bundle'], // up to the next `esbuild`: linear
   [/\btsup\b/, 'tsup'],
   [/\btsdown\b/, 'tsdown'],
   [/\brollup\b/, 'rollup'],
