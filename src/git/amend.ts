@@ -98,8 +98,9 @@ async function psTable(): Promise<(pid: number) => ProcessInfo | undefined> {
   });
   const table = new Map<number, ProcessInfo>();
   for (const line of output.split('\n')) {
-    const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-    if (match) table.set(Number(match[1]), { parent: Number(match[2]), argv: match[3]!.split(/\s+/) });
+    // One separator character before the command (linear: no two whitespace runs compete); ps pads it.
+    const match = /^\s*(\d+)\s+(\d+)\s(.*)$/.exec(line);
+    if (match) table.set(Number(match[1]), { parent: Number(match[2]), argv: match[3]!.trim().split(/\s+/) });
   }
   return (pid) => table.get(pid);
 }

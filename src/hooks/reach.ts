@@ -11,13 +11,11 @@ const OPENERS = /^(if|case|while|until|for|select)\b|^\{|^\(|^[\w-]+\s*\(\s*\)|^
 const CLOSERS = /^(fi|esac|done)\b|^\}|^\)/;
 
 export function reachShipguard(script: string, stage: 'pre-commit' | 'pre-push'): Reach {
-  // `shipguard pre-commit`, `npx shipguard …`, `node node_modules/shipguard/dist/cli.js …`
-  const call = new RegExp(`(^|[\\s;&|(/])shipguard[^\\s;&|]*\\s+${stage}(\\s|$|;|&|\\|)`);
   let depth = 0;
   let stop: { line: number; text: string } | undefined;
   for (const { number, text } of logicalLines(script)) {
     if (!text || text.startsWith('#')) continue;
-    if (call.test(text)) {
+    if (callsShipguard(text, stage)) {
       if (stop) return { reached: false, line: stop.line, reason: `line ${stop.line} \`${stop.text}\` ends the hook before shipguard runs (line ${number})` };
       return { reached: true, line: number };
     }
@@ -26,6 +24,32 @@ export function reachShipguard(script: string, stage: 'pre-commit' | 'pre-push')
     depth = Math.max(0, depth + count(text, opens));
   }
   return { reached: false, reason: `no \`shipguard ${stage}\` line` };
+}
+
+/**
+ * `shipguard pre-commit`, `npx shipguard …`, `node node_modules/shipguard/dist/cli.js …`,
+ * `node scripts/shipguard-self.mjs …`: a word with a `shipguard…` part (after `/`, `(`, `;`, `&`, `|`
+ * or at its start, and no `;&|` after it), then the stage as the next word. Word by word, so a line
+ * of many `(shipguard` fragments stays linear (a single regex over the line backtracked).
+ */
+function callsShipguard(text: string, stage: string): boolean {
+  const words = text.split(/\s+/);
+  return words.some((word, index) => namesShipguard(word) && isStage(words[index + 1], stage));
+}
+
+function namesShipguard(word: string): boolean {
+  const lastOperator = Math.max(word.lastIndexOf(';'), word.lastIndexOf('&'), word.lastIndexOf('|'));
+  for (let at = word.indexOf('shipguard'); at !== -1; at = word.indexOf('shipguard', at + 1)) {
+    const before = at === 0 ? '' : word[at - 1]!;
+    if ((before === '' || ';&|(/'.includes(before)) && at > lastOperator) return true;
+  }
+  return false;
+}
+
+function isStage(word: string | undefined, stage: string): boolean {
+  if (!word?.startsWith(stage)) return false;
+  const rest = word.slice(stage.length);
+  return rest === '' || ';&|'.includes(rest[0]!);
 }
 
 /** `exit`, or `exec` with a command (not `exec 2>&1` or `exec < /dev/tty`, which only redirect), as a plain statement. */

@@ -42,13 +42,19 @@ export async function planDependencies(git: GitReader, commit: string, dir: stri
     .filter((file) => (file === 'package.json' || file.endsWith('/package.json')) && !file.split('/').includes('node_modules'))
     .map((file) => path.posix.dirname(file));
   const modules = [...packageDirs, dir].map((packageDir) => join(packageDir, 'node_modules'));
-  const named = links.filter(isModulesPath).map((link) => link.replace(/\/+$/, ''));
+  const named = links.filter(isModulesPath).map(withoutTrailingSlashes);
   return { mirror: [...new Set([...modules, ...named])] };
 }
 
 /** `node_modules`, `server/node_modules`: set up per package manager, never linked. */
 export function isModulesPath(link: string): boolean {
-  return path.posix.basename(link.replace(/\/+$/, '')) === 'node_modules';
+  return path.posix.basename(withoutTrailingSlashes(link)) === 'node_modules';
+}
+
+function withoutTrailingSlashes(link: string): string {
+  let end = link.length;
+  while (end > 0 && link[end - 1] === '/') end--;
+  return link.slice(0, end);
 }
 
 /**
