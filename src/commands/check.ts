@@ -7,8 +7,10 @@ import { UsageError } from '../errors.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
-import { FORMATS, formatReport, type Format } from '../report/index.js';
-import { useColor } from '../report/pretty.js';
+import { anchorsFrom } from '../report/anchor.js';
+import { FORMATS, type Format } from '../report/index.js';
+import { reportSink, runErrorLine, type ReportSink } from '../report/sink.js';
+import { appendStepSummary, stepSummary, stepSummaryError } from '../report/step-summary.js';
 import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
@@ -18,6 +20,7 @@ import type { Command, CommandIO, ParsedArgs } from './types.js';
 const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
   config: { type: 'string', short: 'c' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 export function readFormat(value: unknown): Format {
@@ -37,6 +40,8 @@ export interface StageExtras {
   onResult?: (result: RunResult) => number;
   /** `ci --config-from`: read the config from this trusted ref, compared with the checked head. */
   configFrom?: { ref: string; head: string };
+  /** `ci` under GitHub Actions: append the findings table to $GITHUB_STEP_SUMMARY. */
+  stepSummary?: boolean;
 }
 
 export async function runStage(
@@ -47,6 +52,29 @@ export async function runStage(
   extras: StageExtras = {},
 ): Promise<number> {
   const format = readFormat(args.values.format);
+  const sink = reportSink(io, format, args.values.output);
+  try {
+    return await checkStage(stage, args, io, buildTargets, extras, sink);
+  } catch (error) {
+    // A config or git error still leaves a valid document for the upload step and the job summary.
+    if (!extras.onResult) {
+      const line = runErrorLine(error);
+      sink.writeError(stage, line);
+      if (extras.stepSummary) appendStepSummary(io.env, stepSummaryError(stage, line));
+    }
+    throw error;
+  }
+}
+
+async function checkStage(
+  stage: Stage,
+  args: ParsedArgs,
+  io: CommandIO,
+  buildTargets: (git: GitReader) => Promise<Target[]>,
+  extras: StageExtras,
+  sink: ReportSink,
+): Promise<number> {
+  const format = sink.format;
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
   const started = performance.now();
   const repo = await repoInfo(io.cwd);
@@ -70,8 +98,10 @@ export async function runStage(
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
     if (extras.onResult) return extras.onResult(result);
-    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
-    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip }, useColor(io.stdout, io.env)));
+    const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
+    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
+    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets) });
+    if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
     return result.exitCode;
   } finally {
     git.close();
@@ -112,7 +142,8 @@ export const ciCommand: Command = {
     const head = (args.values.head as string | undefined) ?? 'HEAD';
     const configRef = args.values['config-from'] as string | undefined;
     const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom });
+    const stepSummary = Boolean(io.env.GITHUB_STEP_SUMMARY);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary });
   },
 };
 
