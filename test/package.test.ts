@@ -13,7 +13,7 @@ beforeAll(() => {
   const dir = tempDir('shipguard-pack-');
   const pack = spawnSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   expect(pack.status, pack.stderr).toBe(0);
-  const [{ filename }] = JSON.parse(pack.stdout) as { filename: string }[];
+  const filename = (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename;
   const untar = spawnSync('tar', ['-xzf', path.join(dir, filename), '-C', dir], { encoding: 'utf8' });
   expect(untar.status, untar.stderr).toBe(0);
   unpacked = path.join(dir, 'package');
