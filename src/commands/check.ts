@@ -1,5 +1,7 @@
 // pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
+import { closest } from 'fastest-levenshtein';
 import { configFromRef } from '../config/from-ref.js';
+import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
@@ -42,6 +44,10 @@ export interface StageExtras {
   configFrom?: { ref: string; head: string };
   /** `ci` under GitHub Actions: append the findings table to $GITHUB_STEP_SUMMARY. */
   stepSummary?: boolean;
+  /** The command reports under its own name (`scan`), not the stage's. */
+  command?: string;
+  /** Rules never run by this command unless named in `rules` (`baseline` does not build). */
+  exclude?: readonly string[];
 }
 
 export async function runStage(
@@ -87,7 +93,10 @@ async function checkStage(
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
-    const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
+    const rules = [...builtinRules, ...config.plugins].filter((rule) =>
+      extras.rules ? extras.rules.includes(rule.meta.id) : !extras.exclude?.includes(rule.meta.id),
+    );
+    checkSkipNames(io.env.SHIPGUARD_SKIP, [...builtinRules, ...config.plugins].map((rule) => rule.meta.id));
     const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${visible(text)}`) : undefined;
     const allLines = Boolean(args.values.all);
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
@@ -100,11 +109,23 @@ async function checkStage(
     if (extras.onResult) return extras.onResult(result);
     const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
-    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets) });
+    const command = extras.command;
+    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command });
     if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
+    const prettyOnStdout = format === 'pretty' || args.values.output !== undefined;
+    if (prettyOnStdout && extendsNothing(config)) io.stdout.write(`notice: ${EXTENDS_NOTHING_NOTICE}\n`);
     return result.exitCode;
   } finally {
     git.close();
+  }
+}
+
+/** A mistyped SHIPGUARD_SKIP stops the run (as the engine would), naming the rule meant. */
+function checkSkipNames(skip: string | undefined, known: string[]): void {
+  for (const id of (skip ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (known.includes(id)) continue;
+    const suggestion = closest(id, known);
+    throw new UsageError(`SHIPGUARD_SKIP names an unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; rules: ${known.join(', ')}`);
   }
 }
 
@@ -132,7 +153,7 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty] [--output <file>]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
   options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,

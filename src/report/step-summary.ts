@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { shortSha } from '../changeset.js';
 import type { RunResult } from '../engine.js';
-import { counts } from './summary.js';
+import { counts, plural } from './summary.js';
 import { visible } from './visible.js';
 
 /** One table cell: no pipe or newline may end the cell or the row; no HTML from a file name. */
@@ -40,8 +40,4 @@ export function appendStepSummary(env: NodeJS.ProcessEnv, markdown: string): voi
   } catch {
     // A summary is a convenience: the verdict and exit code stand without it.
   }
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

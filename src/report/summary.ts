@@ -15,6 +15,8 @@ export interface ReportInput {
   allowSkip: readonly Stage[];
   /** Where a finding without a file is shown in SARIF (code scanning needs a location). */
   anchor?: AnchorFor;
+  /** The command when it is not the stage's own (`scan` runs the ci stage over a tree). */
+  command?: string;
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {
@@ -50,4 +52,9 @@ export function skipNotice(result: RunResult, allowSkip: readonly Stage[]): stri
 
 export function explainCommand(ruleId: string): string {
   return `shipguard explain ${ruleId}`;
+}
+
+/** "1 error", "2 errors". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
