@@ -29,6 +29,44 @@ const COMMANDS: Command[] = [
   printConfigCommand,
 ];
 
+/** What each option does, for `shipguard <command> --help` (one table: options mean the same everywhere). */
+const OPTION_HELP: Record<string, string> = {
+  format: 'output format: pretty, json, sarif or github (default: pretty)',
+  config: 'use this config file instead of searching for one',
+  output: 'write the json/sarif report to this file; the pretty report goes to stdout',
+  base: 'check the commits after this ref (e.g. origin/main)',
+  head: 'last commit to check (default: HEAD)',
+  'config-from': 'read the config from this trusted ref (e.g. the base branch), not from the change',
+  all: 'report on every line of the changed files, not only the added ones',
+  staged: 'check the staged change (the default)',
+  range: 'check each commit of <base>..<head>',
+  history: 'every commit reachable from --rev, not only its tree',
+  rev: 'the commit to scan (default: HEAD)',
+  rule: 'only this rule (repeatable)',
+  force: 'build even when this tree already passed',
+  'config-format': 'starter config file format: ts, mjs or json',
+};
+
+function commandHelp(command: Command): string {
+  const flags = Object.entries(command.options).map(([name, option]) => {
+    const short = 'short' in option && option.short ? `-${option.short}, ` : '    ';
+    return [`  ${short}--${name}${option.type === 'string' ? ' <value>' : ''}`, OPTION_HELP[name] ?? ''] as const;
+  });
+  flags.push(['  -h, --help', 'show this help']);
+  const width = Math.max(...flags.map(([flag]) => flag.length));
+  return [
+    `Usage: shipguard ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...flags.map(([flag, text]) => `${flag.padEnd(width)}  ${text}`.trimEnd()),
+    '',
+    `Docs: shipguard explain <rule>; exit codes: 0 passed, 1 refused, 2 usage, config or internal error.`,
+    '',
+  ].join('\n');
+}
+
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
@@ -42,6 +80,7 @@ function help(): string {
     'Options for pre-commit, pre-push, ci and check:',
     '  -f, --format <pretty|json|sarif|github>   output format (default: pretty)',
     '  -c, --config <file>                       use this config file instead of searching',
+    '  -o, --output <file>                       json/sarif to this file, the pretty report to stdout',
     '',
     'Other:',
     '  shipguard <command> --help                usage of one command',
@@ -66,7 +105,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see shipguard --help)`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`Usage: shipguard ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(commandHelp(command));
     return 0;
   }
   let parsed;

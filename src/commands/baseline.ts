@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASELINE_FILE, formatBaseline, mergeEntries, newSalt, type Baseline } from '../baseline.js';
 import { UsageError } from '../errors.js';
+import { plural } from '../report/summary.js';
 import { runStage } from './check.js';
 import { SCAN_OPTIONS, wholeTreeTargets, workingTreeBaseline } from './scan.js';
 import type { Command } from './types.js';
@@ -25,6 +26,8 @@ export const baselineCommand: Command = {
     let salt = '';
     return runStage('ci', { ...args, values: { ...args.values, format: 'pretty' } }, io, (git) => wholeTreeTargets(git, rev, history), {
       rules: only,
+      // Accepting findings is about what the tree holds; building it proves nothing a baseline keeps.
+      exclude: ['required-build'],
       baseline: (root) => {
         file = path.join(root, BASELINE_FILE);
         previous = workingTreeBaseline(root);
@@ -43,11 +46,11 @@ export const baselineCommand: Command = {
         const { entries, added, kept, migrated, stale, untouched, unkeyed } = merged;
         writeFileSync(file, formatBaseline({ version: 1, salt, entries }));
         const others = untouched ? `; ${untouched} of other rules left as they were` : '';
-        const rehashed = migrated ? `${migrated} secret fingerprint(s) rehashed with scrypt (older shipguard versions will not match them).\n` : '';
+        const rehashed = migrated ? `${plural(migrated, 'secret fingerprint')} rehashed with scrypt (older shipguard versions will not match them).\n` : '';
         io.stdout.write(
           `shipguard baseline: wrote ${BASELINE_FILE} with ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${added} new, ${kept} kept, ${stale} stale removed${others}).\n` +
             rehashed +
-            (unkeyed ? `${unkeyed} finding(s) have no fingerprint and cannot be baselined; fix them or suppress them inline.\n` : '') +
+            (unkeyed ? `${plural(unkeyed, 'finding')} ${unkeyed === 1 ? 'has' : 'have'} no fingerprint and cannot be baselined; fix them or suppress them inline.\n` : '') +
             (entries.length ? `Review it, commit it (git add ${BASELINE_FILE}), and rotate any real credential it accepts.\n` : ''),
         );
         return 0;

@@ -1,5 +1,7 @@
 // pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
+import { closest } from 'fastest-levenshtein';
 import { configFromRef } from '../config/from-ref.js';
+import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
 import { releaseAbandonedWork } from '../budget.js';
@@ -8,8 +10,10 @@ import { UsageError } from '../errors.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
-import { FORMATS, formatReport, type Format } from '../report/index.js';
-import { useColor } from '../report/pretty.js';
+import { anchorsFrom } from '../report/anchor.js';
+import { FORMATS, type Format } from '../report/index.js';
+import { reportSink, runErrorLine, type ReportSink } from '../report/sink.js';
+import { appendStepSummary, stepSummary, stepSummaryError } from '../report/step-summary.js';
 import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
@@ -19,6 +23,7 @@ import type { Command, CommandIO, ParsedArgs } from './types.js';
 const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
   config: { type: 'string', short: 'c' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 export function readFormat(value: unknown): Format {
@@ -38,6 +43,12 @@ export interface StageExtras {
   onResult?: (result: RunResult) => number;
   /** `ci --config-from`: read the config from this trusted ref, compared with the checked head. */
   configFrom?: { ref: string; head: string };
+  /** `ci` under GitHub Actions: append the findings table to $GITHUB_STEP_SUMMARY. */
+  stepSummary?: boolean;
+  /** The command reports under its own name (`scan`), not the stage's. */
+  command?: string;
+  /** Rules never run by this command unless named in `rules` (`baseline` does not build). */
+  exclude?: readonly string[];
 }
 
 export async function runStage(
@@ -48,6 +59,29 @@ export async function runStage(
   extras: StageExtras = {},
 ): Promise<number> {
   const format = readFormat(args.values.format);
+  const sink = reportSink(io, format, args.values.output);
+  try {
+    return await checkStage(stage, args, io, buildTargets, extras, sink);
+  } catch (error) {
+    // A config or git error still leaves a valid document for the upload step and the job summary.
+    if (!extras.onResult) {
+      const line = runErrorLine(error);
+      sink.writeError(stage, line);
+      if (extras.stepSummary) appendStepSummary(io.env, stepSummaryError(stage, line));
+    }
+    throw error;
+  }
+}
+
+async function checkStage(
+  stage: Stage,
+  args: ParsedArgs,
+  io: CommandIO,
+  buildTargets: (git: GitReader) => Promise<Target[]>,
+  extras: StageExtras,
+  sink: ReportSink,
+): Promise<number> {
+  const format = sink.format;
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
   const started = performance.now();
   const repo = await repoInfo(io.cwd);
@@ -60,7 +94,10 @@ export async function runStage(
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
-    const rules = [...builtinRules, ...config.plugins].filter((rule) => !extras.rules || extras.rules.includes(rule.meta.id));
+    const rules = [...builtinRules, ...config.plugins].filter((rule) =>
+      extras.rules ? extras.rules.includes(rule.meta.id) : !extras.exclude?.includes(rule.meta.id),
+    );
+    checkSkipNames(io.env.SHIPGUARD_SKIP, [...builtinRules, ...config.plugins].map((rule) => rule.meta.id));
     const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${visible(text)}`) : undefined;
     const allLines = Boolean(args.values.all);
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
@@ -72,11 +109,25 @@ export async function runStage(
     if (progress) io.stderr.write('\r\x1b[K');
     releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
-    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
-    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip }, useColor(io.stdout, io.env)));
+    const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
+    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
+    const command = extras.command;
+    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command });
+    if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
+    const prettyOnStdout = format === 'pretty' || args.values.output !== undefined;
+    if (prettyOnStdout && extendsNothing(config)) io.stdout.write(`notice: ${EXTENDS_NOTHING_NOTICE}\n`);
     return result.exitCode;
   } finally {
     git.close();
+  }
+}
+
+/** A mistyped SHIPGUARD_SKIP stops the run (as the engine would), naming the rule meant. */
+function checkSkipNames(skip: string | undefined, known: string[]): void {
+  for (const id of (skip ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (known.includes(id)) continue;
+    const suggestion = closest(id, known);
+    throw new UsageError(`SHIPGUARD_SKIP names an unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; rules: ${known.join(', ')}`);
   }
 }
 
@@ -104,7 +155,7 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty] [--output <file>]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
   options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,
@@ -114,7 +165,8 @@ export const ciCommand: Command = {
     const head = (args.values.head as string | undefined) ?? 'HEAD';
     const configRef = args.values['config-from'] as string | undefined;
     const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom });
+    const stepSummary = Boolean(io.env.GITHUB_STEP_SUMMARY);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary });
   },
 };
 

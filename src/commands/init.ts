@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jsonError, SEARCH_PLACES } from '../config/load.js';
+import { EXTENDS_NOTHING_NOTICE, existingConfigExtendsNothing } from '../config/origin.js';
+import { builtinRules } from '../rules/index.js';
 import { isPlainObject, show } from '../config/schema.js';
 import { ConfigError, GitError, UsageError } from '../errors.js';
 import { displayPath } from '../paths.js';
@@ -145,6 +147,7 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
     if (usesLintStaged) io.stdout.write('  lint-staged runs first in the pre-commit hook, then shipguard checks what it staged.\n');
     io.stdout.write('Next: commit these files so the whole team gets the hooks on `npm install`.\n');
   }
+  if (existingConfig && (await existingConfigExtendsNothing(io.cwd, builtinRules))) io.stdout.write(`Notice: ${EXTENDS_NOTHING_NOTICE}.\n`);
   return 0;
 }
 

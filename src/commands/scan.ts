@@ -12,6 +12,7 @@ import type { Command } from './types.js';
 export const SCAN_OPTIONS = {
   format: { type: 'string', short: 'f' },
   config: { type: 'string', short: 'c' },
+  output: { type: 'string', short: 'o' },
   history: { type: 'boolean' },
   rev: { type: 'string' },
 } as const;
@@ -35,7 +36,7 @@ export function workingTreeBaseline(root: string): Baseline | undefined {
 
 export const scanCommand: Command = {
   name: 'scan',
-  usage: 'scan [--history] [--rev <commit>] [--format pretty|json|sarif|github]',
+  usage: 'scan [--history] [--rev <commit>] [--format pretty|json|sarif|github] [--output <file>]',
   summary: 'Scan a whole tree (default HEAD) or all of its history for secrets; reports stale baseline entries.',
   options: SCAN_OPTIONS,
   maxPositionals: 0,
@@ -46,6 +47,7 @@ export const scanCommand: Command = {
       rules: ['secrets'],
       baseline: (root) => workingTreeBaseline(root) ?? null,
       reportStale: true,
+      command: 'scan',
     });
   },
 };

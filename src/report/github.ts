@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 import { shortSha } from '../changeset.js';
-import { counts, skipNotice, type ReportInput } from './summary.js';
+import { counts, plural, skipNotice, type ReportInput } from './summary.js';
 import { visible, visibleResult } from './visible.js';
 
 export function formatGithub(input: ReportInput): string {
@@ -24,7 +24,7 @@ export function formatGithub(input: ReportInput): string {
     lines.push(`::error title=${escapeProperty(`shipguard ${failure.ruleId} failed`)}::${escapeData(failure.message)}`);
   }
   const { errors, warnings } = counts(result);
-  lines.push(`shipguard ${result.stage}: ${errors} errors, ${warnings} warnings, ${result.failures.length} rule failures`);
+  lines.push(`shipguard ${input.command ?? result.stage}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(result.failures.length, 'rule failure')}`);
   return `${lines.join('\n')}\n`;
 }
 

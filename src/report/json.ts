@@ -14,6 +14,7 @@ export function formatJson({ result, version, notices = [] }: ReportInput): stri
     skipRefused: result.skipRefused ?? [],
     notices,
     failures: result.failures,
+    error: null,
     findings: result.findings.map((finding) => ({
       ruleId: finding.ruleId,
       kind: finding.kind ?? null,
@@ -27,6 +28,25 @@ export function formatJson({ result, version, notices = [] }: ReportInput): stri
       docs: finding.docs,
       fingerprint: fingerprint(finding),
     })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** A run that could not finish (exit 2): the same shape, nothing checked, and why. */
+export function formatJsonError(error: string, stage: string, version: string): string {
+  const report = {
+    version: 1,
+    tool: { name: 'shipguard', version },
+    stage,
+    exitCode: 2,
+    summary: { errors: 0, warnings: 0, suppressed: 0, baselined: 0, staleBaseline: 0 },
+    rulesRun: [],
+    skipped: [],
+    skipRefused: [],
+    notices: [],
+    failures: [],
+    error,
+    findings: [],
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -2,11 +2,13 @@
 import { createColors } from 'picocolors';
 import { shortSha } from '../changeset.js';
 import type { ReportedFinding } from '../types.js';
-import { counts, explainCommand, skipNotice, type ReportInput } from './summary.js';
+import { counts, explainCommand, plural, skipNotice, type ReportInput } from './summary.js';
 import { visible, visibleResult } from './visible.js';
 
 /** Heading for findings about the change as a whole rather than one file or commit. */
 const WHOLE_CHANGE = { 'pre-commit': 'staged change', 'pre-push': 'push', ci: 'range' } as const;
+/** Commands that run a stage under their own name (`scan` checks a tree, not a CI range). */
+const WHOLE_TREE_HEADING: Record<string, string> = { scan: 'tree' };
 
 export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
@@ -22,20 +24,29 @@ export function formatPretty(input: ReportInput, color: boolean): string {
   const notice = skipNotice(result, input.allowSkip);
   if (notice) out.push(c.bgYellow(c.black(' SKIP ')) + ' ' + c.yellow(notice), '');
 
+  const name = input.command ?? result.stage;
   const groups = new Map<string, ReportedFinding[]>();
   for (const finding of result.findings) {
-    const key = finding.file ?? (finding.commit ? `commit ${shortSha(finding.commit)}` : WHOLE_CHANGE[result.stage]);
+    const whole = WHOLE_TREE_HEADING[name] ?? WHOLE_CHANGE[result.stage];
+    const key = finding.file ?? (finding.commit ? `commit ${shortSha(finding.commit)}` : whole);
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
+  // A hint and a docs line say the same for every finding of a kind: print each once, under its first finding.
+  const hinted = new Set<string>();
+  const documented = new Set<string>();
   for (const [heading, findings] of groups) {
     out.push(c.underline(heading));
     for (const finding of findings) {
       const where = finding.line ? `${finding.line}:${finding.column ?? 1}` : '';
       const severity = finding.severity === 'error' ? c.red('error') : c.yellow('warn ');
       const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
-      out.push(`  ${c.dim(where.padEnd(7))} ${severity}  ${finding.message}  ${c.dim(rule)}`);
-      if (finding.hint) out.push(`  ${' '.repeat(7)}        ${c.cyan('→')} ${finding.hint}`);
-      out.push(`  ${' '.repeat(7)}        ${c.dim(`docs: ${explainCommand(finding.ruleId)}`)}`);
+      const commit = finding.file && finding.commit ? `  ${c.dim(`commit ${shortSha(finding.commit)}`)}` : '';
+      out.push(`  ${c.dim(where.padEnd(7))} ${severity}  ${finding.message}  ${c.dim(rule)}${commit}`);
+      const hintKey = `${rule}\0${finding.hint}`;
+      if (finding.hint && !hinted.has(hintKey)) out.push(`  ${' '.repeat(7)}        ${c.cyan('→')} ${finding.hint}`);
+      if (!documented.has(finding.ruleId)) out.push(`  ${' '.repeat(7)}        ${c.dim(`docs: ${explainCommand(finding.ruleId)}`)}`);
+      hinted.add(hintKey);
+      documented.add(finding.ruleId);
     }
     out.push('');
   }
@@ -56,14 +67,15 @@ export function formatPretty(input: ReportInput, color: boolean): string {
   const suppressed = accepted.length ? c.dim(` (${accepted.join(', ')})`) : '';
   const ran = `${result.rulesRun.length} rule${result.rulesRun.length === 1 ? '' : 's'}`;
   if (result.targets === 0 && result.exitCode === 0) {
-    out.push(`${c.green('✔')} shipguard ${result.stage}: nothing to check (git gives the pushed refs on stdin; to check a range by hand: shipguard ci --base <ref>)`);
+    const why = result.stage === 'pre-push' ? ' (git gives the pushed refs on stdin; to check a range by hand: shipguard ci --base <ref>)' : '';
+    out.push(`${c.green('✔')} shipguard ${name}: nothing to check${why}`);
   } else if (result.exitCode === 0 && !warnings) {
-    out.push(`${c.green('✔')} shipguard ${result.stage}: ${ran} passed${suppressed}`);
+    out.push(`${c.green('✔')} shipguard ${name}: ${ran} passed${suppressed}`);
   } else {
     const mark = result.exitCode === 0 ? c.yellow('⚠') : c.red('✖');
     const verdict =
-      result.exitCode === 2 ? 'could not finish' : result.exitCode === 1 ? `refused the ${noun(result.stage)}` : 'passed with warnings';
-    out.push(`${mark} shipguard ${result.stage} ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} from ${ran}${suppressed}`);
+      result.exitCode === 2 ? 'could not finish' : result.exitCode === 1 ? (input.command === 'scan' ? 'found problems' : `refused the ${noun(result.stage)}`) : 'passed with warnings';
+    out.push(`${mark} shipguard ${name} ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} from ${ran}${suppressed}`);
   }
   if (notice) out.push(c.yellow(notice));
   for (const text of notices) out.push(`${c.yellow('⚠')} ${c.yellow(text)}`);
@@ -78,8 +90,4 @@ export function formatPretty(input: ReportInput, color: boolean): string {
 
 function noun(stage: string): string {
   return stage === 'pre-commit' ? 'commit' : stage === 'pre-push' ? 'push' : 'change';
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -2,16 +2,21 @@
 import { createHash } from 'node:crypto';
 import type { RunResult } from '../engine.js';
 import type { ReportedFinding, Stage } from '../types.js';
+import type { AnchorFor } from './anchor.js';
 
 export interface ReportInput {
   result: RunResult;
   version: string;
   /** Rule metadata for SARIF's rule table and docs lines. */
-  rules: { id: string; description: string; docs: string }[];
+  rules: { id: string; description: string; docs: string; builtin?: boolean }[];
   /** Warnings about the run itself (e.g. the config differs between --config-from and the head). */
   notices?: string[];
   /** Stages where the config honours SHIPGUARD_SKIP: the skip notice says whether CI will check. */
   allowSkip: readonly Stage[];
+  /** Where a finding without a file is shown in SARIF (code scanning needs a location). */
+  anchor?: AnchorFor;
+  /** The command when it is not the stage's own (`scan` runs the ci stage over a tree). */
+  command?: string;
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {
@@ -47,4 +52,9 @@ export function skipNotice(result: RunResult, allowSkip: readonly Stage[]): stri
 
 export function explainCommand(ruleId: string): string {
   return `shipguard explain ${ruleId}`;
+}
+
+/** "1 error", "2 errors". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

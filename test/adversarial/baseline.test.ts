@@ -106,7 +106,7 @@ describe('baseline fingerprints cannot be brute-forced offline', () => {
 
     const rewrite = repo.shipguard(['baseline']);
     expect(rewrite.stdout).toContain('(0 new, 1 kept, 0 stale removed)');
-    expect(rewrite.stdout).toContain('1 secret fingerprint(s) rehashed with scrypt');
+    expect(rewrite.stdout).toContain('1 secret fingerprint rehashed with scrypt');
     expect(JSON.parse(repo.read('.shipguard-baseline.json'))).toEqual({
       version: 1,
       salt,
