@@ -3,6 +3,7 @@
 // from, --help for every command, and a notice when a config extends no preset.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ES module shared with the benchmarks
 import { checksummed, rng } from './fixtures/secrets/tokens.mjs';
 import { createRepo, tempDir } from './helpers/repo.js';
 
