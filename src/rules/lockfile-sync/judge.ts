@@ -190,10 +190,14 @@ class Judge {
     if (!fresh.length) return [];
     const workspaceFile = joinPath(root, 'pnpm-workspace.yaml');
     const file = (await this.head.tree.exists(workspaceFile)) ? workspaceFile : joinPath(root, 'package.json');
+    const text = (await this.head.tree.read(file)) ?? '';
+    const key = fresh[0]!.startsWith('overrides') ? 'overrides' : 'catalog';
+    const line = file === workspaceFile ? yamlKeyLine(text, key) : lineOf(text, key);
     return [
       {
         kind: 'settings-mismatch',
         file,
+        line,
         message: `${lockPath} was written with other settings than ${file} declares: ${fresh.join('; ')}. \`pnpm install --frozen-lockfile\` (the CI default) stops with ERR_PNPM_LOCKFILE_CONFIG_MISMATCH.`,
         hint: `Run \`pnpm install\`${root ? ` in ${root}` : ''} to rewrite ${lockPath}, then commit it with ${file}.`,
       },
@@ -242,6 +246,12 @@ class Judge {
     }
     return findings;
   }
+}
+
+/** 1-based line of a top-level `key:` (or `keys:`) in a YAML text. */
+function yamlKeyLine(text: string, key: string): number | undefined {
+  const index = text.split('\n').findIndex((line) => new RegExp(`^${key}s?:`).test(line));
+  return index < 0 ? undefined : index + 1;
 }
 
 function entryKey(entry: MissingEntry): string {
