@@ -110,6 +110,30 @@ describe('lockfile-sync on real-world monorepo patterns', () => {
     expect(mismatch.findings[0]!.message).toContain('@draw/common@^1.0.0 (dependencies) has no entry in the lockfile');
   });
 
+  it('yarn Berry keys a workspace package by npm: or workspace: range; a dependency bumped without yarn.lock is refused with --immutable named', () => {
+    const repo = fixtureRepo('yarn-berry'); // "@draw/common": "0.18.0" and "@draw/ui": "workspace:^"
+    copyFixture(repo, 'lockfile-sync', 'yarn-berry-after'); // `yarn add kleur` in packages/app (yarn 4)
+    const accepted = preCommit(repo);
+    expect(accepted.findings).toEqual([]);
+    expect(accepted.code).toBe(0);
+
+    reset(repo);
+    repo.write('packages/app/package.json', edit(repo.read('packages/app/package.json'), '"ms": "2.1.2"', '"ms": "2.1.3"'));
+    const refused = preCommit(repo);
+    expect(located(refused.findings)).toEqual(['packages/app/package.json:7 not-updated']);
+    expect(refused.findings[0]!.message).toContain('ms@2.1.3 (dependencies) has no entry in the lockfile. `yarn install --immutable` refuses such a lockfile;');
+  });
+
+  it('an npm overrides edit without the lockfile is a warning (the lockfile may not change), not a refusal', () => {
+    const repo = fixtureRepo('npm-before');
+    editJson(repo, 'package.json', (pkg) => (pkg.overrides = { ms: '2.1.3' }));
+    const warned = preCommit(repo);
+    expect(warned.findings.map((finding) => `${finding.severity} ${finding.kind}: ${finding.message}`)).toEqual([
+      'warn not-updated: package.json changes overrides (added ms 2.1.3) but package-lock.json is not part of this change: if this changes what gets installed, the lockfile no longer matches.',
+    ]);
+    expect(warned.code).toBe(0);
+  });
+
   it('pnpm-workspace.yaml overrides (js-yaml@4, "debug@>=4 <4.4.1") rewrite the importer specifiers; a range no override claims is compared as written', () => {
     const repo = fixtureRepo('pnpm-workspace');
     copyFixture(repo, 'lockfile-sync', 'pnpm-workspace-after'); // `pnpm add kleur` in packages/web
