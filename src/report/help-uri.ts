@@ -13,8 +13,7 @@ function repositoryUrl(): string | null {
     homepage?: string;
   };
   const raw = typeof manifest.repository === 'string' ? manifest.repository : (manifest.repository?.url ?? manifest.homepage ?? '');
-  const match = /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?(?:[#/].*)?$/.exec(raw);
-  base = match ? `https://github.com/${match[1]}` : null;
+  base = githubRepository(raw);
   return base;
 }
 
@@ -26,4 +25,15 @@ export function helpUri(docs: string, builtin: boolean): string | undefined {
   if (/^https?:\/\//.test(docs)) return docs;
   const repo = repositoryUrl();
   return builtin && repo && docs ? `${repo}/blob/main/${docs}` : undefined;
+}
+
+/** `git+https://github.com/o/r.git`, `git@github.com:o/r`, `https://github.com/o/r#readme` -> `https://github.com/o/r`. */
+function githubRepository(raw: string): string | null {
+  const at = raw.indexOf('github.com');
+  const separator = raw[at + 'github.com'.length];
+  if (at < 0 || (separator !== '/' && separator !== ':')) return null;
+  const [owner, repo] = raw.slice(at + 'github.com'.length + 1).split('#')[0]!.split('/');
+  const name = repo?.endsWith('.git') ? repo.slice(0, -4) : repo;
+  const valid = (part: string | undefined) => part !== undefined && /^[\w.-]+$/.test(part);
+  return valid(owner) && valid(name) ? `https://github.com/${owner}/${name}` : null;
 }

@@ -1,6 +1,7 @@
 // Which lockfile installs a package: the workspace root's when an ancestor's workspaces cover the
 // package (npm, yarn and pnpm all install a workspace member from the root and ignore a lockfile
 // left inside the member), else the one in the package's own directory.
+import { withoutTrailingSlashes } from '../../strings.js';
 import { minimatch } from 'minimatch';
 import { ShipguardError } from '../../errors.js';
 import type { Revision } from '../../changeset.js';
@@ -49,7 +50,7 @@ export async function workspaceGlobs(tree: Tree, root: string): Promise<string[]
 
 /** A path matches when a glob includes it and no `!glob` excludes it. */
 export function covers(globs: string[], path: string): boolean {
-  const clean = (glob: string) => glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const clean = (glob: string) => withoutTrailingSlashes(glob.replace(/^\.\//, ''));
   const included = globs.some((glob) => !glob.startsWith('!') && minimatch(path, clean(glob), { dot: true }));
   return included && !globs.some((glob) => glob.startsWith('!') && minimatch(path, clean(glob.slice(1)), { dot: true }));
 }
@@ -116,5 +117,5 @@ async function listUnder(tree: Tree, dirs: string[]): Promise<string[]> {
 /** The project's `.npmrc` sets `legacy-peer-deps=true`: npm then installs no peer dependencies. */
 export async function legacyPeerDeps(tree: Tree, root: string): Promise<boolean> {
   const text = await tree.read(joinPath(root, '.npmrc'));
-  return text !== null && /^\s*legacy-peer-deps\s*=\s*true\s*$/m.test(text);
+  return text !== null && text.split('\n').some((line) => /^legacy-peer-deps\s*=\s*true$/.test(line.trim()));
 }

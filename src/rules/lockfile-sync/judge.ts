@@ -250,7 +250,7 @@ class Judge {
 
 /** 1-based line of a top-level `key:` (or `keys:`) in a YAML text. */
 function yamlKeyLine(text: string, key: string): number | undefined {
-  const index = text.split('\n').findIndex((line) => new RegExp(`^${key}s?:`).test(line));
+  const index = text.split('\n').findIndex((line) => line.startsWith(`${key}:`) || line.startsWith(`${key}s:`));
   return index < 0 ? undefined : index + 1;
 }
 

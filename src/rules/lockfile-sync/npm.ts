@@ -81,7 +81,7 @@ function overriddenNames(pkg: PackageJson): Set<string> {
   const walk = (value: unknown) => {
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
-      if (key !== '.') names.add(key.replace(/(.)@.*$/, '$1'));
+      if (key !== '.') names.add(withoutVersion(key));
       walk(inner);
     }
   };
@@ -178,4 +178,10 @@ function parentOf(path: string): string {
   if (path.startsWith('node_modules/')) return '';
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** `name@range` or `@scope/name@range` -> the name (the `@` of a scope is at index 0). */
+function withoutVersion(key: string): string {
+  const at = key.indexOf('@', 1);
+  return at < 0 ? key : key.slice(0, at);
 }

@@ -5,6 +5,7 @@
 // - a name in both dependencies and devDependencies counts once, as a dependency;
 // - with `autoInstallPeers`, peer dependencies not listed elsewhere are recorded as dependencies;
 // - `catalog:` and `workspace:` specifiers are recorded as written.
+import { matchesWildcard } from '../../strings.js';
 import semver from 'semver';
 import type { PackageJson } from '../shared/project.js';
 import { declared, type LockedSection, type Problem, type Verdict } from './model.js';
@@ -20,7 +21,7 @@ export interface PnpmHeader {
   autoInstallPeers?: boolean;
   excludeLinksFromLockfile: boolean;
   overrides: Record<string, unknown>;
-  ignoredOptional: RegExp[];
+  ignoredOptional: string[];
   catalogs: Record<string, Record<string, unknown>>;
   /** Lockfile v5/v6 of a single project: the importer is at the top level. */
   topLevelImporter: boolean;
@@ -34,7 +35,7 @@ export async function readPnpmHeader(sections: PnpmSections, file: string): Prom
     autoInstallPeers: typeof settings.autoInstallPeers === 'boolean' ? settings.autoInstallPeers : undefined,
     excludeLinksFromLockfile: settings.excludeLinksFromLockfile === true,
     overrides: record(header.overrides),
-    ignoredOptional: ignored.map((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)),
+    ignoredOptional: ignored,
     catalogs: record(header.catalogs) as Record<string, Record<string, unknown>>,
     topLevelImporter: !sections.topLevel.has('importers'),
   };
@@ -135,7 +136,7 @@ function expectedSections(applied: Record<LockedSection, Overridden>, header: Pn
 
 function withoutIgnored(deps: Record<string, string>, header: PnpmHeader, section: LockedSection): Record<string, string> {
   if (section === 'devDependencies' || !header.ignoredOptional.length) return deps;
-  return Object.fromEntries(Object.entries(deps).filter(([name]) => !header.ignoredOptional.some((pattern) => pattern.test(name))));
+  return Object.fromEntries(Object.entries(deps).filter(([name]) => !header.ignoredOptional.some((pattern) => matchesWildcard(pattern, name))));
 }
 
 function declaredSpec(pkg: PackageJson, name: string): string | undefined {

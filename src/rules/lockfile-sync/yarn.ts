@@ -77,8 +77,19 @@ export function resolutionNames(pkg: PackageJson): Set<string> {
   const names = new Set<string>();
   if (typeof resolutions !== 'object' || resolutions === null) return names;
   for (const key of Object.keys(resolutions)) {
-    const match = /(@[^/@]+\/[^/@]+|[^/@]+)(?:@[^/]*)?$/.exec(key);
-    if (match) names.add(match[1]!);
+    const name = resolutionName(key);
+    if (name) names.add(name);
   }
   return names;
+}
+
+// A resolution key (`**` + `/foo`, `parent/@scope/child@^1`, `foo@npm:1.2.3`) -> the package it pins.
+function resolutionName(key: string): string | undefined {
+  const parts = key.split('/');
+  let name = parts.pop() ?? '';
+  const scope = parts[parts.length - 1];
+  if (scope?.startsWith('@')) name = `${scope}/${name}`;
+  const at = name.indexOf('@', 1);
+  const bare = at < 0 ? name : name.slice(0, at);
+  return bare && bare !== '**' ? bare : undefined;
 }

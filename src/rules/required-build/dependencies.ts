@@ -5,6 +5,7 @@
 // 12 refuses a linked node_modules outright. npm, yarn (classic, and berry's node-modules linker)
 // and bun never install on `run`: their node_modules folders are mirrored (mirror.ts), which costs
 // milliseconds. See docs/rules/required-build.md for the measured costs.
+import { withoutTrailingSlashes } from '../../strings.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -49,12 +50,6 @@ export async function planDependencies(git: GitReader, commit: string, dir: stri
 /** `node_modules`, `server/node_modules`: set up per package manager, never linked. */
 export function isModulesPath(link: string): boolean {
   return path.posix.basename(withoutTrailingSlashes(link)) === 'node_modules';
-}
-
-function withoutTrailingSlashes(link: string): string {
-  let end = link.length;
-  while (end > 0 && link[end - 1] === '/') end--;
-  return link.slice(0, end);
 }
 
 /**
