@@ -60,6 +60,15 @@ async function discover(git: GitReader, revision: Revision): Promise<Discovery> 
     const root = configRoot(configFile);
     const text = (await git.readFile(revision, configFile)) ?? '';
     const config = await readPrismaConfig(configFile, text);
+    if (config.syntaxError) {
+      warnings.push({
+        kind: 'config-unreadable',
+        severity: 'warn',
+        file: configFile,
+        message: `Could not parse ${config.syntaxError}: its \`schema\` and \`migrations\` settings were not read; using Prisma's default location instead.`,
+        hint: 'Fix the syntax error (Prisma cannot load this file either); shipguard reads the file once it parses.',
+      });
+    }
     for (const key of config.unreadable) {
       warnings.push({
         kind: 'config-unreadable',
