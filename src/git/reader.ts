@@ -15,6 +15,8 @@ export interface RepoInfo {
   /** The shared git dir (holds refs, objects, and `.git/shipguard/`). */
   commonDir: string;
   shallow: boolean;
+  /** Where shipguard was started, relative to `root` ('' at the top, else ending in `/`). */
+  prefix: string;
   /** The commit HEAD points at; undefined before the first commit. */
   head?: string;
 }
@@ -22,15 +24,15 @@ export interface RepoInfo {
 /** One `git rev-parse` for everything we need to know about the repository. */
 export async function repoInfo(cwd: string): Promise<RepoInfo> {
   const result = await git(
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', 'HEAD'],
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', '--show-prefix', 'HEAD'],
     { cwd, allowFailure: true },
   );
   // On an unborn branch rev-parse prints the literal "HEAD" last and exits 128; the rest is valid.
-  const [root = '', gitDir = '', commonDir = '', shallow = '', head = ''] = result.stdout.toString('utf8').split('\n');
+  const [root = '', gitDir = '', commonDir = '', shallow = '', prefix = '', head = ''] = result.stdout.toString('utf8').split('\n');
   if (!root || !commonDir) {
     throw new GitError(`not inside a git working tree (${cwd}); run shipguard from your repository`);
   }
-  return { root, gitDir, commonDir, shallow: shallow === 'true', head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
+  return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
 }
 
 export class GitReader implements BlobSource {
