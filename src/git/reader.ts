@@ -84,6 +84,32 @@ export class GitReader implements BlobSource {
     return cached;
   }
 
+  /**
+   * File paths in the index or a commit that match git pathspecs (magic included: `:(glob)**\/*.prisma`,
+   * `:(icase,glob)src/userservice.*`), in one process. Prefer it to `listFiles` on the hook path: a
+   * 100k-file repository lists in ~100 ms, most of it spent splitting names nobody needs.
+   */
+  async listMatching(revision: Revision, pathspecs: readonly string[]): Promise<string[]> {
+    if (!pathspecs.length) return [];
+    // ls-tree takes no pathspec magic; a diff from the empty tree lists a commit's files and does.
+    const args =
+      revision.kind === 'index'
+        ? ['ls-files', '-z', '--cached', '--', ...pathspecs]
+        : ['diff-tree', '-r', '-z', '--name-only', '--no-renames', emptyTreeFor(revision.sha), revision.sha, '--', ...pathspecs];
+    const result = await git(args, { cwd: this.root });
+    return splitNul(result.stdout.toString('utf8'));
+  }
+
+  /** Paths in the index or a commit, within `pathspecs`, whose text matches an extended regular expression (`git grep -E`). */
+  async grepFiles(revision: Revision, pattern: string, pathspecs: readonly string[]): Promise<string[]> {
+    const args = ['grep', '-l', '-z', '-I', '-E', '--no-color', '-e', pattern, ...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs];
+    const result = await git(args, { cwd: this.root, allowFailure: true });
+    if (result.code === 1) return []; // no match
+    if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
+    const prefix = revision.kind === 'commit' ? `${revision.sha}:` : '';
+    return splitNul(result.stdout.toString('utf8')).map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
+  }
+
   /** Every file path in the index or a commit's tree (cached per revision). */
   listFiles(revision: Revision): Promise<string[]> {
     const key = revisionPrefix(revision) || 'index';
@@ -156,6 +182,11 @@ export class GitReader implements BlobSource {
   close(): void {
     this.blobs.close();
   }
+}
+
+/** Git's empty tree, which every repository knows without storing it: SHA-1 or SHA-256 by the length of a commit id. */
+function emptyTreeFor(sha: string): string {
+  return sha.length === 64 ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 }
 
 export function revisionPrefix(revision: Revision): string {

@@ -47,8 +47,17 @@ export function discoverProjects(git: GitReader, revision: Revision): Promise<Di
   return discovery;
 }
 
+/** What discovery looks at: schemas, configs, package.json files and migrations (never the whole tree). */
+const DISCOVERY_PATHSPECS = [
+  '**/*.prisma',
+  ...['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].flatMap((ext) => [`**/prisma.config.${ext}`, `**/.config/prisma.${ext}`]),
+  '**/package.json',
+  '**/migration.sql',
+  '**/migrations/**',
+].map((pattern) => `:(glob)${pattern}`);
+
 async function discover(git: GitReader, revision: Revision): Promise<Discovery> {
-  const files = (await git.listFiles(revision)).filter((file) => !IGNORED_DIR.test(file));
+  const files = (await git.listMatching(revision, DISCOVERY_PATHSPECS)).filter((file) => !IGNORED_DIR.test(file));
   const prismaFiles = files.filter((file) => file.endsWith('.prisma'));
   const warnings: Finding[] = [];
   if (!prismaFiles.length) return { projects: [], warnings };

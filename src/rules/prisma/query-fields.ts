@@ -6,7 +6,7 @@ import type { Finding, Rule, RuleContext } from '../../types.js';
 import { newSchema, oldSchema, schemaChanges, touchesPrisma } from './change-files.js';
 import { discoverProjects, projectFor, type PrismaProject } from './projects.js';
 import { parseCode, unparsableFinding, type ParsedFile } from '../shared/code.js';
-import { findClientCalls, mayCallClient, type ClientCall } from './query-scan.js';
+import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './query-scan.js';
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import type { SchemaFile } from './schema-text.js';
@@ -26,6 +26,10 @@ export interface PrismaQueryFieldsOptions {
 }
 
 type Context = RuleContext<PrismaQueryFieldsOptions>;
+
+/** `.findMany(`, `.update (`…: a Prisma Client operation call (or its name ending a line), as a POSIX ERE for git grep. */
+const OPERATION_CALL_ERE = `\\.(${[...OPERATIONS].join('|')})[[:space:]]*(\\(|$)`;
+const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
 const DEFAULT_CLIENTS = ['prisma', 'db', 'tx', 'this.prisma', 'this.db', 'ctx.prisma', 'ctx.db', 'context.prisma', 'context.db'];
 
@@ -105,7 +109,9 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   if (!changedProjects.length) return [];
   const inChange = new Set(context.changes.files.map((file) => file.path));
   const already = new Set(changed.map((target) => target.path));
-  const files = (await context.git.listFiles(context.changes.head)).filter(
+  // git grep finds the files that call an operation at all; only those are read (never every source file).
+  const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
+  const files = calling.filter(
     (file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && changedProjects.includes(projectFor(projects, file)!),
   );
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));

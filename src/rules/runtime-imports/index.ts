@@ -260,7 +260,9 @@ class ImportChecker {
       names = (async () => {
         const patterns = [...workspacePatterns(root.json), ...(await this.pnpmWorkspaces(root.dir))];
         const prefix = root.dir ? `${root.dir}/` : '';
-        const manifests = (await this.context.git.listFiles(this.tree.revision)).filter((path) => {
+        // Only the package.json files under the root, never a listing of the whole tree.
+        const glob = `:(glob)${prefix.replace(/[*?[\\]/g, '\\$&')}**/package.json`;
+        const manifests = (await this.context.git.listMatching(this.tree.revision, [glob])).filter((path) => {
           if (!path.startsWith(prefix) || !path.endsWith('/package.json') || path.includes('node_modules/')) return false;
           return this.context.match(parentDir(path).slice(prefix.length), patterns);
         });
