@@ -7,10 +7,11 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: 'src/cli.ts',
+  // dist/cli.js is src/bin.ts: it enables Node's compile cache, then imports the CLI (a chunk).
+  input: 'src/bin.ts',
   platform: 'node',
   external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', 'import-meta-resolve', 'yaml', /^@prisma\//],
   // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
   resolve: { alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
-  output: { dir: 'dist', entryFileNames: 'cli.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'esm' },
+  output: { dir: 'dist', entryFileNames: 'cli.js', chunkFileNames: 'chunks/[name].js', format: 'esm' },
 });
