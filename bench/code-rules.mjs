@@ -3,17 +3,19 @@
 // without TS files staged, next to peers measured in the same run on the same machine:
 //   - `node -e 0`: the floor for any Node CLI;
 //   - `git diff --cached --stat`: the floor for reading a staged change;
-//   - `node -e "require('typescript')"`: the floor for any hook that parses TypeScript;
+//   - `node -e "require('typescript')"`: what parsing with the TypeScript compiler API costs to load;
+//   - `node -e "import('oxc-parser')"`: what shipguard's parser costs to load;
 //   - `tsc --noEmit` on the staged files: what a type-checking hook costs instead.
-// Prints medians and ratios; no thresholds.   node bench/code-rules.mjs [--runs 11]
+// Prints medians and ratios; no thresholds.   node bench/code-rules.mjs [--runs 11] [--baseline <old dist/cli.js>]
+// --baseline times another build of shipguard in the same run (interleaved): before -> after side by side.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, baseline: { type: 'string' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli.js');
@@ -86,8 +88,10 @@ for (const [name, files] of Object.entries(scenarios)) {
     'node -e 0': [process.execPath, ['-e', '0']],
     'git diff --cached --stat': ['git', ['diff', '--cached', '--stat']],
     "node -e require('typescript')": [process.execPath, ['-e', `require(${JSON.stringify(path.join(root, 'node_modules', 'typescript'))})`]],
+    "node -e import('oxc-parser')": [process.execPath, ['-e', `import(${JSON.stringify(pathToFileURL(path.join(root, 'node_modules', 'oxc-parser', 'src-js', 'index.js')).href)})`]],
     ...(staged.length ? { 'tsc --noEmit (staged files)': [process.execPath, [tsc, '--noEmit', '--skipLibCheck', '--types', '', '--module', 'nodenext', ...staged]] } : {}),
     'shipguard pre-commit': [process.execPath, [cli, 'pre-commit']],
+    ...(values.baseline ? { 'baseline pre-commit': [process.execPath, [values.baseline, 'pre-commit']] } : {}),
   };
   const samples = Object.fromEntries(Object.keys(commands).map((label) => [label, []]));
   time(process.execPath, [cli, 'pre-commit'], dir); // warm the file cache
@@ -95,10 +99,10 @@ for (const [name, files] of Object.entries(scenarios)) {
     for (const [label, [command, args]] of Object.entries(commands)) samples[label].push(time(command, args, dir));
   }
   const debug = spawnSync(process.execPath, [cli, 'pre-commit'], { cwd: dir, env: { ...env, SHIPGUARD_DEBUG: '1' }, encoding: 'utf8' });
-  const loaded = /loaded typescript in (\d+) ms/.exec(debug.stderr)?.[1];
+  const loaded = [...debug.stderr.matchAll(/loaded (\S+) in (\d+) ms/g)].map((match) => `${match[1]}: ${match[2]} ms`).join(', ');
   const node = median(samples['node -e 0']);
   const ts = median(samples["node -e require('typescript')"]);
-  console.log(`${name}${loaded ? ` (typescript loaded: ${loaded} ms in the last run)` : ' (typescript not loaded)'}`);
+  console.log(`${name} (${loaded ? `loaded ${loaded}` : 'no parser loaded'} in the last run)`);
   for (const [label, list] of Object.entries(samples)) {
     const ms = median(list);
     console.log(`  ${label.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / node).toFixed(2).padStart(6)}x node -e 0   ${(ms / ts).toFixed(2).padStart(5)}x require('typescript')`);

@@ -2,7 +2,8 @@
 // Wall time of `shipguard pre-commit` on a typical staged commit, next to peers measured in the same
 // run on the same machine: `node -e 0` (the floor for any Node CLI) and `git diff --cached --stat`
 // (the floor for reading a staged change). Prints medians and ratios; no thresholds.
-//   node bench/pre-commit.mjs [--runs 15]
+// --baseline <dist/cli.js of another build> times that build too, interleaved: before -> after in one run.
+//   node bench/pre-commit.mjs [--runs 15] [--baseline /path/to/old/dist/cli.js]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, baseline: { type: 'string' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli.js');
@@ -70,12 +71,14 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 console.log(`shipguard pre-commit benchmark (${runs} runs each, interleaved; node ${process.version}; ${new Date().toISOString()})\n`);
 for (const [name, files] of Object.entries(scenarios)) {
   const dir = stagedRepo(files);
-  const samples = { 'node -e 0': [], 'git diff --cached --stat': [], 'shipguard pre-commit': [] };
+  const samples = { 'node -e 0': [], 'git diff --cached --stat': [], 'shipguard pre-commit': [], ...(values.baseline ? { 'baseline pre-commit': [] } : {}) };
   time(process.execPath, [cli, 'pre-commit'], dir); // warm the file cache
+  if (values.baseline) time(process.execPath, [values.baseline, 'pre-commit'], dir);
   for (let i = 0; i < runs; i++) {
     samples['node -e 0'].push(time(process.execPath, ['-e', '0'], dir));
     samples['git diff --cached --stat'].push(time('git', ['diff', '--cached', '--stat'], dir));
     samples['shipguard pre-commit'].push(time(process.execPath, [cli, 'pre-commit'], dir));
+    if (values.baseline) samples['baseline pre-commit'].push(time(process.execPath, [values.baseline, 'pre-commit'], dir));
   }
   const node = median(samples['node -e 0']);
   const git = median(samples['git diff --cached --stat']);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // shipguard command line: parse, dispatch, turn every error into one line and an exit code.
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/build.js';

@@ -1,15 +1,20 @@
-// Locations inside the installed shipguard package (dist/paths.js -> package root).
-import { readFileSync } from 'node:fs';
+// Locations inside the installed shipguard package.
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The folder holding shipguard's package.json, above this module (dist/paths.js, dist/cli.js or a chunk in dist/chunks/). */
+export const PACKAGE_ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const PRESETS_DIR = path.join(PACKAGE_ROOT, 'presets');
 
 let version: string | undefined;
 export function packageVersion(): string {
   version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
+}
+
+function packageRoot(dir: string): string {
+  return existsSync(path.join(dir, 'package.json')) || dir === path.dirname(dir) ? dir : packageRoot(path.dirname(dir));
 }
 
 /** Repository-relative, forward-slash form of a path for messages. */

@@ -23,6 +23,8 @@ export interface RepoInfo {
   /** The shared git dir (holds refs, objects, and `.git/shipguard/`). */
   commonDir: string;
   shallow: boolean;
+  /** Where shipguard was started, relative to `root` ('' at the top, else ending in `/`). */
+  prefix: string;
   /** The commit HEAD points at; undefined before the first commit. */
   head?: string;
 }
@@ -30,15 +32,15 @@ export interface RepoInfo {
 /** One `git rev-parse` for everything we need to know about the repository. */
 export async function repoInfo(cwd: string): Promise<RepoInfo> {
   const result = await git(
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', 'HEAD'],
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', '--show-prefix', 'HEAD'],
     { cwd, allowFailure: true },
   );
   // On an unborn branch rev-parse prints the literal "HEAD" last and exits 128; the rest is valid.
-  const [root = '', gitDir = '', commonDir = '', shallow = '', head = ''] = result.stdout.toString('utf8').split('\n');
+  const [root = '', gitDir = '', commonDir = '', shallow = '', prefix = '', head = ''] = result.stdout.toString('utf8').split('\n');
   if (!root || !commonDir) {
     throw new GitError(`not inside a git working tree (${cwd}); run shipguard from your repository`);
   }
-  return { root, gitDir, commonDir, shallow: shallow === 'true', head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
+  return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
 }
 
 export class GitReader implements BlobSource {
@@ -99,6 +101,32 @@ export class GitReader implements BlobSource {
       this.textCache.set(name, cached);
     }
     return cached;
+  }
+
+  /**
+   * File paths in the index or a commit that match git pathspecs (magic included: `:(glob)**\/*.prisma`,
+   * `:(icase,glob)src/userservice.*`), in one process. Prefer it to `listFiles` on the hook path: a
+   * 100k-file repository lists in ~100 ms, most of it spent splitting names nobody needs.
+   */
+  async listMatching(revision: Revision, pathspecs: readonly string[]): Promise<string[]> {
+    if (!pathspecs.length) return [];
+    // ls-tree takes no pathspec magic; a diff from the empty tree lists a commit's files and does.
+    const args =
+      revision.kind === 'index'
+        ? ['ls-files', '-z', '--cached', '--', ...pathspecs]
+        : ['diff-tree', '-r', '-z', '--name-only', '--no-renames', emptyTreeFor(revision.sha), revision.sha, '--', ...pathspecs];
+    const result = await git(args, { cwd: this.root });
+    return splitNul(result.stdout.toString('utf8'));
+  }
+
+  /** Paths in the index or a commit, within `pathspecs`, whose text matches an extended regular expression (`git grep -E`). */
+  async grepFiles(revision: Revision, pattern: string, pathspecs: readonly string[]): Promise<string[]> {
+    const args = ['grep', '-l', '-z', '-I', '-E', '--no-color', '-e', pattern, ...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs];
+    const result = await git(args, { cwd: this.root, allowFailure: true });
+    if (result.code === 1) return []; // no match
+    if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
+    const prefix = revision.kind === 'commit' ? `${revision.sha}:` : '';
+    return splitNul(result.stdout.toString('utf8')).map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
   }
 
   /** Every file path in the index or a commit's tree (cached per revision). */
@@ -203,6 +231,11 @@ export class GitReader implements BlobSource {
     this.blobs.close();
     this.sizes.close();
   }
+}
+
+/** Git's empty tree, which every repository knows without storing it: SHA-1 or SHA-256 by the length of a commit id. */
+function emptyTreeFor(sha: string): string {
+  return sha.length === 64 ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 }
 
 export function revisionPrefix(revision: Revision): string {

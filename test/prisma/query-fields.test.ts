@@ -54,7 +54,7 @@ describe('prisma-query-fields', () => {
     expect(run.findings).toEqual([]);
     expect(run.code).toBe(0);
     // It was really checked: the parser and Prisma's schema wasm were loaded (the migration engine was not needed).
-    expect(run.stderr).toContain('loaded typescript');
+    expect(run.stderr).toContain('loaded oxc-parser');
     expect(run.stderr).toContain('loaded @prisma/prisma-schema-wasm');
     expect(run.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
 
@@ -191,7 +191,7 @@ export function cached(base: object, key: string) {
 });
 
 describe('lazy loading', () => {
-  it('loads neither TypeScript nor any Prisma package for a commit with no .prisma file and no client call', () => {
+  it('loads neither the parser nor any Prisma package for a commit with no .prisma file and no client call', () => {
     const repo = saasRepo();
     repo.write('README.md', '# docs\n');
     repo.write('src/util.ts', `// prisma helpers live elsewhere\nexport const sum = (a: number, b: number) => a + b;\nexport const remove = (m: Map<string, number>) => m.delete('x');\n`);
@@ -200,7 +200,7 @@ describe('lazy loading', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('rule prisma-query-fields: 0 findings');
     expect(run.stderr).toContain('rule prisma-migration: 0 findings');
-    expect(run.stderr).not.toContain('loaded typescript');
+    expect(run.stderr).not.toContain('loaded oxc-parser');
     expect(run.stderr).not.toContain('loaded @prisma');
   });
 });

@@ -1,9 +1,7 @@
 // The no-mock-data detectors over one parsed file. Each hit names its detector (the finding's kind)
 // and the node it is about; the rule turns hits into findings on changed lines.
-import type * as TS from 'typescript';
-
-type TypeScript = typeof import('typescript');
 import { minimatch } from 'minimatch';
+import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
 import { findRecordArrays, type RecordOptions } from './records.js';
@@ -13,11 +11,11 @@ export type Detector = 'mock-library' | 'mock-import' | 'mock-name' | 'mock-swit
 export interface Hit {
   detector: Detector;
   /** Where the finding points. */
-  node: TS.Node;
+  node: Node;
   /** Absolute offset of the finding when it is inside the node (a placeholder in a long string). */
   offset?: number;
   /** Lines the finding covers, when more than the first (a multi-line array). */
-  span?: TS.Node;
+  span?: Node;
   message: string;
 }
 
@@ -77,7 +75,7 @@ export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
   },
 ];
 
-export function detect(ts: TypeScript, source: TS.SourceFile, imports: ModuleImport[], settings: DetectorSettings): Hit[] {
+export function detect(source: ParsedFile, imports: ModuleImport[], settings: DetectorSettings): Hit[] {
   const hits: Hit[] = [];
   for (const entry of imports) {
     if (entry.typeOnly) continue;
@@ -85,17 +83,14 @@ export function detect(ts: TypeScript, source: TS.SourceFile, imports: ModuleImp
     if (hit) hits.push(hit);
   }
   const importNodes = new Set(imports.map((entry) => entry.node));
-  const visit = (node: TS.Node): void => {
-    if (ts.isImportDeclaration(node)) return; // judged above, as imports
-    if (settings.names || settings.switches) hits.push(...nameHits(ts, node, settings));
-    if (settings.switches) hits.push(...switchHits(ts, node));
-    if (settings.placeholders && !importNodes.has(node)) hits.push(...placeholderHits(ts, source, node, settings.placeholders));
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  walk(source.program, (node) => {
+    if (node.type === 'ImportDeclaration' || importNodes.has(node)) return false; // judged above, as imports
+    if (settings.names || settings.switches) hits.push(...nameHits(node, settings));
+    if (settings.switches) hits.push(...switchHits(node));
+    if (settings.placeholders) hits.push(...placeholderHits(source, node, settings.placeholders));
+  });
   if (settings.records) {
-    for (const record of findRecordArrays(ts, source, settings.records)) {
-      const what = record.name ? `"${record.name}" is a hard-coded list` : 'A hard-coded list';
+    for (const record of findRecordArrays(source, settings.records)) {      const what = record.name ? `"${record.name}" is a hard-coded list` : 'A hard-coded list';
       const how = record.served === 'exported' ? 'exported by production code' : record.served === 'sent' ? 'sent to clients' : 'returned by production code';
       hits.push({
         detector: 'record-array',
@@ -136,95 +131,133 @@ function isMockSegment(segment: string, patterns: string[]): boolean {
 }
 
 /** Declarations and exports named as mock data, or as a switch that serves it. */
-function nameHits(ts: TypeScript, node: TS.Node, settings: DetectorSettings): Hit[] {
-  const declared = declaredName(ts, node);
+function nameHits(node: Node, settings: DetectorSettings): Hit[] {
+  const declared = declaredName(node);
   if (!declared) return [];
-  const kind = classifyName(declared.name.text);
+  const kind = classifyName(declared.name.name);
   if (kind === 'switch' && settings.switches) {
-    return [{ detector: 'mock-switch', node: declared.name, message: `"${declared.name.text}" switches production code to mock data` }];
+    return [{ detector: 'mock-switch', node: declared.name, message: `"${declared.name.name}" switches production code to mock data` }];
   }
   if (!settings.names) return [];
-  if (kind === 'mock') return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.text}" names mock data in production code` }];
-  if (kind === 'sample' && declared.value && holdsRecords(ts, declared.value)) {
-    return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.text}" holds sample records in production code` }];
+  if (kind === 'mock') return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.name}" names mock data in production code` }];
+  if (kind === 'sample' && declared.value && holdsRecords(declared.value)) {
+    return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.name}" holds sample records in production code` }];
   }
   return [];
 }
 
-function declaredName(ts: TypeScript, node: TS.Node): { name: TS.Identifier; value?: TS.Node } | undefined {
-  if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && ts.isIdentifier(node.name)) {
-    return { name: node.name, value: node.initializer };
-  }
-  if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) return { name: node.name, value: node.initializer };
-  if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
-    return { name: node.name };
-  }
-  // `export { products as mockProducts }`; a plain `export { mockProducts }` is judged at its declaration,
-  // and `export { mockProducts } from './x'` as an import.
-  if (ts.isExportSpecifier(node) && node.propertyName && ts.isIdentifier(node.name) && !node.parent.parent.moduleSpecifier) {
-    return { name: node.name };
+type Named = { name: AST.IdentifierName | AST.BindingIdentifier; value?: Node | null };
+
+function declaredName(node: Node): Named | undefined {
+  switch (node.type) {
+    case 'VariableDeclarator':
+      return node.id.type === 'Identifier' ? { name: node.id, value: node.init } : undefined;
+    case 'PropertyDefinition':
+    case 'AccessorProperty':
+    case 'TSAbstractPropertyDefinition':
+      return node.key.type === 'Identifier' && !node.computed ? { name: node.key, value: node.value } : undefined;
+    case 'Property':
+      if (node.parent?.type === 'ObjectPattern') return undefined; // a destructured binding: judged at the binding below
+      if (node.key.type !== 'Identifier' || node.computed || node.shorthand || node.kind !== 'init') return undefined;
+      return node.method ? { name: node.key } : { name: node.key, value: node.value };
+    case 'FunctionDeclaration':
+    case 'TSDeclareFunction':
+    case 'ClassDeclaration':
+      return node.id ? { name: node.id } : undefined;
+    case 'MethodDefinition':
+    case 'TSAbstractMethodDefinition':
+      return node.kind === 'method' && node.key.type === 'Identifier' && !node.computed ? { name: node.key } : undefined;
+    case 'ExportSpecifier': {
+      // `export { products as mockProducts }`; a plain `export { mockProducts }` is judged at its declaration,
+      // and `export { mockProducts } from './x'` as an import.
+      const renamed = node.exported.start !== node.local.start;
+      const reExport = node.parent?.type === 'ExportNamedDeclaration' && node.parent.source !== null;
+      return renamed && !reExport && node.exported.type === 'Identifier' ? { name: node.exported } : undefined;
+    }
+    case 'Identifier':
+      return destructured(node);
   }
   return undefined;
 }
 
-function holdsRecords(ts: TypeScript, value: TS.Node): boolean {
-  let node = value;
-  while (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
-  if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => ts.isObjectLiteralExpression(element));
-  if (ts.isObjectLiteralExpression(node)) {
-    return node.properties.some((property) => ts.isPropertyAssignment(property) && holdsRecords(ts, property.initializer));
+/** `const { mockData } = x`, `const [mockA = []] = y`, `function f({ mockUsers })`: a binding taken apart from a value. */
+function destructured(node: AST.IdentifierName | AST.BindingIdentifier | AST.IdentifierReference): Named | undefined {
+  let binding: Node = node;
+  let value: Node | undefined;
+  if (node.parent?.type === 'AssignmentPattern' && node.parent.left === node) {
+    value = node.parent.right;
+    binding = node.parent;
+  }
+  const holder = binding.parent;
+  const inPattern =
+    holder?.type === 'ArrayPattern' ||
+    (holder?.type === 'RestElement' && (holder.parent?.type === 'ObjectPattern' || holder.parent?.type === 'ArrayPattern')) ||
+    (holder?.type === 'Property' && holder.value === binding && holder.parent?.type === 'ObjectPattern');
+  return inPattern && !isAssignmentTarget(holder) ? { name: node, value } : undefined;
+}
+
+/** `({ mockData } = x)` assigns to existing bindings; only declarations and parameters are judged. */
+function isAssignmentTarget(node: Node): boolean {
+  let current = node;
+  while (current.parent && /^(?:ObjectPattern|ArrayPattern|Property|AssignmentPattern|RestElement)$/.test(current.parent.type)) current = current.parent;
+  const top = current.type === 'Property' ? current.parent : current;
+  return top?.parent?.type === 'AssignmentExpression' || top?.parent?.type === 'ForOfStatement' || top?.parent?.type === 'ForInStatement';
+}
+
+function holdsRecords(value: Node): boolean {
+  const node = unwrapTypes(value);
+  if (node.type === 'ArrayExpression') return node.elements.some((element) => element?.type === 'ObjectExpression');
+  if (node.type === 'ObjectExpression') {
+    return node.properties.some((property) => property.type === 'Property' && !property.shorthand && property.kind === 'init' && !property.method && holdsRecords(property.value));
   }
   return false;
 }
 
 /** `process.env.MOCK_API`, `import.meta.env.VITE_USE_MOCKS`, and switch-named flags tested in conditions. */
-function switchHits(ts: TypeScript, node: TS.Node): Hit[] {
-  const env = envVariable(ts, node);
+function switchHits(node: Node): Hit[] {
+  const env = envVariable(node);
   if (env && hasMockWord(env)) return [{ detector: 'mock-switch', node, message: `The environment variable ${env} switches production code to mock data` }];
-  const condition = conditionOf(ts, node);
+  const condition = conditionOf(node);
   if (!condition) return [];
   const hits: Hit[] = [];
-  const visit = (child: TS.Node): void => {
-    if (ts.isFunctionLike(child)) return;
-    const name = ts.isIdentifier(child) ? child.text : undefined;
-    if (name && classifyName(name) === 'switch') {
-      hits.push({ detector: 'mock-switch', node: condition, message: `This condition serves mock data when "${name}" is set` });
+  walk(condition, (child) => {
+    if (child.type === 'FunctionExpression' || child.type === 'ArrowFunctionExpression') return false;
+    if (child.type === 'Identifier' && classifyName(child.name) === 'switch') {
+      hits.push({ detector: 'mock-switch', node: condition, message: `This condition serves mock data when "${child.name}" is set` });
     }
-    ts.forEachChild(child, visit);
-  };
-  visit(condition);
+  });
   return hits.slice(0, 1);
 }
 
-function conditionOf(ts: TypeScript, node: TS.Node): TS.Expression | undefined {
-  if (ts.isIfStatement(node) || ts.isWhileStatement(node)) return node.expression;
-  if (ts.isConditionalExpression(node)) return node.condition;
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
-    return node.left;
-  }
+function conditionOf(node: Node): Node | undefined {
+  if (node.type === 'IfStatement' || node.type === 'WhileStatement' || node.type === 'ConditionalExpression') return node.test;
+  if (node.type === 'LogicalExpression' && (node.operator === '&&' || node.operator === '||')) return node.left;
   return undefined;
 }
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X`: the variable name. */
-function envVariable(ts: TypeScript, node: TS.Node): string | undefined {
-  if (ts.isPropertyAccessExpression(node) && isEnvObject(ts, node.expression)) return node.name.text;
-  if (ts.isElementAccessExpression(node) && isEnvObject(ts, node.expression) && ts.isStringLiteralLike(node.argumentExpression)) {
-    return node.argumentExpression.text;
-  }
-  return undefined;
+function envVariable(node: Node): string | undefined {
+  if (node.type !== 'MemberExpression' || !isEnvObject(node.object)) return undefined;
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  const key = node.property;
+  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
+  return key.type === 'TemplateLiteral' && key.expressions.length === 0 ? (key.quasis[0]?.value.cooked ?? undefined) : undefined;
 }
 
-function isEnvObject(ts: TypeScript, node: TS.Node): boolean {
-  if (!ts.isPropertyAccessExpression(node) || node.name.text !== 'env') return false;
-  const owner = node.expression;
-  return (ts.isIdentifier(owner) && owner.text === 'process') || (ts.isMetaProperty(owner) && owner.name.text === 'meta');
+function isEnvObject(node: Node): boolean {
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier' || node.property.name !== 'env') return false;
+  const owner = node.object;
+  return (owner.type === 'Identifier' && owner.name === 'process') || (owner.type === 'MetaProperty' && owner.property.name === 'meta');
 }
 
 /** Placeholder content in string literals and JSX text (never comments: they are not in the tree). */
-function placeholderHits(ts: TypeScript, source: TS.SourceFile, node: TS.Node, settings: { patterns: Placeholder[]; allow: string[] }): Hit[] {
-  if (!isTextNode(ts, node) || isPlaceholderAttribute(ts, node) || isComparedAgainst(ts, node)) return [];
-  const start = node.getStart(source);
-  const raw = source.text.slice(start, node.getEnd());
+function placeholderHits(source: ParsedFile, node: Node, settings: { patterns: Placeholder[]; allow: string[] }): Hit[] {
+  if (!isTextNode(node)) return [];
+  // A template without substitutions is one string: its parent decides, as for a quoted string.
+  const literal = node.type === 'TemplateElement' && node.parent?.type === 'TemplateLiteral' && node.parent.expressions.length === 0 ? node.parent : node;
+  if (isPlaceholderAttribute(source, literal) || isComparedAgainst(literal)) return [];
+  const start = node.start;
+  const raw = source.text.slice(start, node.end);
   const hits: Hit[] = [];
   for (const { label, pattern } of settings.patterns) {
     pattern.lastIndex = 0; // user patterns may carry the g flag
@@ -237,38 +270,26 @@ function placeholderHits(ts: TypeScript, source: TS.SourceFile, node: TS.Node, s
   return hits;
 }
 
-function isTextNode(ts: TypeScript, node: TS.Node): boolean {
-  return (
-    ts.isStringLiteral(node) ||
-    ts.isNoSubstitutionTemplateLiteral(node) ||
-    ts.isTemplateHead(node) ||
-    ts.isTemplateMiddle(node) ||
-    ts.isTemplateTail(node) ||
-    ts.isJsxText(node)
-  );
+function isTextNode(node: Node): boolean {
+  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateElement' || node.type === 'JSXText';
 }
 
 /** `<input placeholder="you@example.com">` and `{ placeholder: '…' }`: example input is what a placeholder is for. */
-function isPlaceholderAttribute(ts: TypeScript, node: TS.Node): boolean {
+function isPlaceholderAttribute(source: ParsedFile, node: Node): boolean {
   let parent = node.parent;
-  if (parent && ts.isJsxExpression(parent)) parent = parent.parent;
-  const name = parent && (ts.isJsxAttribute(parent) || ts.isPropertyAssignment(parent)) ? parent.name.getText() : undefined;
+  if (parent?.type === 'JSXExpressionContainer') parent = parent.parent;
+  const name = parent?.type === 'JSXAttribute' || (parent?.type === 'Property' && !parent.computed) ? source.textOf(parent.type === 'JSXAttribute' ? parent.name : parent.key) : undefined;
   return name !== undefined && /^(?:['"])?(?:placeholder|aria-placeholder|example|examples)(?:['"])?$/i.test(name);
 }
 
 /** `x === 'John Doe'`, `case 'test@test.com':`: code that recognises a placeholder, never serves it. */
-function isComparedAgainst(ts: TypeScript, node: TS.Node): boolean {
+function isComparedAgainst(node: Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
-  if (ts.isCaseClause(parent)) return parent.expression === node;
-  if (!ts.isBinaryExpression(parent)) return false;
-  const operator = parent.operatorToken.kind;
-  return (
-    operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    operator === ts.SyntaxKind.EqualsEqualsToken ||
-    operator === ts.SyntaxKind.ExclamationEqualsToken
-  );
+  if (parent.type === 'SwitchCase') return parent.test === node;
+  if (parent.type !== 'BinaryExpression') return false;
+  const operator = parent.operator;
+  return operator === '===' || operator === '!==' || operator === '==' || operator === '!=';
 }
 
 function truncate(text: string, length: number): string {

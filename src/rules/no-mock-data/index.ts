@@ -3,16 +3,16 @@
 // production, ever".
 import { bounded } from '../../budget.js';
 import type { OptionsSchema } from '../../config/schema.js';
-import { loadTypeScript } from '../../lazy.js';
 import type { Finding, Rule, Severity } from '../../types.js';
 import {
   changedCodeFiles,
   collectImports,
   isProductionFile,
   parseFile,
-  position,
   PRODUCTION_GLOBS,
   Tree,
+  unparsableFinding,
+  type ParsedFile,
   type ScopeOptions,
 } from '../shared/code.js';
 import {
@@ -139,19 +139,21 @@ export const noMockData: Rule<NoMockDataOptions> = {
     const production = await Promise.all(candidates.map((file) => isProductionFile(context, tree, file.path)));
     const files = candidates.filter((_, index) => production[index]);
     if (!files.length) return [];
-    const ts = await loadTypeScript();
     const { settings, severities } = resolveDetectors(context.options);
     const findings: Finding[] = [];
     for (const file of files) {
       const source = await parseFile(file);
       if (!source) continue;
+      if (source.syntaxError) {
+        findings.push(unparsableFinding(source, 'its imports, names, strings and arrays were'));
+        continue;
+      }
       const added = context.allLines ? undefined : file.addedLineNumbers();
       const seen = new Set<string>();
-      const imports = await collectImports(source);
       // User patterns may backtrack exponentially even on a short string: always under the watchdog.
       const size = (settings.placeholders?.patterns.length ?? 0) > DEFAULT_PLACEHOLDERS.length ? Infinity : source.text.length;
-      for (const hit of bounded(size, () => detect(ts, source, imports, settings))) {
-        const at = hit.offset === undefined ? position(source, hit.node) : lineAndColumn(source, hit.offset);
+      for (const hit of bounded(size, () => detect(source, collectImports(source), settings))) {
+        const at = source.position(hit.offset ?? hit.node.start);
         if (added && !touchesAddedLine(source, hit, at.line, added)) continue;
         // One switch finding per line (`if (process.env.USE_MOCK)` is both a condition and an env read).
         const key = hit.detector === 'mock-switch' ? `${hit.detector}:${at.line}` : `${hit.detector}:${at.line}:${at.column}`;
@@ -212,16 +214,11 @@ function resolveDetectors(options: NoMockDataOptions): { settings: DetectorSetti
   return { settings, severities };
 }
 
-function lineAndColumn(source: import('typescript').SourceFile, offset: number): { line: number; column: number } {
-  const { line, character } = source.getLineAndCharacterOfPosition(offset);
-  return { line: line + 1, column: character + 1 };
-}
-
 /** A finding belongs to the change when its line was added, or (for a multi-line array) any line of it was. */
-function touchesAddedLine(source: import('typescript').SourceFile, hit: Hit, line: number, added: Set<number>): boolean {
+function touchesAddedLine(source: ParsedFile, hit: Hit, line: number, added: Set<number>): boolean {
   if (added.has(line)) return true;
   if (!hit.span) return false;
-  const last = source.getLineAndCharacterOfPosition(hit.span.getEnd()).line + 1;
+  const last = source.position(hit.span.end).line;
   for (let current = line + 1; current <= last; current++) if (added.has(current)) return true;
   return false;
 }

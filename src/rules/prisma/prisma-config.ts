@@ -1,12 +1,9 @@
 // Reads `schema` and `migrations.path` from prisma.config.ts without running it. Prisma's own loader
 // executes the file, and `env('DATABASE_URL')` throws when the variable is unset, which is the normal
-// state inside a git hook; so the file is parsed with TypeScript and only literal paths are taken.
+// state inside a git hook; so the file is only parsed, and only literal paths are taken.
 import path from 'node:path';
-import type * as TS from 'typescript';
-
-type Ts = typeof import('typescript');
-import { loadTypeScript } from '../../lazy.js';
-import { parseText } from '../shared/code.js';
+import { keyName, stringValue, unwrapTypes, type AST, type Node, type ParsedFile } from '../shared/ast.js';
+import { parseCode } from '../shared/code.js';
 
 export interface PrismaConfigPaths {
   /** Schema file or folder, relative to the config file's directory. */
@@ -15,87 +12,83 @@ export interface PrismaConfigPaths {
   migrations?: string;
   /** Keys that are set to something not readable without running the file. */
   unreadable: string[];
+  /** Set when the file does not parse: nothing could be read from it. */
+  syntaxError?: string;
 }
 
 export async function readPrismaConfig(fileName: string, text: string): Promise<PrismaConfigPaths> {
-  const ts = await loadTypeScript();
-  const source = await parseText(fileName, text);
-  const config = findConfigObject(ts, source);
+  const source = await parseCode(fileName, text);
   const result: PrismaConfigPaths = { unreadable: [] };
+  if (source.syntaxError) {
+    const { line, column, message } = source.syntaxError;
+    return { ...result, syntaxError: `${fileName}:${line}:${column} (${message})` };
+  }
+  const config = findConfigObject(source);
   if (!config) return result;
-  const schema = property(ts, config, 'schema');
+  const schema = property(config, 'schema');
   if (schema) {
-    result.schema = evaluatePath(ts, schema);
+    result.schema = evaluatePath(source, schema);
     if (result.schema === undefined) result.unreadable.push('schema');
   }
-  const migrations = property(ts, config, 'migrations');
-  const migrationsObject = migrations && unwrap(ts, migrations);
-  const migrationsPath = migrationsObject && ts.isObjectLiteralExpression(migrationsObject) ? property(ts, migrationsObject, 'path') : undefined;
+  const migrations = property(config, 'migrations');
+  const migrationsObject = migrations && unwrapTypes(migrations);
+  const migrationsPath = migrationsObject?.type === 'ObjectExpression' ? property(migrationsObject, 'path') : undefined;
   if (migrationsPath) {
-    result.migrations = evaluatePath(ts, migrationsPath);
+    result.migrations = evaluatePath(source, migrationsPath);
     if (result.migrations === undefined) result.unreadable.push('migrations.path');
-  } else if (migrations && !(migrationsObject && ts.isObjectLiteralExpression(migrationsObject))) {
+  } else if (migrations && migrationsObject?.type !== 'ObjectExpression') {
     result.unreadable.push('migrations');
   }
   return result;
 }
 
 /** `export default defineConfig({...})`, `export default {...} satisfies PrismaConfig`, `module.exports = ...`, or via a const. */
-function findConfigObject(ts: Ts, source: TS.SourceFile): TS.ObjectLiteralExpression | undefined {
-  for (const statement of source.statements) {
-    let expression: TS.Expression | undefined;
-    if (ts.isExportAssignment(statement)) expression = statement.expression;
-    else if (
-      ts.isExpressionStatement(statement) &&
-      ts.isBinaryExpression(statement.expression) &&
-      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      /^(module\.)?exports(\.default)?$/.test(statement.expression.left.getText(source))
+function findConfigObject(source: ParsedFile): AST.ObjectExpression | undefined {
+  for (const statement of source.program.body) {
+    let expression: Node | undefined;
+    if (statement.type === 'ExportDefaultDeclaration' || statement.type === 'TSExportAssignment') {
+      expression = statement.type === 'TSExportAssignment' ? statement.expression : statement.declaration;
+    } else if (
+      statement.type === 'ExpressionStatement' &&
+      statement.expression.type === 'AssignmentExpression' &&
+      statement.expression.operator === '=' &&
+      /^(module\.)?exports(\.default)?$/.test(source.textOf(statement.expression.left))
     ) {
       expression = statement.expression.right;
     }
-    if (expression) return resolveObject(ts, source, expression);
+    if (expression) return resolveObject(source, expression);
   }
   return undefined;
 }
 
-function resolveObject(ts: Ts, source: TS.SourceFile, expression: TS.Expression): TS.ObjectLiteralExpression | undefined {
-  const node = unwrap(ts, expression);
-  if (ts.isObjectLiteralExpression(node)) return node;
-  if (ts.isCallExpression(node) && node.arguments[0]) return resolveObject(ts, source, node.arguments[0]);
-  if (ts.isIdentifier(node)) {
-    const initializer = findConst(ts, source, node.text);
-    return initializer ? resolveObject(ts, source, initializer) : undefined;
+function resolveObject(source: ParsedFile, expression: Node): AST.ObjectExpression | undefined {
+  const node = unwrapTypes(expression);
+  if (node.type === 'ObjectExpression') return node;
+  if (node.type === 'CallExpression' && node.arguments[0]) return resolveObject(source, node.arguments[0]);
+  if (node.type === 'Identifier') {
+    const initializer = findConst(source, node.name);
+    return initializer ? resolveObject(source, initializer) : undefined;
   }
   return undefined;
 }
 
-function findConst(ts: Ts, source: TS.SourceFile, name: string): TS.Expression | undefined {
-  for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
+/** A top-level `const name = …` (exported or not): its initializer. */
+function findConst(source: ParsedFile, name: string): Node | undefined {
+  for (const statement of source.program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration') continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === 'Identifier' && declarator.id.name === name) return declarator.init ?? undefined;
     }
   }
   return undefined;
 }
 
-function property(ts: Ts, object: TS.ObjectLiteralExpression, name: string): TS.Expression | undefined {
+function property(object: AST.ObjectExpression, name: string): Node | undefined {
   for (const member of object.properties) {
-    if (ts.isPropertyAssignment(member) && propertyName(ts, member.name) === name) return member.initializer;
+    if (member.type === 'Property' && !member.shorthand && !member.method && member.kind === 'init' && keyName(member) === name) return member.value;
   }
   return undefined;
-}
-
-function propertyName(ts: Ts, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  return undefined;
-}
-
-function unwrap(ts: Ts, node: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
-    node = node.expression;
-  }
-  return node;
 }
 
 /**
@@ -103,17 +96,18 @@ function unwrap(ts: Ts, node: TS.Expression): TS.Expression {
  * `join` / `resolve` of literals, `__dirname`, `import.meta.dirname` and `process.cwd()` (Prisma runs
  * from the config's directory). Undefined when the value needs the file to run.
  */
-function evaluatePath(ts: Ts, expression: TS.Expression): string | undefined {
-  const node = unwrap(ts, expression);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return path.posix.normalize(node.text);
-  if (!ts.isCallExpression(node)) return undefined;
-  const callee = node.expression.getText();
-  if (!/^(path\.)?(join|resolve)$/.test(callee)) return undefined;
+function evaluatePath(source: ParsedFile, expression: Node): string | undefined {
+  const node = unwrapTypes(expression);
+  const literal = stringValue(node);
+  if (literal !== undefined) return path.posix.normalize(literal);
+  if (node.type !== 'CallExpression') return undefined;
+  if (!/^(path\.)?(join|resolve)$/.test(source.textOf(node.callee))) return undefined;
   const parts: string[] = [];
   for (const argument of node.arguments) {
-    const part = unwrap(ts, argument);
-    if (ts.isStringLiteral(part) || ts.isNoSubstitutionTemplateLiteral(part)) parts.push(part.text);
-    else if (/^(__dirname|import\.meta\.dirname|process\.cwd\(\))$/.test(part.getText())) parts.push('.');
+    const part = unwrapTypes(argument);
+    const text = stringValue(part);
+    if (text !== undefined) parts.push(text);
+    else if (/^(__dirname|import\.meta\.dirname|process\.cwd\(\))$/.test(source.textOf(part))) parts.push('.');
     else return undefined;
   }
   const joined = path.posix.join(...parts);

@@ -47,8 +47,17 @@ export function discoverProjects(git: GitReader, revision: Revision): Promise<Di
   return discovery;
 }
 
+/** What discovery looks at: schemas, configs, package.json files and migrations (never the whole tree). */
+const DISCOVERY_PATHSPECS = [
+  '**/*.prisma',
+  ...['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].flatMap((ext) => [`**/prisma.config.${ext}`, `**/.config/prisma.${ext}`]),
+  '**/package.json',
+  '**/migration.sql',
+  '**/migrations/**',
+].map((pattern) => `:(glob)${pattern}`);
+
 async function discover(git: GitReader, revision: Revision): Promise<Discovery> {
-  const files = (await git.listFiles(revision)).filter((file) => !IGNORED_DIR.test(file));
+  const files = (await git.listMatching(revision, DISCOVERY_PATHSPECS)).filter((file) => !IGNORED_DIR.test(file));
   const prismaFiles = files.filter((file) => file.endsWith('.prisma'));
   const warnings: Finding[] = [];
   if (!prismaFiles.length) return { projects: [], warnings };
@@ -60,6 +69,15 @@ async function discover(git: GitReader, revision: Revision): Promise<Discovery> 
     const root = configRoot(configFile);
     const text = (await git.readFile(revision, configFile)) ?? '';
     const config = await readPrismaConfig(configFile, text);
+    if (config.syntaxError) {
+      warnings.push({
+        kind: 'config-unreadable',
+        severity: 'warn',
+        file: configFile,
+        message: `Could not parse ${config.syntaxError}: its \`schema\` and \`migrations\` settings were not read; using Prisma's default location instead.`,
+        hint: 'Fix the syntax error (Prisma cannot load this file either); shipguard reads the file once it parses.',
+      });
+    }
     for (const key of config.unreadable) {
       warnings.push({
         kind: 'config-unreadable',

@@ -2,14 +2,12 @@
 // exist in the schema being committed. Incident 4: `_count: { select: { classWaitlist: true } }` named
 // a relation the model did not have; Prisma refused it only at runtime, in production.
 import { bounded } from '../../budget.js';
-import type * as TS from 'typescript';
 import type { ChangedFile } from '../../changeset.js';
-import { loadTypeScript } from '../../lazy.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { newSchema, oldSchema, schemaChanges, touchesPrisma } from './change-files.js';
 import { discoverProjects, projectFor, type PrismaProject } from './projects.js';
-import { parseText } from '../shared/code.js';
-import { findClientCalls, mayCallClient, type ClientCall, type Ts } from './query-scan.js';
+import { parseCode, unparsableFinding, type ParsedFile } from '../shared/code.js';
+import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './query-scan.js';
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import type { SchemaFile } from './schema-text.js';
@@ -29,6 +27,10 @@ export interface PrismaQueryFieldsOptions {
 }
 
 type Context = RuleContext<PrismaQueryFieldsOptions>;
+
+/** `.findMany(`, `.update (`…: a Prisma Client operation call (or its name ending a line), as a POSIX ERE for git grep. */
+const OPERATION_CALL_ERE = `\\.(${[...OPERATIONS].join('|')})[[:space:]]*(\\(|$)`;
+const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
 const DEFAULT_CLIENTS = ['prisma', 'db', 'tx', 'this.prisma', 'this.db', 'ctx.prisma', 'ctx.db', 'context.prisma', 'context.db'];
 
@@ -70,8 +72,7 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     const targets = [...changed, ...(await recheckTargets(context, projects, changed))];
     if (!targets.length) return [];
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
-    const ts = await loadTypeScript();
-    const checker = new ProjectChecker(context, ts);
+    const checker = new ProjectChecker(context);
     const findings: Finding[] = [];
     for (const target of targets) {
       const project = projectFor(projects, target.path);
@@ -109,7 +110,9 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   if (!changedProjects.length) return [];
   const inChange = new Set(context.changes.files.map((file) => file.path));
   const already = new Set(changed.map((target) => target.path));
-  const files = (await context.git.listFiles(context.changes.head)).filter(
+  // git grep finds the files that call an operation at all; only those are read (never every source file).
+  const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
+  const files = calling.filter(
     (file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && changedProjects.includes(projectFor(projects, file)!),
   );
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
@@ -130,10 +133,7 @@ class ProjectChecker {
   private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
   private readonly skipped = new Map<PrismaProject, number>();
 
-  constructor(
-    private readonly context: Context,
-    private readonly ts: Ts,
-  ) {}
+  constructor(private readonly context: Context) {}
 
   async check(project: PrismaProject, target: Target): Promise<Finding[]> {
     const state = await this.state(project);
@@ -142,9 +142,10 @@ class ProjectChecker {
       return [];
     }
     // Shared with the other code rules: a file several rules look at is parsed once per run.
-    const source = await parseText(target.path, target.text, target.change?.newOid);
-    const calls = bounded(source.text.length, () => findClientCalls(this.ts, source, this.context.options.clients));
-    const problems = calls.flatMap((call) => validateCall(this.ts, state.index!, call, this.context.options.resultFields));
+    const source = await parseCode(target.path, target.text, target.change?.newOid);
+    if (source.syntaxError) return [unparsableFinding(source, 'its Prisma Client calls were')];
+    const calls = bounded(source.text.length, () => findClientCalls(source, this.context.options.clients));
+    const problems = calls.flatMap((call) => validateCall(state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);
     return kept.map((problem) => this.finding(problem, target, source));
   }
@@ -153,15 +154,15 @@ class ProjectChecker {
    * Findings on lines this change adds always count. Elsewhere only when the schema change caused them
    * (the base schema accepted the same call): pre-existing problems are not this change's to fix.
    */
-  private async keep(problems: QueryProblem[], target: Target, state: SchemaState, source: TS.SourceFile, calls: ClientCall[]): Promise<QueryProblem[]> {
+  private async keep(problems: QueryProblem[], target: Target, state: SchemaState, source: ParsedFile, calls: ClientCall[]): Promise<QueryProblem[]> {
     if (this.context.allLines || target.change?.status === 'added') return problems;
     const added = target.change?.addedLineNumbers() ?? new Set<number>();
-    const onAdded = (problem: QueryProblem) => added.has(this.position(problem.node, source).line);
+    const onAdded = (problem: QueryProblem) => added.has(source.position(problem.node.start).line);
     if (problems.every(onAdded) || !state.changed) return problems.filter(onAdded);
     const old = await state.old();
     if (!old) return problems;
-    const before = new Set(calls.flatMap((call) => validateCall(this.ts, old, call, this.context.options.resultFields)).map((problem) => identity(problem, source)));
-    return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem, source)));
+    const before = new Set(calls.flatMap((call) => validateCall(old, call, this.context.options.resultFields)).map(identity));
+    return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem)));
   }
 
   private state(project: PrismaProject): Promise<SchemaState> {
@@ -195,14 +196,9 @@ class ProjectChecker {
     }));
   }
 
-  private finding(problem: QueryProblem, target: Target, source: TS.SourceFile): Finding {
-    const { line, column } = this.position(problem.node, source);
+  private finding(problem: QueryProblem, target: Target, source: ParsedFile): Finding {
+    const { line, column } = source.position(problem.node.start);
     return { kind: problem.kind, file: target.path, line, column, message: problem.message, hint: problem.hint };
-  }
-
-  private position(node: TS.Node, source: TS.SourceFile): { line: number; column: number } {
-    const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    return { line: line + 1, column: character + 1 };
   }
 }
 
@@ -219,6 +215,6 @@ async function indexOf(files: Promise<SchemaFile[] | undefined>): Promise<Schema
 }
 
 /** Same problem at the same place: compared between the base and the new schema on the same text. */
-function identity(problem: QueryProblem, source: TS.SourceFile): string {
-  return `${problem.node.getStart(source)}:${problem.kind}`;
+function identity(problem: QueryProblem): string {
+  return `${problem.node.start}:${problem.kind}`;
 }

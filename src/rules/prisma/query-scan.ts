@@ -1,10 +1,8 @@
 // Finds Prisma Client calls in a source file by syntax alone: `<client>.<model>.<operation>(args)`,
 // where `<client>` is one of the configured receiver expressions (`prisma`, `this.prisma`, `ctx.db`…)
-// or the parameter of a `$transaction(async (tx) => …)` callback. Walks the raw TypeScript tree from
-// `ts.createSourceFile` (no program, no type-check).
-import type * as TS from 'typescript';
-
-export type Ts = typeof import('typescript');
+// or the parameter of a `$transaction(async (tx) => …)` callback. Walks the syntax tree only (no
+// program, no type-check).
+import { children, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 
 export const OPERATIONS = new Set([
   'findUnique',
@@ -33,9 +31,9 @@ export interface ClientCall {
   delegate: string;
   operation: string;
   /** The `<model>` name node, where an unknown model is reported. */
-  delegateNode: TS.Node;
+  delegateNode: Node;
   /** The first argument, when there is one. */
-  args?: TS.Expression;
+  args?: Node;
   /**
    * The receiver is certainly a Prisma client (its name says `prisma`, or it is a `$transaction`
    * parameter), not merely one of the generic names (`db`, `tx`) another library may also use.
@@ -49,67 +47,71 @@ export function mayCallClient(text: string, clients: readonly string[]): boolean
   return text.includes('$transaction') || clients.some((client) => text.includes(`${client}.`) || text.includes(`${client}?.`) || text.includes(`${client}!.`));
 }
 
-export function findClientCalls(ts: Ts, source: TS.SourceFile, clients: readonly string[]): ClientCall[] {
+export function findClientCalls(source: ParsedFile, clients: readonly string[]): ClientCall[] {
   const calls: ClientCall[] = [];
   const transactionParameters = new Set<string>();
-  const visit = (node: TS.Node, names: ReadonlySet<string>): void => {
-    if (ts.isCallExpression(node)) {
-      const call = clientCall(ts, node, names, transactionParameters);
+  const visit = (node: Node, names: ReadonlySet<string>): void => {
+    if (node.type === 'CallExpression') {
+      const call = clientCall(node, names, transactionParameters);
       if (call) calls.push(call);
-      const callback = transactionCallback(ts, node, names);
+      const callback = transactionCallback(node, names);
       if (callback) {
         transactionParameters.add(callback.parameter);
         const scoped = new Set(names).add(callback.parameter);
-        visit(node.expression, names);
+        visit(node.callee, names);
         node.arguments.forEach((argument) => visit(argument, argument === callback.fn ? scoped : names));
         return;
       }
     }
-    ts.forEachChild(node, (child) => visit(child, names));
+    for (const child of children(node)) visit(child, names);
   };
-  visit(source, new Set(clients));
+  visit(source.program, new Set(clients));
   return calls;
 }
 
-function clientCall(ts: Ts, node: TS.CallExpression, clients: ReadonlySet<string>, transactionParameters: ReadonlySet<string>): ClientCall | undefined {
-  const callee = skipNonNull(ts, node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name) || !OPERATIONS.has(callee.name.text)) return undefined;
-  const delegateAccess = skipNonNull(ts, callee.expression);
-  if (!ts.isPropertyAccessExpression(delegateAccess) || !ts.isIdentifier(delegateAccess.name)) return undefined;
-  const client = receiverText(ts, delegateAccess.expression);
+function clientCall(node: AST.CallExpression, clients: ReadonlySet<string>, transactionParameters: ReadonlySet<string>): ClientCall | undefined {
+  const callee = skipNonNull(node.callee);
+  const operation = memberName(callee);
+  if (operation === undefined || !OPERATIONS.has(operation) || callee.type !== 'MemberExpression') return undefined;
+  const delegateAccess = skipNonNull(callee.object);
+  const delegate = memberName(delegateAccess);
+  if (delegate === undefined || delegateAccess.type !== 'MemberExpression') return undefined;
+  const client = receiverText(delegateAccess.object);
   if (client === undefined || !clients.has(client)) return undefined;
-  const delegate = delegateAccess.name.text;
   if (delegate.startsWith('$')) return undefined;
   const certain = /prisma/i.test(client) || transactionParameters.has(client);
-  return { client, delegate, operation: callee.name.text, delegateNode: delegateAccess.name, args: node.arguments[0], certain };
+  return { client, delegate, operation, delegateNode: delegateAccess.property, args: node.arguments[0], certain };
 }
 
 /** `<client>.$transaction(async (tx) => …)`: `tx` is a client inside the callback. */
-function transactionCallback(ts: Ts, node: TS.CallExpression, clients: ReadonlySet<string>): { fn: TS.Node; parameter: string } | undefined {
-  const callee = skipNonNull(ts, node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
-  if (callee.name.text !== '$transaction') return undefined;
-  const client = receiverText(ts, callee.expression);
+function transactionCallback(node: AST.CallExpression, clients: ReadonlySet<string>): { fn: Node; parameter: string } | undefined {
+  const callee = skipNonNull(node.callee);
+  if (memberName(callee) !== '$transaction' || callee.type !== 'MemberExpression') return undefined;
+  const client = receiverText(callee.object);
   if (client === undefined || !clients.has(client)) return undefined;
   const fn = node.arguments[0];
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  const parameter = fn.parameters[0]?.name;
-  return parameter && ts.isIdentifier(parameter) ? { fn, parameter: parameter.text } : undefined;
+  if (!fn || !(fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) return undefined;
+  const parameter = fn.params[0];
+  return parameter?.type === 'Identifier' ? { fn, parameter: parameter.name } : undefined;
+}
+
+/** `x.name` (not computed, not `#private`): the property name. */
+function memberName(node: Node): string | undefined {
+  return node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
 }
 
 /** `prisma`, `this.prisma`, `ctx.db`: a dotted name, with `!` and parentheses ignored. */
-function receiverText(ts: Ts, node: TS.Expression): string | undefined {
-  const inner = skipNonNull(ts, node);
-  if (ts.isIdentifier(inner)) return inner.text;
-  if (inner.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
-    const left = receiverText(ts, inner.expression);
-    return left === undefined ? undefined : `${left}.${inner.name.text}`;
-  }
-  return undefined;
+function receiverText(node: Node): string | undefined {
+  const inner = skipNonNull(node);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'ThisExpression') return 'this';
+  const name = memberName(inner);
+  if (name === undefined || inner.type !== 'MemberExpression') return undefined;
+  const left = receiverText(inner.object);
+  return left === undefined ? undefined : `${left}.${name}`;
 }
 
-function skipNonNull(ts: Ts, node: TS.Expression): TS.Expression {
-  while (ts.isNonNullExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+function skipNonNull(node: Node): Node {
+  while (node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
   return node;
 }

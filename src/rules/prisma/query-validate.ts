@@ -2,23 +2,23 @@
 // Client does at runtime: select/include/omit keys against the model's fields (recursing into relations
 // and `_count`), where/data/orderBy/... keys through the input types, enum values, and the aggregate
 // keys of aggregate/groupBy/count. Spreads, computed keys and non-literal values are skipped.
-import type * as TS from 'typescript';
+import { keyName, stringValue, unwrapTypes, type AST, type Node } from '../shared/ast.js';
 import type { OutputField, TypeRef } from './dmmf-types.js';
-import type { ClientCall, Ts } from './query-scan.js';
+import type { ClientCall } from './query-scan.js';
 import type { SchemaIndex } from './schema-index.js';
 import { closestNames, didYouMean, listNames } from './suggest.js';
 
 export interface QueryProblem {
   kind: 'unknown-model' | 'unknown-operation' | 'unknown-argument' | 'unknown-field' | 'unknown-relation-count' | 'unknown-input-field' | 'invalid-enum-value';
-  node: TS.Node;
+  node: Node;
   message: string;
   hint: string;
 }
 
 interface Property {
   key: string;
-  keyNode: TS.Node;
-  value?: TS.Expression;
+  keyNode: Node;
+  value?: Node;
 }
 
 type SelectionMode = 'select' | 'include' | 'omit';
@@ -29,8 +29,8 @@ const STRING_SCALARS = new Set(['String', 'DateTime', 'Decimal', 'Json', 'BigInt
 /** Fields Prisma Client accepts beyond the schema's: `$extends({ result })` computed fields, by model. */
 export type ResultFields = Readonly<Record<string, readonly string[]>>;
 
-export function validateCall(ts: Ts, index: SchemaIndex, call: ClientCall, resultFields: ResultFields = {}): QueryProblem[] {
-  return new CallValidator(ts, index, call, resultFields).run();
+export function validateCall(index: SchemaIndex, call: ClientCall, resultFields: ResultFields = {}): QueryProblem[] {
+  return new CallValidator(index, call, resultFields).run();
 }
 
 class CallValidator {
@@ -38,7 +38,6 @@ class CallValidator {
   private readonly label: string;
 
   constructor(
-    private readonly ts: Ts,
     private readonly index: SchemaIndex,
     private readonly call: ClientCall,
     private readonly resultFields: ResultFields,
@@ -75,7 +74,7 @@ class CallValidator {
   }
 
   /** The operation's own argument object: args, select/include/omit, and aggregate keys. */
-  private topLevel(args: TS.ObjectLiteralExpression, field: OutputField): void {
+  private topLevel(args: AST.ObjectExpression, field: OutputField): void {
     const operation = this.call.operation;
     if (operation === 'count') return this.countArgs(args, field);
     const aggregates = operation === 'aggregate' || operation === 'groupBy' ? this.aggregateFields(field) : [];
@@ -92,7 +91,7 @@ class CallValidator {
   }
 
   /** `count({ where, select: { _all: true, email: true } })`: aggregate args plus a `_count` selection. */
-  private countArgs(args: TS.ObjectLiteralExpression, field: OutputField): void {
+  private countArgs(args: AST.ObjectExpression, field: OutputField): void {
     const countType = this.index.outputTypes.get(field.outputType.type)?.fields.find((item) => item.name === '_count')?.outputType.type;
     const allowed = [...field.args.map((arg) => arg.name), 'select'];
     for (const property of this.properties(args)) {
@@ -108,7 +107,7 @@ class CallValidator {
   }
 
   /** The arguments of a selected relation (or `_count` field): its own args and, for objects, a nested selection. */
-  private fieldArgs(node: TS.Expression | undefined, field: OutputField, path: string): void {
+  private fieldArgs(node: Node | undefined, field: OutputField, path: string): void {
     const args = this.objectLiteral(node);
     if (!args) return;
     const output = field.outputType;
@@ -123,7 +122,7 @@ class CallValidator {
     }
   }
 
-  private selection(node: TS.Expression | undefined, typeName: string, mode: SelectionMode, path: string): void {
+  private selection(node: Node | undefined, typeName: string, mode: SelectionMode, path: string): void {
     const object = this.objectLiteral(node);
     const type = this.index.outputTypes.get(typeName);
     if (!object || !type) return;
@@ -142,7 +141,7 @@ class CallValidator {
   }
 
   /** `_count: { _all: true, email: true }` in aggregate/groupBy/count: field names only, boolean values. */
-  private plainSelection(node: TS.Expression | undefined, typeName: string, path: string): void {
+  private plainSelection(node: Node | undefined, typeName: string, path: string): void {
     const object = this.objectLiteral(node);
     const type = this.index.outputTypes.get(typeName);
     if (!object || !type) return;
@@ -159,19 +158,20 @@ class CallValidator {
   }
 
   /** A where/data/orderBy/... value checked through the input types the argument accepts. */
-  private input(node: TS.Expression | undefined, refs: readonly TypeRef[], path: string): void {
+  private input(node: Node | undefined, refs: readonly TypeRef[], path: string): void {
     if (!node) return;
-    const value = this.unwrap(node);
-    if (this.ts.isObjectLiteralExpression(value)) return this.inputObject(value, refs, path);
-    if (this.ts.isArrayLiteralExpression(value)) return value.elements.forEach((element) => this.input(element, refs, path));
-    if (this.ts.isConditionalExpression(value)) {
-      this.input(value.whenTrue, refs, path);
-      return this.input(value.whenFalse, refs, path);
+    const value = unwrapTypes(node);
+    if (value.type === 'ObjectExpression') return this.inputObject(value, refs, path);
+    if (value.type === 'ArrayExpression') return value.elements.forEach((element) => this.input(element ?? undefined, refs, path));
+    if (value.type === 'ConditionalExpression') {
+      this.input(value.consequent, refs, path);
+      return this.input(value.alternate, refs, path);
     }
-    if (this.ts.isStringLiteral(value) || this.ts.isNoSubstitutionTemplateLiteral(value)) this.enumValue(value, refs, path);
+    const text = stringValue(value);
+    if (text !== undefined) this.enumValue(value, text, refs, path);
   }
 
-  private inputObject(object: TS.ObjectLiteralExpression, refs: readonly TypeRef[], path: string): void {
+  private inputObject(object: AST.ObjectExpression, refs: readonly TypeRef[], path: string): void {
     const types = unique(refs.filter((ref) => ref.location === 'inputObjectTypes').map((ref) => ref.type))
       .map((name) => this.index.inputTypes.get(name))
       .filter((type) => type !== undefined);
@@ -192,18 +192,18 @@ class CallValidator {
     }
   }
 
-  private enumValue(literal: TS.StringLiteral | TS.NoSubstitutionTemplateLiteral, refs: readonly TypeRef[], path: string): void {
+  private enumValue(literal: Node, text: string, refs: readonly TypeRef[], path: string): void {
     if (refs.some((ref) => ref.location === 'scalar' && STRING_SCALARS.has(ref.type))) return;
     const enumNames = unique(refs.filter((ref) => ref.location === 'enumTypes').map((ref) => ref.type));
     if (!enumNames.length) return;
     const values = unique(enumNames.flatMap((name) => this.index.enums.get(name) ?? []));
-    if (values.includes(literal.text)) return;
+    if (values.includes(text)) return;
     const enumName = enumNames.join(' / ');
     const what = enumName.endsWith('ScalarFieldEnum') ? `a scalar field of ${enumName.replace(/ScalarFieldEnum$/, '')}` : `a value of enum ${enumName}`;
     this.report(
       'invalid-enum-value',
       literal,
-      `'${literal.text}' in \`${path}\` of ${this.label} is not ${what} (${listNames(values)}).${didYouMean(literal.text, values, "'")}`,
+      `'${text}' in \`${path}\` of ${this.label} is not ${what} (${listNames(values)}).${didYouMean(text, values, "'")}`,
       `Prisma throws "Invalid value for argument" at runtime. Use one of: ${listNames(values)}.`,
     );
   }
@@ -247,47 +247,31 @@ class CallValidator {
     );
   }
 
-  private properties(object: TS.ObjectLiteralExpression): Property[] {
-    const ts = this.ts;
+  private properties(object: AST.ObjectExpression): Property[] {
     const properties: Property[] = [];
     for (const member of object.properties) {
-      if (ts.isPropertyAssignment(member)) {
-        const key = literalKey(ts, member.name);
-        if (key !== undefined) properties.push({ key, keyNode: member.name, value: member.initializer });
-      } else if (ts.isShorthandPropertyAssignment(member)) {
-        properties.push({ key: member.name.text, keyNode: member.name });
-      }
       // Spreads, methods, accessors and computed keys: unknown at this point, never guessed.
+      if (member.type !== 'Property' || member.method || member.kind !== 'init') continue;
+      const key = keyName(member);
+      if (key === undefined) continue;
+      properties.push(member.shorthand ? { key, keyNode: member.key } : { key, keyNode: member.key, value: member.value });
     }
     return properties;
   }
 
-  private objectLiteral(node: TS.Expression | undefined): TS.ObjectLiteralExpression | undefined {
+  private objectLiteral(node: Node | undefined): AST.ObjectExpression | undefined {
     if (!node) return undefined;
-    const value = this.unwrap(node);
-    return this.ts.isObjectLiteralExpression(value) ? value : undefined;
+    const value = unwrapTypes(node);
+    return value.type === 'ObjectExpression' ? value : undefined;
   }
 
-  private unwrap(node: TS.Expression): TS.Expression {
-    const ts = this.ts;
-    while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-      node = node.expression;
-    }
-    return node;
-  }
-
-  private report(kind: QueryProblem['kind'], node: TS.Node, message: string, hint: string): void {
+  private report(kind: QueryProblem['kind'], node: Node, message: string, hint: string): void {
     this.problems.push({ kind, node, message, hint });
   }
 }
 
 function isSelectionKey(key: string): key is SelectionMode {
   return key === 'select' || key === 'include' || key === 'omit';
-}
-
-function literalKey(ts: Ts, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  return undefined;
 }
 
 function unique<T>(items: T[]): T[] {

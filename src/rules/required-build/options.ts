@@ -1,6 +1,4 @@
 // Options of required-build, their schema, and how `commands: 'auto'` and `cwd` are resolved.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { OptionsSchema } from '../../config/schema.js';
 import type { GitReader } from '../../git/reader.js';
 
@@ -147,15 +145,14 @@ export const SCHEMA: OptionsSchema = {
 };
 
 /** Repository-relative directory the commands run in ('' is the root). */
-export function commandDir(options: RequiredBuildOptions, root: string): string {
+export async function commandDir(options: RequiredBuildOptions, git: GitReader, commit: string): Promise<string> {
   if (options.cwd !== undefined) return options.cwd.replace(/^\.\/?/, '').replace(/\/$/, '');
   // The package shipguard runs in: a hook that `shipguard init` set up in a sub-package runs from
-  // there, and `shipguard build` typed in a subfolder means the package around it.
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const relative = path.relative(root, dir);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return '';
-    if (existsSync(path.join(dir, 'package.json'))) return relative.split(path.sep).join('/');
-    if (!relative) return '';
+  // there, and `shipguard build` typed in a subfolder means the package around it. Which folders are
+  // packages is read from the commit being built, never the working tree.
+  const revision = { kind: 'commit' as const, sha: commit };
+  for (let dir = git.repo.prefix.replace(/\/$/, ''); ; dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '') {
+    if (!dir || (await git.readFile(revision, `${dir}/package.json`)) !== null) return dir;
   }
 }
 

@@ -51,7 +51,7 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
   const { git, options, commit, steps } = request;
   if (options.smoke) endpointOf(options.smoke); // a bad URL is a config error, before anything runs
   const { tree, headTree } = request.trees ?? (await treesOf(git, commit));
-  const dir = commandDir(options, git.root);
+  const dir = await commandDir(options, git, commit);
   const commands = await resolveCommands(options, git, commit, dir);
   if (!commands.length && !options.smoke) return { findings: [], nothingToRun: true, tree };
 

@@ -11,31 +11,21 @@ import {
   isProductionFile,
   isRelative,
   joinPath,
-  lineSpan,
   mapLimit,
   packageName,
   parentDir,
+  parseCode,
   parseFile,
-  parseText,
-  position,
   PRODUCTION_GLOBS,
   Tree,
+  unparsableFinding,
   type ImportForm,
   type ModuleImport,
+  type ParsedFile,
   type ScopeOptions,
 } from '../shared/code.js';
-import {
-  aliasConfigFor,
-  dependencySection,
-  detectBuild,
-  matchAlias,
-  packageOf,
-  readPackage,
-  workspacePatterns,
-  type AliasConfig,
-  type BuildSetup,
-  type PackageInfo,
-} from '../shared/project.js';
+import { dependencySection, detectBuild, packageOf, readPackage, workspacePatterns, type BuildSetup, type PackageInfo } from '../shared/project.js';
+import { aliasConfigFor, matchAlias, type AliasConfig } from '../shared/tsconfig.js';
 import { filesMentioning, importName } from './importers.js';
 import { candidates, Resolver } from './resolve.js';
 import { loadYaml } from '../../lazy.js';
@@ -130,9 +120,10 @@ class ImportChecker {
       if (!(await isProductionFile(this.context, this.tree, path))) return [];
       const text = await this.tree.read(path);
       if (text === null) return [];
-      const source = await parseText(path, text);
+      const source = await parseCode(path, text);
+      if (source.syntaxError) return [unparsableFinding(source, `its imports of modules this change deletes or renames were`)];
       const findings: Finding[] = [];
-      for (const entry of await collectImports(source)) {
+      for (const entry of collectImports(source)) {
         if (entry.typeOnly || !isRelative(entry.specifier)) continue;
         const paths = candidates(path, entry.specifier);
         const old = paths && [...paths.exact, ...paths.probed].map((candidate) => byLowerCase.get(candidate.toLowerCase())).find(Boolean);
@@ -150,11 +141,12 @@ class ImportChecker {
   async checkFile(file: ChangedFile): Promise<Finding[]> {
     const source = await parseFile(file);
     if (!source) return [];
+    if (source.syntaxError) return [unparsableFinding(source, 'its imports were')];
     const added = this.context.allLines ? undefined : file.addedLineNumbers();
-    const imports = (await collectImports(source)).filter((entry) => {
+    const imports = collectImports(source).filter((entry) => {
       if (entry.typeOnly || this.context.match(entry.specifier, this.context.options.allowSpecifiers)) return false;
       if (!added) return true;
-      const [first, last] = lineSpan(source, entry.statement);
+      const [first, last] = source.lineSpan(entry.statement);
       for (let line = first; line <= last; line++) if (added.has(line)) return true;
       return false;
     });
@@ -268,7 +260,9 @@ class ImportChecker {
       names = (async () => {
         const patterns = [...workspacePatterns(root.json), ...(await this.pnpmWorkspaces(root.dir))];
         const prefix = root.dir ? `${root.dir}/` : '';
-        const manifests = (await this.context.git.listFiles(this.tree.revision)).filter((path) => {
+        // Only the package.json files under the root, never a listing of the whole tree.
+        const glob = `:(glob)${prefix.replace(/[*?[\\]/g, '\\$&')}**/package.json`;
+        const manifests = (await this.context.git.listMatching(this.tree.revision, [glob])).filter((path) => {
           if (!path.startsWith(prefix) || !path.endsWith('/package.json') || path.includes('node_modules/')) return false;
           return this.context.match(parentDir(path).slice(prefix.length), patterns);
         });
@@ -395,9 +389,9 @@ class ImportChecker {
 }
 
 /** Where an import is reported: its specifier, or the statement's first line for a multi-line import (where a shipguard-ignore comment goes). */
-function locate(source: import('typescript').SourceFile, entry: ModuleImport): { line: number; column: number } {
-  const statement = position(source, entry.statement);
-  const specifier = position(source, entry.node);
+function locate(source: ParsedFile, entry: ModuleImport): { line: number; column: number } {
+  const statement = source.position(entry.statement.start);
+  const specifier = source.position(entry.node.start);
   return specifier.line === statement.line ? specifier : statement;
 }
 

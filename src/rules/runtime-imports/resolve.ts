@@ -1,6 +1,7 @@
 // Resolves relative imports against the tree being checked (never the working tree), the way Node
 // and TypeScript look for files, and finds the near misses: a case mismatch that only works on
 // macOS/Windows, a file that is generated at build time (gitignored), an extension ESM needs.
+import type { Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import { parentDir, type Tree } from '../shared/code.js';
 import { normalizePath } from '../shared/project.js';
@@ -41,12 +42,14 @@ export function candidates(fromFile: string, specifier: string): Candidates | un
 }
 
 export class Resolver {
-  private lowerCasePaths?: Promise<Map<string, string>>;
+  private readonly caseLookup: CaseLookup;
 
   constructor(
     private readonly tree: Tree,
     private readonly git: GitReader,
-  ) {}
+  ) {
+    this.caseLookup = new CaseLookup(git, tree.revision);
+  }
 
   async resolve(fromFile: string, specifier: string): Promise<Resolution> {
     const paths = candidates(fromFile, specifier);
@@ -56,7 +59,7 @@ export class Resolver {
     const probed = await this.firstExisting(paths.probed);
     if (probed) return { kind: 'found', path: probed, how: 'probed' };
     const tried = [...paths.exact, ...paths.probed];
-    const byLowerCase = await this.caseInsensitiveIndex();
+    const byLowerCase = await this.caseLookup.find(paths.target);
     for (const candidate of tried) {
       const actual = byLowerCase.get(candidate.toLowerCase());
       if (actual && actual !== candidate) return { kind: 'case-mismatch', path: actual, target: paths.target };
@@ -70,20 +73,49 @@ export class Resolver {
     return paths[found.indexOf(true)];
   }
 
-  /** Every path of the tree by its lower-case form: read once, only when an import did not resolve. */
-  private caseInsensitiveIndex(): Promise<Map<string, string>> {
-    this.lowerCasePaths ??= this.git.listFiles(this.tree.revision).then((files) => {
-      const index = new Map<string, string>();
-      for (const file of files) index.set(file.toLowerCase(), file);
-      return index;
-    });
-    return this.lowerCasePaths;
-  }
-
   /** A missing target that .gitignore covers is build output (codegen, dist): not ours to judge. */
   private async isGenerated(target: string): Promise<boolean> {
     const probes = [target, `${target}.ts`, `${target}.js`, `${target}/index.ts`, `${target}/index.js`];
     const result = await this.git.run(['check-ignore', '--no-index', '--stdin', '-z'], { input: `${probes.join('\0')}\0`, allowFailure: true });
     return result.code === 0 && result.stdout.length > 0;
   }
+}
+
+/**
+ * The tree's paths that equal an import target in any letter case (`src/UserService.ts` for
+ * `./userservice`), with or without an extension or /index: one `git ls-files` / `git diff-tree`
+ * with case-insensitive pathspecs for every target asked in the same turn of the event loop, never a
+ * listing of the whole tree. Only imports that did not resolve get here.
+ */
+class CaseLookup {
+  private batch?: { targets: Set<string>; result: Promise<Map<string, string>> };
+
+  constructor(
+    private readonly git: GitReader,
+    private readonly revision: Revision,
+  ) {}
+
+  /** Actual paths by their lower-case form, for `target` (and whatever else the batch asked for). */
+  find(target: string): Promise<Map<string, string>> {
+    if (!this.batch) {
+      const targets = new Set<string>();
+      const result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        this.batch = undefined;
+        const files = await this.git.listMatching(this.revision, [...targets].flatMap(pathspecs));
+        return new Map(files.map((file) => [file.toLowerCase(), file]));
+      });
+      this.batch = { targets, result };
+    }
+    this.batch.targets.add(target);
+    return this.batch.result;
+  }
+}
+
+/** `src/x.js` -> the file itself, `src/x.*`, `src/x.js.*` and `src/x.js/index.*`, case-insensitively. */
+function pathspecs(target: string): string[] {
+  const glob = target.replace(/[*?[\\]/g, '\\$&');
+  const stem = glob.replace(/\.[^./]*$/, '');
+  const spec = (pattern: string) => `:(icase,glob)${pattern}`;
+  if (target === '') return [spec('index.*')];
+  return [...new Set([spec(glob), spec(`${stem}.*`), spec(`${glob}.*`), spec(`${glob}/index.*`)])];
 }

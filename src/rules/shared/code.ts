@@ -1,15 +1,9 @@
 // Shared by runtime-imports, no-mock-data and lockfile-sync: which changed files are production code,
-// parsing them with the TypeScript parser (syntax only, loaded lazily), their imports, and the
-// committed tree they resolve against.
-import { bounded } from '../../budget.js';
+// parsing them (oxc, loaded lazily; see ast.ts), their imports, and the committed tree they resolve against.
 import type { ChangedFile, Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
-import { loadTypeScript } from '../../lazy.js';
-import type { RuleContext } from '../../types.js';
-
-type TS = typeof import('typescript');
-type SourceFile = import('typescript').SourceFile;
-type Node = import('typescript').Node;
+import type { Finding, RuleContext } from '../../types.js';
+import { parseCode, type ParsedFile } from './ast.js';
 
 /** Where production code lives, relative to the repository or to a nested package's directory. */
 export const PRODUCTION_GLOBS = ['src/**', 'app/**', 'server/**', 'lib/**', 'pages/**', 'api/**'];
@@ -162,208 +156,32 @@ export function joinPath(dir: string, name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parsing
+// Parsing and imports (re-exported: the rules' one entry point for code)
 
-const parsed = new Map<string, Promise<SourceFile>>();
-
-/** Parses a file once per run, whichever rule asks first (keyed by blob id). */
-export function parseFile(file: ChangedFile): Promise<SourceFile | null> {
-  return file.content().then((text) => (text === null ? null : parseText(file.path, text, file.newOid)));
-}
-
-export async function parseText(path: string, text: string, cacheKey = `${path}\0${text}`): Promise<SourceFile> {
-  let source = parsed.get(cacheKey);
-  if (!source) {
-    source = loadTypeScript().then((ts) =>
-      bounded(text.length, () => ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(ts, path))),
-    );
-    parsed.set(cacheKey, source);
-  }
-  return source;
-}
-
-function scriptKind(ts: TS, path: string) {
-  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[cm]?ts$/.test(path)) return ts.ScriptKind.TS;
-  return ts.ScriptKind.JS;
-}
-
-/** 1-based line and column of a node's first token. */
-export function position(source: SourceFile, node: Node): { line: number; column: number } {
-  const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
-  return { line: line + 1, column: character + 1 };
-}
-
-/** 1-based first and last line a node spans. */
-export function lineSpan(source: SourceFile, node: Node): [number, number] {
-  const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-  const last = source.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
-  return [first, last];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Imports
-
-export type ImportForm = 'import' | 'export' | 'require' | 'dynamic' | 'import-equals';
-
-export interface ModuleImport {
-  specifier: string;
-  form: ImportForm;
-  /** Erased by TypeScript: `import type`, only type specifiers, or bindings used only as types. */
-  typeOnly: boolean;
-  /** Names imported from the module (`default`, `*` for a namespace), for rules that judge names. */
-  importedNames: string[];
-  /** Local bindings the import creates (`mockProducts` in `import mockProducts from …`). */
-  localNames: string[];
-  /** The node that names the module (the string literal), for positions. */
-  node: Node;
-  /** The whole statement or call, for line spans. */
-  statement: Node;
-}
-
-/** Every module a file loads: static imports and re-exports, `require('x')`, `import('x')` with a literal. */
-export async function collectImports(source: SourceFile): Promise<ModuleImport[]> {
-  const ts = await loadTypeScript();
-  const imports: ModuleImport[] = [];
-  let valueNames: Set<string> | undefined;
-  const usedAsValue = (name: string) => (valueNames ??= collectValueNames(ts, source)).has(name);
-
-  const visit = (node: Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      imports.push(fromImportDeclaration(ts, node, usedAsValue));
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const elements = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
-      imports.push({
-        specifier: node.moduleSpecifier.text,
-        form: 'export',
-        typeOnly: node.isTypeOnly || Boolean(elements?.length && elements.every((element) => element.isTypeOnly)),
-        importedNames: elements ? elements.map((element) => (element.propertyName ?? element.name).text) : ['*'],
-        localNames: elements ? elements.map((element) => element.name.text) : [],
-        node: node.moduleSpecifier,
-        statement: node,
-      });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      const expression = node.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) {
-        imports.push({
-          specifier: expression.text,
-          form: 'import-equals',
-          typeOnly: node.isTypeOnly || !usedAsValue(node.name.text),
-          importedNames: ['*'],
-          localNames: [node.name.text],
-          node: expression,
-          statement: node,
-        });
-      }
-    } else if (ts.isCallExpression(node)) {
-      const loaded = calledModule(ts, node);
-      if (loaded) imports.push({ ...loaded, typeOnly: false, importedNames: ['*'], localNames: requireBindings(ts, node), statement: node });
-    } else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
-      return; // `declare module 'x' { ... }`: ambient, nothing loads
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return imports;
-}
-
-function fromImportDeclaration(
-  ts: TS,
-  node: import('typescript').ImportDeclaration,
-  usedAsValue: (name: string) => boolean,
-): ModuleImport {
-  const specifier = (node.moduleSpecifier as import('typescript').StringLiteral).text;
-  const clause = node.importClause;
-  const base = { specifier, form: 'import' as const, node: node.moduleSpecifier, statement: node };
-  if (!clause) return { ...base, typeOnly: false, importedNames: [], localNames: [] }; // `import 'x'` runs the module
-  const importedNames: string[] = [];
-  const locals: string[] = [];
-  const allLocals: string[] = [];
-  if (clause.name) {
-    importedNames.push('default');
-    locals.push(clause.name.text);
-  }
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) {
-    importedNames.push('*');
-    locals.push(bindings.name.text);
-  } else if (bindings) {
-    for (const element of bindings.elements) {
-      importedNames.push((element.propertyName ?? element.name).text);
-      allLocals.push(element.name.text);
-      if (!element.isTypeOnly) locals.push(element.name.text);
-    }
-  }
-  if (clause.name) allLocals.push(clause.name.text);
-  if (bindings && ts.isNamespaceImport(bindings)) allLocals.push(bindings.name.text);
-  // TypeScript erases an import whose bindings are only used as types, even without `import type`.
-  const typeOnly = clause.isTypeOnly || locals.length === 0 || !locals.some(usedAsValue);
-  return { ...base, typeOnly, importedNames, localNames: allLocals };
-}
-
-/** `const x = require('m')` / `const { a, b } = require('m')`: the bindings created. */
-function requireBindings(ts: TS, call: import('typescript').CallExpression): string[] {
-  let node: Node = call;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const declaration = node.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node) return [];
-  if (ts.isIdentifier(declaration.name)) return [declaration.name.text];
-  if (ts.isObjectBindingPattern(declaration.name)) {
-    return declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) ? [element.name.text] : []));
-  }
-  return [];
-}
-
-function calledModule(ts: TS, call: import('typescript').CallExpression): { specifier: string; form: ImportForm; node: Node } | undefined {
-  const [argument] = call.arguments;
-  if (!argument || !(ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument))) return undefined;
-  const callee = call.expression;
-  if (callee.kind === ts.SyntaxKind.ImportKeyword) return { specifier: argument.text, form: 'dynamic', node: argument };
-  const isRequire =
-    (ts.isIdentifier(callee) && callee.text === 'require') ||
-    (ts.isPropertyAccessExpression(callee) &&
-      ts.isIdentifier(callee.expression) &&
-      callee.expression.text === 'require' &&
-      callee.name.text === 'resolve');
-  return isRequire && call.arguments.length === 1 ? { specifier: argument.text, form: 'require', node: argument } : undefined;
+/** A changed file's new content, parsed once per run whichever rule asks first; null when it has none. */
+export function parseFile(file: ChangedFile): Promise<ParsedFile | null> {
+  return file.content().then((text) => (text === null ? null : parseCode(file.path, text, file.newOid)));
 }
 
 /**
- * Names referenced where JavaScript will see them (outside type annotations, interfaces and type
- * aliases): the test TypeScript uses to erase an import whose bindings only serve as types.
+ * A file that does not parse was not checked: a warning that says so, never a silent pass, and never a
+ * refusal (the team's compiler is the judge of syntax; shipguard checks the file once it parses).
  */
-function collectValueNames(ts: TS, source: SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: Node): void => {
-    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-    if (ts.isTypeNode(node) && !isClassExtends(ts, node)) return;
-    if (ts.isIdentifier(node) && !isPropertyName(ts, node)) names.add(node.text);
-    ts.forEachChild(node, visit);
+export function unparsableFinding(file: ParsedFile, what: string): Finding {
+  const { line, column, message } = file.syntaxError!;
+  return {
+    kind: 'unparsable',
+    severity: 'warn',
+    file: file.path,
+    line,
+    column,
+    message: `Could not parse ${file.path}:${line}:${column} (${message}): ${what} not checked.`,
+    hint: 'Fix the syntax error (the compiler reports it too); the file is checked once it parses. If your compiler accepts this file, please report it to shipguard.',
   };
-  visit(source);
-  return names;
 }
 
-/** `class A extends B<T>`: B is a value even though the node kind is a type node. */
-function isClassExtends(ts: TS, node: Node): boolean {
-  const clause = node.parent;
-  return (
-    ts.isExpressionWithTypeArguments(node) &&
-    ts.isHeritageClause(clause) &&
-    clause.token === ts.SyntaxKind.ExtendsKeyword &&
-    (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent))
-  );
-}
-
-/** `a.name`, `{ name: 1 }`, `name() {}`: a property name, not a reference to a binding. */
-function isPropertyName(ts: TS, node: import('typescript').Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
-  if (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) return parent.name === node;
-  if (ts.isJsxAttribute(parent)) return true;
-  return false;
-}
+export { parseCode, type ParsedFile } from './ast.js';
+export { collectImports, type ImportForm, type ModuleImport } from './imports.js';
 
 /** `react-dom/client` -> `react-dom`, `@scope/pkg/sub` -> `@scope/pkg`; undefined for relative, absolute, URL and `#` specifiers. */
 export function packageName(specifier: string): string | undefined {

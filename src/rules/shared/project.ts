@@ -1,9 +1,8 @@
-// What a package looks like in the tree being checked: its package.json, the tsconfig that covers a
-// file (with `extends` followed), and how its code reaches Node (plain tsc, a bundler, an alias
-// rewriter), which decides whether `@/…` aliases and devDependencies survive to runtime.
+// What a package looks like in the tree being checked: its package.json, and how its code reaches
+// Node (plain tsc, a bundler, an alias rewriter), which decides whether `@/…` aliases and
+// devDependencies survive to runtime. The tsconfig that covers a file: tsconfig.ts.
 import { ShipguardError } from '../../errors.js';
-import { loadTypeScript } from '../../lazy.js';
-import { joinPath, parentDir, type Tree } from './code.js';
+import { joinPath, type Tree } from './code.js';
 
 export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 export type DependencySection = (typeof DEPENDENCY_SECTIONS)[number];
@@ -65,109 +64,6 @@ export function workspacePatterns(pkg: PackageJson): string[] {
   const workspaces = pkg.workspaces;
   if (Array.isArray(workspaces)) return workspaces.filter((entry) => typeof entry === 'string');
   return Array.isArray(workspaces?.packages) ? workspaces.packages.filter((entry) => typeof entry === 'string') : [];
-}
-
-// ---------------------------------------------------------------------------------------------
-// tsconfig
-
-export interface AliasConfig {
-  /** The tsconfig (or jsconfig) that defined `paths` / `baseUrl`. */
-  file: string;
-  /** `paths` patterns (`@/*`) and their targets, repository-relative (`src/*`). */
-  paths: Record<string, string[]>;
-  /** Repository-relative directory of `baseUrl`, when set. */
-  baseUrl?: string;
-  noEmit: boolean;
-  moduleResolution?: string;
-}
-
-/** Compiler options that matter here, from the tsconfig.json / jsconfig.json nearest to `path`. */
-export async function aliasConfigFor(tree: Tree, path: string): Promise<AliasConfig | undefined> {
-  const startDir = parentDir(path);
-  const [tsDir, jsDir] = await Promise.all([tree.nearestDirWith(startDir, 'tsconfig.json'), tree.nearestDirWith(startDir, 'jsconfig.json')]);
-  const dir = tsDir !== undefined && (jsDir === undefined || tsDir.length >= jsDir.length) ? tsDir : jsDir;
-  if (dir === undefined) return undefined;
-  const file = joinPath(dir, dir === tsDir ? 'tsconfig.json' : 'jsconfig.json');
-  const merged = await readCompilerOptions(tree, file, []);
-  if (!merged.paths && !merged.baseUrl) {
-    return { file, paths: {}, noEmit: merged.noEmit ?? false, moduleResolution: merged.moduleResolution };
-  }
-  return {
-    file: merged.pathsFile ?? file,
-    paths: merged.paths ?? {},
-    baseUrl: merged.baseUrl,
-    noEmit: merged.noEmit ?? false,
-    moduleResolution: merged.moduleResolution,
-  };
-}
-
-interface CompilerOptions {
-  paths?: Record<string, string[]>;
-  pathsFile?: string;
-  baseUrl?: string;
-  noEmit?: boolean;
-  moduleResolution?: string;
-}
-
-async function readCompilerOptions(tree: Tree, file: string, chain: string[]): Promise<CompilerOptions> {
-  if (chain.includes(file) || chain.length > 10) return {};
-  const text = await tree.read(file);
-  if (text === null) return {};
-  const ts = await loadTypeScript();
-  const { config, error } = ts.parseConfigFileTextToJson(file, text);
-  if (error) {
-    const message = ts.flattenDiagnosticMessageText(error.messageText, ' ');
-    throw new ShipguardError(`${file} could not be parsed: ${message}`);
-  }
-  const options = (config?.compilerOptions ?? {}) as Record<string, unknown>;
-  const dir = parentDir(file);
-  // `extends` from a package (`@tsconfig/node20`) lives in node_modules, outside the tree: not followed.
-  const parents = (Array.isArray(config?.extends) ? config.extends : [config?.extends]).filter(
-    (entry: unknown): entry is string => typeof entry === 'string' && (entry.startsWith('./') || entry.startsWith('../')),
-  );
-  let merged: CompilerOptions = {};
-  for (const parent of parents) {
-    const parentFile = normalizePath(joinPath(dir, parent.endsWith('.json') ? parent : `${parent}.json`));
-    if (parentFile !== undefined) merged = { ...merged, ...(await readCompilerOptions(tree, parentFile, [...chain, file])) };
-  }
-  const own: CompilerOptions = {};
-  if (typeof options.baseUrl === 'string') own.baseUrl = normalizePath(joinPath(dir, options.baseUrl)) ?? '';
-  if (isRecord(options.paths)) {
-    // Targets are relative to baseUrl when set, else to the tsconfig that declares them.
-    const base = own.baseUrl ?? merged.baseUrl ?? dir;
-    own.paths = Object.fromEntries(
-      Object.entries(options.paths).map(([pattern, targets]) => [
-        pattern,
-        (Array.isArray(targets) ? targets : [])
-          .filter((target): target is string => typeof target === 'string')
-          .map((target) => normalizePath(joinPath(base, target)) ?? target),
-      ]),
-    );
-    own.pathsFile = file;
-  }
-  if (typeof options.noEmit === 'boolean') own.noEmit = options.noEmit;
-  if (typeof options.moduleResolution === 'string') own.moduleResolution = options.moduleResolution.toLowerCase();
-  return { ...merged, ...own };
-}
-
-/** The `paths` pattern a specifier matches (`@/*` for `@/lib/db`), longest prefix first, as TypeScript does. */
-export function matchAlias(patterns: readonly string[], specifier: string): string | undefined {
-  let best: string | undefined;
-  let bestPrefix = -1;
-  for (const pattern of patterns) {
-    const star = pattern.indexOf('*');
-    if (star < 0) {
-      if (pattern === specifier) return pattern;
-      continue;
-    }
-    const prefix = pattern.slice(0, star);
-    const suffix = pattern.slice(star + 1);
-    if (specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix) && prefix.length > bestPrefix) {
-      best = pattern;
-      bestPrefix = prefix.length;
-    }
-  }
-  return best;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,8 +172,4 @@ export function normalizePath(path: string): string | undefined {
     } else out.push(part);
   }
   return out.join('/');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,179 @@
+// Parsing for the code rules (runtime-imports, no-mock-data, the Prisma rules): oxc's parser, loaded
+// lazily, one parse per file per run, parent links, a child walker and 1-based positions. The tree
+// is ESTree with TypeScript nodes (typescript-eslint's shape); offsets are JS string indices.
+import type * as AST from 'oxc-parser';
+import { loadParser } from '../../lazy.js';
+
+export type { AST };
+export type Node = AST.Node;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Why a file could not be parsed: oxc returns no program for it, so no rule can check it. */
+export interface SyntaxProblem extends Position {
+  message: string;
+}
+
+export class ParsedFile {
+  private lineStarts?: number[];
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly program: AST.Program,
+    /** Set when the file does not parse: `program` is then empty and the file was not checked. */
+    readonly syntaxError?: SyntaxProblem,
+  ) {}
+
+  /** 1-based line and column of a string offset. */
+  position(offset: number): Position {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  }
+
+  /** 1-based first and last line a node spans. */
+  lineSpan(node: Node): [number, number] {
+    return [this.position(node.start).line, this.position(node.end).line];
+  }
+
+  /** The source text of a node. */
+  textOf(node: Node): string {
+    return this.text.slice(node.start, node.end);
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    // \n, \r\n, lone \r, and the Unicode line separators: the line breaks TypeScript and editors count.
+    if (char === 10 || char === 0x2028 || char === 0x2029) starts.push(index + 1);
+    else if (char === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
+  }
+  return starts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const parsed = new Map<string, Promise<ParsedFile>>();
+let childKeys: Record<string, readonly string[]> = {};
+
+/** Parses a file once per run, whichever rule asks first (keyed by blob id when there is one). */
+export function parseCode(path: string, text: string, cacheKey = `${path}\0${text}`): Promise<ParsedFile> {
+  let file = parsed.get(cacheKey);
+  if (!file) {
+    file = loadParser().then((oxc) => {
+      childKeys = oxc.visitorKeys;
+      const result = oxc.parseSync(path, text, { lang: languageOf(path), sourceType: sourceTypeOf(path), preserveParens: false });
+      const program = result.program;
+      const fatal = result.errors.find((error) => error.severity === 'Error');
+      // oxc returns an empty program when it gives up; a non-empty one is complete (a late error such
+      // as `await` outside an async function still yields the whole tree, as TypeScript's does).
+      if (fatal && program.body.length === 0) {
+        const source = new ParsedFile(path, text, program);
+        const at = fatal.labels[0]?.start ?? 0;
+        return new ParsedFile(path, text, program, { ...source.position(at), message: fatal.message });
+      }
+      linkParents(program);
+      return new ParsedFile(path, text, program);
+    });
+    parsed.set(cacheKey, file);
+  }
+  return file;
+}
+
+/** `.js` files may hold JSX (React projects), as TypeScript's parser allows; `.ts` files may not (`<T>x` is a cast). */
+function languageOf(path: string): 'ts' | 'tsx' | 'jsx' | 'dts' {
+  if (/\.d\.[cm]?ts$/.test(path)) return 'dts';
+  if (path.endsWith('.tsx')) return 'tsx';
+  if (/\.[cm]?ts$/.test(path)) return 'ts';
+  return 'jsx';
+}
+
+/** `.cjs`/`.cts` are CommonJS (a top-level `return` is valid); others are modules when they use module syntax. */
+function sourceTypeOf(path: string): 'commonjs' | 'unambiguous' {
+  return /\.c[jt]s$/.test(path) ? 'commonjs' : 'unambiguous';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walking
+
+/** The child nodes of `node`, in source order. */
+export function children(node: Node): Node[] {
+  const found: Node[] = [];
+  for (const key of childKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) found.push(item);
+    } else if (isNode(value)) {
+      found.push(value);
+    }
+  }
+  return found;
+}
+
+/** Calls `visit` on `node` and its descendants, depth first; `visit` returning false skips a subtree. */
+export function walk(node: Node, visit: (node: Node) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const child of children(node)) walk(child, visit);
+}
+
+function linkParents(program: AST.Program): void {
+  const link = (node: Node): void => {
+    for (const child of children(node)) {
+      (child as { parent?: Node }).parent = node;
+      link(child);
+    }
+  };
+  link(program);
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small node helpers
+
+/** `x as T`, `x satisfies T`, `<T>x`, `x!`: the expression underneath. */
+export function unwrapTypes(node: Node): Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'ParenthesizedExpression'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The text of a string literal or a template without substitutions; undefined for anything else. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** A property key's name when it is written literally (`a`, `'a'`, `1`); undefined for computed keys. */
+export function keyName(property: { key: Node; computed: boolean }): string | undefined {
+  if (property.computed) return undefined;
+  const key = property.key;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return undefined;
+}
