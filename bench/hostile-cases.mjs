@@ -100,11 +100,10 @@ export function cases(size) {
     {
       name: 'deep nesting',
       rule: 'no-mock-data',
-      // Deeper than the TypeScript parser's recursion can go at 1 MB: the rule must say so, never pass silently.
-      // 2,000 levels: beyond what the TypeScript parser's recursion survives. Known limit: the rules that
-      // parse the file fail (exit 2, named), so the commit stops; it never passes unchecked.
+      // 2,000 levels: TypeScript's parser overflowed its stack here (exit 2); oxc parses it and the
+      // walkers are iterative enough, so the file is checked like any other.
       files: { 'src/nested.ts': `export const nested = ${'['.repeat(2000)}${']'.repeat(2000)};\n` },
-      expect: { code: 2, failed: ['no-mock-data', 'runtime-imports'] },
+      expect: { code: 0, quiet: ['no-mock-data', 'runtime-imports'] },
     },
     {
       name: 'a huge import specifier of # and ?',
