@@ -22,6 +22,11 @@ export interface RuleFailure {
   message: string;
 }
 
+export interface RuleNote {
+  ruleId: string;
+  text: string;
+}
+
 export interface RunResult {
   stage: Stage;
   findings: ReportedFinding[];
@@ -36,6 +41,8 @@ export interface RunResult {
   skipRefused?: string[];
   /** Rules that threw: the run fails with exit code 2. */
   failures: RuleFailure[];
+  /** What rules noted about their decisions (`RuleContext.note`), in order, without duplicates. */
+  notes: RuleNote[];
   rulesRun: string[];
   /** How many targets were checked: 0 when a push had no ref updates (nothing to check). */
   targets: number;
@@ -82,7 +89,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     return setting && setting.severity !== 'off' && rule.meta.stages.includes(stage) && !skipped.includes(rule.meta.id);
   });
 
-  const { raw, failures } = await checkTargets(options, enabled);
+  const { raw, failures, notes } = await checkTargets(options, enabled);
   const { findings, suppressed, baselined, matched } = await settle(raw, config, git);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
@@ -94,6 +101,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     skipped,
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
+    notes,
     rulesRun: enabled.map((rule) => rule.meta.id),
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
@@ -101,9 +109,16 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
 }
 
 /** Runs every enabled rule on every target (rules of one target concurrently). */
-async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[] }> {
+async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[] }> {
   const failures: RuleFailure[] = [];
   const raw: RawFinding[] = [];
+  const notes: RuleNote[] = [];
+  const noted = new Set<string>();
+  const noter = (ruleId: string) => (text: string) => {
+    if (noted.has(`${ruleId}\0${text}`)) return;
+    noted.add(`${ruleId}\0${text}`);
+    notes.push({ ruleId, text });
+  };
   for (const target of options.targets) {
     const filtered = applyIgnore(target, options.config.ignore);
     const baseline = options.baseline === undefined ? await readBaseline(options.git, target) : (options.baseline ?? undefined);
@@ -112,7 +127,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const found = await rule.check(makeContext(rule, filtered, options, fingerprint));
+          const found = await rule.check(makeContext(rule, filtered, options, fingerprint, noter(rule.meta.id)));
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
@@ -121,7 +136,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       }),
     );
   }
-  return { raw, failures };
+  return { raw, failures, notes };
 }
 
 /** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */
@@ -174,7 +189,13 @@ async function staleEntries(options: RunOptions, git: GitReader, matched: Set<st
   return (baseline?.entries ?? []).filter((entry) => ran.has(entry.rule) && !matched.has(entry.fingerprint));
 }
 
-function makeContext(rule: Rule, target: Target, options: RunOptions, fingerprint: (...parts: string[]) => string): RuleContext<unknown> {
+function makeContext(
+  rule: Rule,
+  target: Target,
+  options: RunOptions,
+  fingerprint: (...parts: string[]) => string,
+  note: (text: string) => void,
+): RuleContext<unknown> {
   return {
     stage: options.stage,
     options: options.config.rules[rule.meta.id]!.options,
@@ -188,6 +209,7 @@ function makeContext(rule: Rule, target: Target, options: RunOptions, fingerprin
     git: options.git,
     match: matchAny,
     progress: options.progress ?? (() => {}),
+    note,
     fingerprint,
   };
 }

@@ -18,6 +18,7 @@ import type { Command, CommandIO, ParsedArgs } from './types.js';
 const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
   config: { type: 'string', short: 'c' },
+  verbose: { type: 'boolean' },
 } as const;
 
 export function readFormat(value: unknown): Format {
@@ -71,7 +72,8 @@ export async function runStage(
     if (progress) io.stderr.write('\r\x1b[K');
     if (extras.onResult) return extras.onResult(result);
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs }));
-    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip }, useColor(io.stdout, io.env)));
+    const verbose = Boolean(args.values.verbose);
+    io.stdout.write(formatReport(format, { result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, verbose }, useColor(io.stdout, io.env)));
     return result.exitCode;
   } finally {
     git.close();
@@ -80,7 +82,7 @@ export async function runStage(
 
 export const preCommitCommand: Command = {
   name: 'pre-commit',
-  usage: 'pre-commit [--format pretty|json|sarif|github]',
+  usage: 'pre-commit [--format pretty|json|sarif|github] [--verbose]',
   summary: 'Check the staged change (run by the pre-commit hook).',
   options: COMMON_OPTIONS,
   maxPositionals: 0,
@@ -102,7 +104,7 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--verbose] [--format sarif|github|json|pretty]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
   options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,
@@ -118,7 +120,7 @@ export const ciCommand: Command = {
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: 'check [--staged | --range <base>..<head>] [--all]',
+  usage: 'check [--staged | --range <base>..<head>] [--all] [--verbose]',
   summary: 'Run the checks by hand: the staged change (default) or a commit range.',
   options: { ...COMMON_OPTIONS, staged: { type: 'boolean' }, range: { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,

@@ -14,6 +14,7 @@ export function formatJson({ result, version, notices = [] }: ReportInput): stri
     skipRefused: result.skipRefused ?? [],
     notices,
     failures: result.failures,
+    notes: result.notes,
     findings: result.findings.map((finding) => ({
       ruleId: finding.ruleId,
       kind: finding.kind ?? null,

@@ -12,6 +12,8 @@ export interface ReportInput {
   notices?: string[];
   /** Stages where the config honours SHIPGUARD_SKIP: the skip notice says whether CI will check. */
   allowSkip: readonly Stage[];
+  /** `--verbose`: the pretty report also prints what rules noted about their decisions. */
+  verbose?: boolean;
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {
