@@ -15,7 +15,7 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('prisma/schema.prisma');
     expect(refused.output).toContain('prisma/schema.prisma changes the database but this commit adds no migration under prisma/migrations/');
-    expect(refused.output).toContain('decided by Prisma schema engine diff');
+    expect(refused.output).toMatch(/decided by Prisma \d+\.\d+\.\d+ schema engine diff/);
     expect(refused.output).toContain(`CREATE TYPE "TenantStatus" AS ENUM ('ACTIVE', 'SUSPENDED');`);
     expect(refused.output).toContain('ALTER TABLE "Tenant" DROP COLUMN "status"');
     expect(refused.output).toContain('npx prisma migrate dev --name add_tenant_status_and_change_tenant');
@@ -80,15 +80,21 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(runJson(strict, ['pre-commit']).code).toBe(1);
   });
 
-  it('mentions `prisma db push` when the project has never committed a migration', () => {
+  it('asks for no migration in a project that has never committed one (auto: a db push project), and mentions push when told to migrate', () => {
     const repo = prismaRepo();
     repo.write('prisma/schema.prisma', SCHEMA);
     repo.commitAll('schema, no migrations');
     repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
     repo.gitOk(['add', '-A']);
+    const auto = runJson(repo, ['pre-commit']);
+    expect(auto.findings).toEqual([]);
+    expect(auto.code).toBe(0);
+    expect(auto.notes.map((note) => note.text).join('\n')).toContain('prisma/schema.prisma: push mode (no migration files for prisma/schema.prisma anywhere in the tree');
+
+    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'prisma-migration': ['error', { mode: 'migrate' }] } }));
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
-    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, turn prisma-migration off.');
+    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, set its mode to push');
   });
 
   it('passes a new schema with its first migration, and warns when the previous schema cannot be compared', () => {
@@ -147,6 +153,11 @@ describe('prisma-migration: over a push or a CI range', () => {
     repo.commitAll('skipped the hook');
     const ci = repo.shipguard(['ci', '--base', base]);
     expect(ci.code).toBe(1);
-    expect(ci.output).toContain('changes the database but this range adds no migration');
+    expect(ci.output).toContain('changes the database but this commit adds no migration');
+    repo.write('README.md', 'docs\n');
+    repo.commitAll('docs');
+    const range = repo.shipguard(['ci', '--base', base]);
+    expect(range.code).toBe(1);
+    expect(range.output).toContain('changes the database but this range adds no migration');
   });
 });
