@@ -31,12 +31,12 @@ export async function publishedTrees(context: RuleContext<unknown>): Promise<Pub
   return trees;
 }
 
-/** `on origin/main`, `in tag v1.2.0`, `on main` (the default branch only): other local branches are drafts. */
+/** `on origin/main`, `in tag v1.2.0`, `on the default branch main`: other local branches are drafts. */
 function publishedWhere(ref: string, defaults: Set<string>): string | undefined {
   if (ref.startsWith('refs/remotes/')) return `on ${ref.slice('refs/remotes/'.length)}`;
   if (ref.startsWith('refs/tags/')) return `in tag ${ref.slice('refs/tags/'.length)}`;
   const branch = ref.slice('refs/heads/'.length);
-  return defaults.has(branch) ? `on ${branch}, the default branch` : undefined;
+  return defaults.has(branch) ? `on the default branch ${branch}` : undefined;
 }
 
 /** The default branch: what the remotes' HEAD names, else `init.defaultBranch`, `main` and `master`. */

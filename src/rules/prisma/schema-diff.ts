@@ -115,10 +115,12 @@ async function diffWith(
       await engineDiff(provider, undefined, after, engines);
     } catch (again) {
       if (!(again instanceof SchemaInvalidError)) throw again;
-      if (borrowed) throw again;
-      const adapted = await lenient(after, again.diagnostics, engines, judge);
-      if ('kind' in adapted) return adapted;
-      return diffWith(provider, before && stripFeatures(before, adapted.stripped), adapted.files, engines, judge);
+      const adapted = await lenient(after, again.diagnostics, engines, judge, borrowed);
+      if ('kind' in adapted) {
+        if (borrowed) throw again;
+        return adapted;
+      }
+      return diffWith(provider, before && stripFeatures(before, adapted.stripped), adapted.files, engines, judge, borrowed);
     }
     return { kind: 'old-invalid', provider };
   }
@@ -146,13 +148,14 @@ async function validated(after: SchemaFile[], engines: PrismaWasmFiles, judge: J
  * project's Prisma that decides, so the finding becomes a warning; unknown preview features are
  * dropped so that the migration check can still run.
  */
-async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], engines: PrismaWasmFiles, judge: Judge): Promise<Adapted | Decision> {
-  if (!judge.prisma.otherVersion || !diagnostics.every((diagnostic) => VERSION_SENSITIVE.test(diagnostic.message))) return { kind: 'invalid', diagnostics };
+async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], engines: PrismaWasmFiles, judge: Judge, borrowed = false): Promise<Adapted | Decision> {
+  if (!(judge.prisma.otherVersion || borrowed) || !diagnostics.every((diagnostic) => VERSION_SENSITIVE.test(diagnostic.message))) return { kind: 'invalid', diagnostics };
   const unknown = diagnostics.flatMap((diagnostic) => [...diagnostic.message.matchAll(/preview feature "([^"]+)" is not known/g)].map((match) => match[1]!));
   if (!unknown.length) return { kind: 'other-version', diagnostics };
   const files = stripFeatures(after, unknown);
-  if ((await validateSchema(files, engines)).length) return { kind: 'other-version', diagnostics };
-  judge.notes.push(`Judged by Prisma ${engines.version} (${judge.prisma.enginesFrom}) without the preview feature(s) ${unknown.join(', ')}, which it does not know.`);
+  if (!borrowed && (await validateSchema(files, engines)).length) return { kind: 'other-version', diagnostics };
+  const from = borrowed ? "shipguard's @prisma/internals" : judge.prisma.enginesFrom;
+  judge.notes.push(`Judged by Prisma ${engines.version} (${from}) without the preview feature(s) ${unknown.join(', ')}, which it does not know.`);
   return { files, stripped: unknown };
 }
 
