@@ -161,3 +161,51 @@ describe('prisma-migration: over a push or a CI range', () => {
     expect(range.output).toContain('changes the database but this range adds no migration');
   });
 });
+
+describe('prisma-migration: messages', () => {
+  it('says what a migration without a database change comes with, in a sentence that reads', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  title     String   @map("name")\n'));
+    repo.write('prisma/migrations/20240303000000_backfill/migration.sql', `UPDATE "Tenant" SET "name" = 'unknown' WHERE "name" = '';\n`);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'migration-without-schema-change', severity: 'warn' }]);
+    expect(report.findings[0]!.message).toBe(
+      'New migration 20240303000000_backfill comes with a schema change that does not change the database in prisma/schema.prisma.',
+    );
+  });
+
+  it('reports an empty or NUL-filled schema as invalid, not as dropping every table', () => {
+    for (const content of ['', '\0\0\0\0\0\0\0\0\n']) {
+      const repo = tenantRepo();
+      repo.write('prisma/schema.prisma', content);
+      repo.gitOk(['add', '-A']);
+      const report = runJson(repo, ['pre-commit']);
+      expect(report.code).toBe(1);
+      expect(report.findings).toMatchObject([{ kind: 'invalid-schema', file: 'prisma/schema.prisma', line: 1 }]);
+      expect(report.output).not.toContain('DROP TABLE');
+      expect(report.output).not.toContain('--name drop_');
+    }
+  });
+});
+
+describe('prisma-migration: speed', () => {
+  it('loads no Prisma engine for a comment-only or layout-only schema edit, nor for a package.json-only commit', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', edit(SCHEMA, ['model Tenant {', '// Customers.\nmodel Tenant {'], ['  name      String\n', '  name String   // display name\n']));
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('rule prisma-migration: 0 findings');
+    expect(run.stderr).not.toContain('loaded @prisma');
+
+    // Nor for a commit that only changes package.json dependencies.
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.write('package.json', JSON.stringify({ name: 'fixture', private: true, dependencies: { zod: '^3.23.0' } }));
+    repo.gitOk(['add', '-A']);
+    const other = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(other.code).toBe(0);
+    expect(other.stderr).not.toContain('loaded @prisma');
+    expect(other.stderr).not.toContain('loaded typescript');
+  });
+});
