@@ -12,7 +12,7 @@ import { changedMigrations, schemaChanges } from './change-files.js';
 import { definedIn, type DbObject } from './db-objects.js';
 import type { ProjectSetup } from './project-setup.js';
 import { discoverProjects, type PrismaProject } from './projects.js';
-import type { SchemaFile } from './schema-text.js';
+import { schemaWithoutLayout, type SchemaFile } from './schema-text.js';
 import { sqlTargets } from './sql-statements.js';
 
 export interface InLine {
@@ -25,18 +25,18 @@ export async function inLineWithMigrations(
   context: RuleContext<unknown>,
   project: PrismaProject,
   setup: ProjectSetup,
-  after: SchemaFile[],
+  change: { before: SchemaFile[] | undefined; after: SchemaFile[] },
   needed: DbObject[],
   sameDatabase: (before: SchemaFile[], after: SchemaFile[]) => Promise<boolean>,
 ): Promise<InLine | undefined> {
-  const base = context.changes.base;
+  const { before, after } = change;
   const dirs = setup.dirs.map((dir) => dir.path).filter(Boolean);
-  if (!base || !dirs.length) return undefined;
-  const log = await context.git.run(['log', '-1', '--format=%H %P', base, '--', ...dirs], { allowFailure: true });
-  const [last, parent] = log.stdout.toString('utf8').trim().split(' ');
+  const [last, parent] = (await lastMigrationCommit(context, setup)) ?? [];
   if (!last) return undefined;
   const short = last.slice(0, 12);
-  const then = await schemaAt(context, project, last);
+  // Usually the schema has not changed since L: then the answer is the one the caller already has.
+  const unchanged = before && (await sameText(context, last, before));
+  const then = unchanged ? undefined : await schemaAt(context, project, last);
   if (then && (await sameDatabase(then, after))) {
     return { reason: `the schema is back to what it was in ${short}, the last commit that changed ${dirs.join(', ')}` };
   }
@@ -45,6 +45,41 @@ export async function inLineWithMigrations(
     return { reason: `${ahead.names.join(', ')}, changed in ${short} without a schema change, already make${ahead.names.length === 1 ? 's' : ''} these changes` };
   }
   return undefined;
+}
+
+const lastCommits = new WeakMap<object, Map<string, Promise<string[] | undefined>>>();
+
+/**
+ * The last commit at or before the base that changed the project's migration folders, with its
+ * parent. Cached per change, so the rule can start it early, while the schema engine loads.
+ */
+export function lastMigrationCommit(context: RuleContext<unknown>, setup: ProjectSetup): Promise<string[] | undefined> {
+  const base = context.changes.base;
+  const dirs = setup.dirs.map((dir) => dir.path).filter(Boolean);
+  if (!base || !dirs.length) return Promise.resolve(undefined);
+  let perChange = lastCommits.get(context.changes);
+  if (!perChange) lastCommits.set(context.changes, (perChange = new Map()));
+  const cacheKey = dirs.join('\0');
+  let found = perChange.get(cacheKey);
+  if (!found) {
+    found = context.git
+      .run(['log', '-1', '--format=%H %P', base, '--', ...dirs], { allowFailure: true })
+      .then((log) => {
+        const fields = log.stdout.toString('utf8').trim().split(' ').filter(Boolean);
+        return fields.length ? fields : undefined;
+      })
+      .catch(() => undefined); // no answer: no in-line pass, the finding stands
+
+    perChange.set(cacheKey, found);
+  }
+  return found;
+}
+
+/** Does `commit` hold the same schema text (comments and layout aside) at the paths of `files`? */
+async function sameText(context: RuleContext<unknown>, commit: string, files: SchemaFile[]): Promise<boolean> {
+  const revision = { kind: 'commit' as const, sha: commit };
+  const then = await Promise.all(files.map(async (file) => ({ path: file.path, content: (await context.git.readFile(revision, file.path)) ?? '' })));
+  return schemaWithoutLayout(then) === schemaWithoutLayout(files);
 }
 
 /** The project's schema files as of `commit`, or undefined when it had none there. */

@@ -4,7 +4,7 @@
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { changedMigrations, newSchema, oldSchema, schemaChanges, touchesPrisma, type ChangedMigration } from './change-files.js';
 import { describeObject, uncovered, type DbObject } from './db-objects.js';
-import { inLineWithMigrations } from './in-line.js';
+import { inLineWithMigrations, lastMigrationCommit } from './in-line.js';
 import { checkImmutable, checkLockFile } from './immutable.js';
 import { compared, invalidSchema, migrationWithoutSchemaChange, missingMigration, incompleteMigration, otherVersion, type Compared } from './migration-findings.js';
 import { projectPrisma } from './project-prisma.js';
@@ -101,6 +101,8 @@ async function checkSchemaAndMigrations(context: Context, project: PrismaProject
     return baseline ? [] : migrationWithoutSchemaChange(context, project, added, 'a schema change that only touches comments or layout');
   }
   context.note(`${project.schemaPath}: ${setup.mode} mode (${setup.reason}).`);
+  // Without a migration the in-line check may need this git call: started now, while the engine loads.
+  if (setup.mode === 'migrate' && !migrations.length) void lastMigrationCommit(context, setup);
   context.progress(`prisma-migration: comparing ${project.schemaPath} with the base`);
   const prisma = await projectPrisma(context.git, context.changes.head, project.root);
   const judge: Judge = { prisma, notes: [] };
@@ -146,7 +148,7 @@ async function judgeCompared(context: Context, project: PrismaProject, setup: Pr
     return again.kind === 'compared' && !again.needed;
   };
   if (!change.migrations.length) {
-    const inLine = await inLineWithMigrations(context, project, setup, change.after, decision.objects, sameDatabase);
+    const inLine = await inLineWithMigrations(context, project, setup, change, decision.objects, sameDatabase);
     if (inLine) {
       context.note(`${project.schemaPath}: no migration needed: ${inLine.reason}.`);
       return [];
@@ -166,7 +168,7 @@ async function leftOut(context: Context, project: PrismaProject, setup: ProjectS
   const sql = await Promise.all(change.migrations.map(async (migration) => (await migration.file.content()) ?? ''));
   const missing = uncovered(decision.objects, sqlTargets(sql, { backslashEscapes: decision.provider === 'mysql' }));
   if (!missing.length) return missing;
-  const ahead = await inLineWithMigrations(context, project, setup, change.after, missing, async () => false);
+  const ahead = await inLineWithMigrations(context, project, setup, { before: undefined, after: change.after }, missing, async () => false);
   return ahead ? [] : missing;
 }
 
