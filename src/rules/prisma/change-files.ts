@@ -12,11 +12,12 @@ const CUSTOM_MIGRATION = /(^|\/)[._-]?(?:prisma[._-]?|db[._-]?)?migrations?\/(?:
 
 /**
  * Does this change touch anything the Prisma rules look at? Paths first; a package.json counts only
- * when its `prisma` key (which can place the schema) changed.
+ * when its `prisma` key (which can place the schema) changed. With `migrationFolders` (the migration
+ * rule), SQL in any migrations-looking folder and in those folders counts too.
  */
-export async function touchesPrisma(files: readonly ChangedFile[], migrationFolders: readonly string[] = []): Promise<boolean> {
-  const relevant = (file: string | undefined) =>
-    file !== undefined && (PRISMA_FILE.test(file) || CUSTOM_MIGRATION.test(file) || migrationFolders.some((dir) => file.startsWith(`${dir.replace(/\/$/, '')}/`)));
+export async function touchesPrisma(files: readonly ChangedFile[], migrationFolders?: readonly string[]): Promise<boolean> {
+  const custom = (file: string) => migrationFolders !== undefined && (CUSTOM_MIGRATION.test(file) || migrationFolders.some((dir) => file.startsWith(`${dir.replace(/\/$/, '')}/`)));
+  const relevant = (file: string | undefined) => file !== undefined && (PRISMA_FILE.test(file) || custom(file));
   if (files.some((file) => relevant(file.path) || relevant(file.oldPath))) return true;
   for (const file of files) {
     if (path.posix.basename(file.path) !== 'package.json') continue;
