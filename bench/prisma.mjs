@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Wall time of the Prisma rules in `shipguard pre-commit`, next to peers measured in the same run on
-// the same machine. Two scenarios:
-//   1. a schema change commit (String -> enum, no migration): Prisma's schema engine loaded and diffing;
-//   2. a field removed from the schema with 200 service files calling the client: every one re-checked.
+// the same machine. Three scenarios:
+//   1. a schema change commit (String -> enum, no migration): Prisma's schema engine loaded and diffing
+//      (goal: <= 1.5x the same commit with only recommended);
+//   2. a field removed from the schema with 200 service files calling the client: every one re-checked;
+//   3. a commit in a Prisma project that touches no schema (a dependency bump and docs): goal <= 1.05x.
 // Peers: `node -e 0` (the floor for any Node CLI), the same commit checked with the recommended preset
 // only (what the Prisma rules add), importing @prisma/internals (what loading Prisma's toolkit alone
 // costs), and for scenario 2 `tsc --noEmit` over the same 200 files (the type-check teams otherwise
@@ -86,6 +88,15 @@ const scenarios = [
   {
     name: 'schema change commit: String -> enum, no migration (engine load + diff)',
     dir: () => repo({ 'prisma/schema.prisma': SCHEMA, 'prisma/migrations/20240101000000_init/migration.sql': 'SELECT 1;\n' }, { 'prisma/schema.prisma': enumSchema }),
+    tsc: false,
+  },
+  {
+    name: 'non-schema commit in a Prisma project: package.json dependency bump and docs (no engine)',
+    dir: () =>
+      repo(
+        { 'prisma/schema.prisma': SCHEMA, 'prisma/migrations/20240101000000_init/migration.sql': 'SELECT 1;\n' },
+        { 'package.json': JSON.stringify({ name: 'bench', private: true, dependencies: { zod: '^3.23.8' } }), 'docs/setup.md': '# Setup\n\nRun the app.\n' },
+      ),
     tsc: false,
   },
   {

@@ -28,6 +28,11 @@ export interface RuleFailure {
   message: string;
 }
 
+export interface RuleNote {
+  ruleId: string;
+  text: string;
+}
+
 export interface RunResult {
   stage: Stage;
   findings: ReportedFinding[];
@@ -42,6 +47,8 @@ export interface RunResult {
   skipRefused?: string[];
   /** Rules that threw: the run fails with exit code 2. */
   failures: RuleFailure[];
+  /** What rules noted about their decisions (`RuleContext.note`), in order, without duplicates. */
+  notes: RuleNote[];
   rulesRun: string[];
   /** How many targets were checked: 0 when a push had no ref updates (nothing to check). */
   targets: number;
@@ -90,7 +97,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     return setting && setting.severity !== 'off' && rule.meta.stages.includes(stage) && !skipped.includes(rule.meta.id);
   });
 
-  const { raw, failures } = await checkTargets(options, enabled);
+  const { raw, failures, notes } = await checkTargets(options, enabled);
   const { findings, suppressed, baselined, matched } = await settle(raw, config, git);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
@@ -102,6 +109,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     skipped,
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
+    notes,
     rulesRun: enabled.map((rule) => rule.meta.id),
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
@@ -109,10 +117,17 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
 }
 
 /** Runs every enabled rule on every target (rules of one target concurrently). */
-async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[] }> {
+async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[] }> {
   const failures: RuleFailure[] = [];
   const raw: RawFinding[] = [];
   const cache = new FingerprintCache(options.git.repo.commonDir);
+  const notes: RuleNote[] = [];
+  const noted = new Set<string>();
+  const noter = (ruleId: string) => (text: string) => {
+    if (noted.has(`${ruleId}\0${text}`)) return;
+    noted.add(`${ruleId}\0${text}`);
+    notes.push({ ruleId, text });
+  };
   for (const target of options.targets) {
     const filtered = applyIgnore(target, options.config.ignore);
     const baseline = options.baseline === undefined ? await readBaseline(options.git, target) : (options.baseline ?? undefined);
@@ -122,7 +137,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
       enabled.map(async (rule) => {
         const started = performance.now();
         try {
-          const context = makeContext(rule, filtered, options, fingerprint, secrets);
+          const context = makeContext(rule, filtered, options, fingerprint, secrets, noter(rule.meta.id));
           // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
           const custom = options.config.plugins.includes(rule);
           const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { custom });
@@ -136,7 +151,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
   }
   cache.save();
   failures.push(...takeLateFailures());
-  return { raw, failures };
+  return { raw, failures, notes };
 }
 
 /** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */
@@ -208,6 +223,7 @@ function makeContext(
   options: RunOptions,
   fingerprint: (...parts: string[]) => string,
   secrets: SecretFingerprints,
+  note: (text: string) => void,
 ): RuleContext<unknown> {
   return {
     stage: options.stage,
@@ -223,6 +239,7 @@ function makeContext(
     git: options.git,
     match: matchAny,
     progress: options.progress ?? (() => {}),
+    note,
     fingerprint,
     secretFingerprint: (secret, parts, at) => secrets.fingerprint(secret, parts, at),
   };

@@ -123,6 +123,11 @@ export interface RuleContext<Options> {
   /** Progress line for slow rules (TTY only); no-op elsewhere. */
   progress(text: string): void;
   /**
+   * What a rule decided and why when it found nothing to report (which engine judged, which folder
+   * held the migration): in the json report's `notes`, and printed with `--verbose`.
+   */
+  note(text: string): void;
+  /**
    * Salted hash (keyed with the repository's baseline salt) for `Finding.fingerprint`: give it what
    * identifies the finding apart from its line (e.g. rule, file, secret). The parts are never stored.
    */

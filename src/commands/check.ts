@@ -24,6 +24,7 @@ const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
   config: { type: 'string', short: 'c' },
   output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean' },
 } as const;
 
 export function readFormat(value: unknown): Format {
@@ -112,7 +113,7 @@ async function checkStage(
     const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
     const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
     const command = extras.command;
-    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command });
+    sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
     if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
     const prettyOnStdout = format === 'pretty' || args.values.output !== undefined;
     if (prettyOnStdout && extendsNothing(config)) io.stdout.write(`notice: ${EXTENDS_NOTHING_NOTICE}\n`);
@@ -133,7 +134,7 @@ function checkSkipNames(skip: string | undefined, known: string[]): void {
 
 export const preCommitCommand: Command = {
   name: 'pre-commit',
-  usage: 'pre-commit [--format pretty|json|sarif|github]',
+  usage: 'pre-commit [--format pretty|json|sarif|github] [--verbose]',
   summary: 'Check the staged change (run by the pre-commit hook).',
   options: COMMON_OPTIONS,
   maxPositionals: 0,
@@ -155,7 +156,7 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--format sarif|github|json|pretty] [--output <file>]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--verbose] [--format sarif|github|json|pretty] [--output <file>]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
   options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,
@@ -172,7 +173,7 @@ export const ciCommand: Command = {
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: 'check [--staged | --range <base>..<head>] [--all]',
+  usage: 'check [--staged | --range <base>..<head>] [--all] [--verbose]',
   summary: 'Run the checks by hand: the staged change (default) or a commit range.',
   options: { ...COMMON_OPTIONS, staged: { type: 'boolean' }, range: { type: 'string' }, all: { type: 'boolean' } },
   maxPositionals: 0,

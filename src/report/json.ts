@@ -15,6 +15,7 @@ export function formatJson({ result, version, notices = [] }: ReportInput): stri
     notices,
     failures: result.failures,
     error: null,
+    notes: result.notes,
     findings: result.findings.map((finding) => ({
       ruleId: finding.ruleId,
       kind: finding.kind ?? null,
@@ -46,6 +47,7 @@ export function formatJsonError(error: string, stage: string, version: string): 
     notices: [],
     failures: [],
     error,
+    notes: [],
     findings: [],
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -51,6 +51,11 @@ export function formatPretty(input: ReportInput, color: boolean): string {
     out.push('');
   }
 
+  if (input.verbose && result.notes.length) {
+    for (const note of result.notes) out.push(`${c.dim('note')}  ${visible(note.text)}  ${c.dim(note.ruleId)}`);
+    out.push('');
+  }
+
   for (const failure of result.failures) {
     out.push(
       `${c.red('✖')} rule ${c.bold(failure.ruleId)} failed to run: ${failure.message}`,

@@ -17,6 +17,8 @@ export interface ReportInput {
   anchor?: AnchorFor;
   /** The command when it is not the stage's own (`scan` runs the ci stage over a tree). */
   command?: string;
+  /** `--verbose`: the pretty report also prints what rules noted about their decisions. */
+  verbose?: boolean;
 }
 
 export function counts(result: RunResult): { errors: number; warnings: number } {

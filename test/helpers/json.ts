@@ -21,6 +21,8 @@ export interface JsonReport {
   rulesRun: string[];
   skipped: string[];
   failures: { ruleId: string; message: string }[];
+  /** What rules noted about their decisions (shown with --verbose). */
+  notes: { ruleId: string; text: string }[];
   findings: JsonFinding[];
 }
 

@@ -103,3 +103,58 @@ describe('prisma-migration: immutable migrations', () => {
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
 });
+
+describe('prisma-migration: "already applied somewhere" is a remote branch, a tag or the default branch', () => {
+  const DRAFT = 'prisma/migrations/20240202000000_plan/migration.sql';
+  const PLAN_SCHEMA = edit(fixture('tenant', 'schema.prisma'), '  name      String\n', '  name      String\n  plan      String?\n');
+
+  /** main holds the tenant project; `feature` adds a draft migration for a plan column in a local commit. */
+  function draftOnFeature() {
+    const repo = tenantRepo({}, '');
+    repo.gitOk(['branch', '-q', '-m', 'main']);
+    repo.gitOk(['checkout', '-q', '-b', 'feature']);
+    repo.write('prisma/schema.prisma', PLAN_SCHEMA);
+    repo.write(DRAFT, 'ALTER TABLE "Tenant" ADD COLUMN "plan" TEXT;\n');
+    repo.commitAll('draft: tenant plan');
+    return repo;
+  }
+
+  it('lets a feature branch rework its own unpushed migration together with the schema', () => {
+    const repo = draftOnFeature();
+    repo.write('prisma/schema.prisma', edit(PLAN_SCHEMA, '  plan      String?\n', '  plan      String   @default("free")\n'));
+    repo.write(DRAFT, `ALTER TABLE "Tenant" ADD COLUMN "plan" TEXT NOT NULL DEFAULT 'free';\n`);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toEqual([]);
+    expect(report.code).toBe(0);
+  });
+
+  it('refuses the same edit once the migration is on the default branch or in a tag', () => {
+    const repo = draftOnFeature();
+    repo.gitOk(['branch', '-q', '-f', 'main', 'feature']); // merged into main (not pushed anywhere)
+    repo.write(DRAFT, `ALTER TABLE "Tenant" ADD COLUMN "plan" TEXT NOT NULL DEFAULT 'free';\n`);
+    repo.gitOk(['add', '-A']);
+    const onMain = runJson(repo, ['pre-commit']);
+    expect(onMain.code).toBe(1);
+    expect(onMain.findings[0]!.message).toContain('Migration 20240202000000_plan is already on the default branch main and is edited here');
+
+    repo.gitOk(['branch', '-q', '-f', 'main', 'HEAD~1']);
+    repo.gitOk(['tag', 'v1.0.0', 'HEAD']);
+    const tagged = runJson(repo, ['pre-commit']);
+    expect(tagged.code).toBe(1);
+    expect(tagged.findings[0]!.message).toContain('Migration 20240202000000_plan is already in tag v1.0.0 and is edited here');
+  });
+
+  it('in ci, what is in the base commit is applied; what the range itself added is not', () => {
+    const repo = draftOnFeature();
+    const base = repo.gitOk(['rev-parse', 'main']);
+    repo.write(DRAFT, `ALTER TABLE "Tenant" ADD COLUMN "plan" TEXT NOT NULL DEFAULT 'free';\n`);
+    repo.write('prisma/schema.prisma', edit(PLAN_SCHEMA, '  plan      String?\n', '  plan      String   @default("free")\n'));
+    repo.commitAll('rework the draft');
+    expect(runJson(repo, ['ci', '--base', base]).findings).toEqual([]);
+
+    const refused = runJson(repo, ['ci', '--base', 'HEAD~1']);
+    expect(refused.code).toBe(1);
+    expect(refused.findings[0]!.message).toMatch(/^Migration 20240202000000_plan is already in the base commit [0-9a-f]{12} and is edited here/);
+  });
+});

@@ -134,7 +134,7 @@ describe('MySQL: the schema engine has no offline connector, so the datamodels a
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration', file: 'prisma/schema.prisma' }]);
     const message = report.findings[0]!.message;
-    expect(message).toContain('decided by DMMF comparison (the schema engine has no offline mysql connector)');
+    expect(message).toContain('(decided by DMMF comparison: no offline mysql connector in the schema engine)');
     expect(message).toContain('The database changes:');
     expect(message).toContain('add enum "TenantStatus" (ACTIVE, SUSPENDED)');
     expect(message).toContain('change column "tenants"."status": String default "ACTIVE" -> enum TenantStatus default "ACTIVE"');

@@ -15,7 +15,7 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('prisma/schema.prisma');
     expect(refused.output).toContain('prisma/schema.prisma changes the database but this commit adds no migration under prisma/migrations/');
-    expect(refused.output).toContain('decided by Prisma schema engine diff');
+    expect(refused.output).toMatch(/decided by Prisma \d+\.\d+\.\d+ schema engine diff/);
     expect(refused.output).toContain(`CREATE TYPE "TenantStatus" AS ENUM ('ACTIVE', 'SUSPENDED');`);
     expect(refused.output).toContain('ALTER TABLE "Tenant" DROP COLUMN "status"');
     expect(refused.output).toContain('npx prisma migrate dev --name add_tenant_status_and_change_tenant');
@@ -80,15 +80,21 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(runJson(strict, ['pre-commit']).code).toBe(1);
   });
 
-  it('mentions `prisma db push` when the project has never committed a migration', () => {
+  it('asks for no migration in a project that has never committed one (auto: a db push project), and mentions push when told to migrate', () => {
     const repo = prismaRepo();
     repo.write('prisma/schema.prisma', SCHEMA);
     repo.commitAll('schema, no migrations');
     repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
     repo.gitOk(['add', '-A']);
+    const auto = runJson(repo, ['pre-commit']);
+    expect(auto.findings).toEqual([]);
+    expect(auto.code).toBe(0);
+    expect(auto.notes.map((note) => note.text).join('\n')).toContain('prisma/schema.prisma: push mode (no migration files for prisma/schema.prisma anywhere in the tree');
+
+    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'prisma-migration': ['error', { mode: 'migrate' }] } }));
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
-    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, turn prisma-migration off.');
+    expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, set its mode to push');
   });
 
   it('passes a new schema with its first migration, and warns when the previous schema cannot be compared', () => {
@@ -147,6 +153,59 @@ describe('prisma-migration: over a push or a CI range', () => {
     repo.commitAll('skipped the hook');
     const ci = repo.shipguard(['ci', '--base', base]);
     expect(ci.code).toBe(1);
-    expect(ci.output).toContain('changes the database but this range adds no migration');
+    expect(ci.output).toContain('changes the database but this commit adds no migration');
+    repo.write('README.md', 'docs\n');
+    repo.commitAll('docs');
+    const range = repo.shipguard(['ci', '--base', base]);
+    expect(range.code).toBe(1);
+    expect(range.output).toContain('changes the database but this range adds no migration');
+  });
+});
+
+describe('prisma-migration: messages', () => {
+  it('says what a migration without a database change comes with, in a sentence that reads', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  title     String   @map("name")\n'));
+    repo.write('prisma/migrations/20240303000000_backfill/migration.sql', `UPDATE "Tenant" SET "name" = 'unknown' WHERE "name" = '';\n`);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'migration-without-schema-change', severity: 'warn' }]);
+    expect(report.findings[0]!.message).toBe(
+      'New migration 20240303000000_backfill comes with a schema change that does not change the database in prisma/schema.prisma.',
+    );
+  });
+
+  it('reports an empty or NUL-filled schema as invalid, not as dropping every table', () => {
+    for (const content of ['', '\0\0\0\0\0\0\0\0\n']) {
+      const repo = tenantRepo();
+      repo.write('prisma/schema.prisma', content);
+      repo.gitOk(['add', '-A']);
+      const report = runJson(repo, ['pre-commit']);
+      expect(report.code).toBe(1);
+      expect(report.findings).toMatchObject([{ kind: 'invalid-schema', file: 'prisma/schema.prisma', line: 1 }]);
+      expect(report.output).not.toContain('DROP TABLE');
+      expect(report.output).not.toContain('--name drop_');
+    }
+  });
+});
+
+describe('prisma-migration: speed', () => {
+  it('loads no Prisma engine for a comment-only or layout-only schema edit, nor for a package.json-only commit', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', edit(SCHEMA, ['model Tenant {', '// Customers.\nmodel Tenant {'], ['  name      String\n', '  name String   // display name\n']));
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('rule prisma-migration: 0 findings');
+    expect(run.stderr).not.toContain('loaded @prisma');
+
+    // Nor for a commit that only changes package.json dependencies.
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.write('package.json', JSON.stringify({ name: 'fixture', private: true, dependencies: { zod: '^3.23.0' } }));
+    repo.gitOk(['add', '-A']);
+    const other = repo.shipguard(['pre-commit'], { env: { SHIPGUARD_DEBUG: '1' } });
+    expect(other.code).toBe(0);
+    expect(other.stderr).not.toContain('loaded @prisma');
+    expect(other.stderr).not.toContain('loaded typescript');
   });
 });

@@ -2,17 +2,23 @@
 import path from 'node:path';
 import type { ChangedFile, ChangeSet } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
+import { isMigrationFile, migrationName, type MigrationDir } from './project-setup.js';
 import type { PrismaProject } from './projects.js';
 import type { SchemaFile } from './schema-text.js';
 
 const PRISMA_FILE = /(\.prisma|(^|\/)migration\.sql|(^|\/)migration_lock\.toml|(^|\/)(prisma\.config|\.config\/prisma)\.[cm]?[jt]s)$/;
+/** SQL in a migrations-looking folder (a project's own migration runner). */
+const CUSTOM_MIGRATION = /(^|\/)[._-]?(?:prisma[._-]?|db[._-]?)?migrations?\/(?:[^/]+\/)?[^/]+\.sql$/i;
 
 /**
  * Does this change touch anything the Prisma rules look at? Paths first; a package.json counts only
- * when its `prisma` key (which can place the schema) changed.
+ * when its `prisma` key (which can place the schema) changed. With `migrationFolders` (the migration
+ * rule), SQL in any migrations-looking folder and in those folders counts too.
  */
-export async function touchesPrisma(files: readonly ChangedFile[]): Promise<boolean> {
-  if (files.some((file) => PRISMA_FILE.test(file.path) || (file.oldPath !== undefined && PRISMA_FILE.test(file.oldPath)))) return true;
+export async function touchesPrisma(files: readonly ChangedFile[], migrationFolders?: readonly string[]): Promise<boolean> {
+  const custom = (file: string) => migrationFolders !== undefined && (CUSTOM_MIGRATION.test(file) || migrationFolders.some((dir) => file.startsWith(`${dir.replace(/\/$/, '')}/`)));
+  const relevant = (file: string | undefined) => file !== undefined && (PRISMA_FILE.test(file) || custom(file));
+  if (files.some((file) => relevant(file.path) || relevant(file.oldPath))) return true;
   for (const file of files) {
     if (path.posix.basename(file.path) !== 'package.json') continue;
     const [before, after] = await Promise.all([file.oldContent(), file.content()]);
@@ -44,14 +50,14 @@ export function schemaChanges(project: PrismaProject, changes: ChangeSet): Chang
   return changes.files.filter((file) => inSchema(project, file.path) || inSchema(project, file.oldPath));
 }
 
-/** The schema as it is in the tree being checked. */
+/** The schema as it is in the tree being checked (a binary file marked, so it is reported, not read as empty). */
 export async function newSchema(project: PrismaProject, changes: ChangeSet, git: GitReader): Promise<SchemaFile[]> {
   const changed = new Map(changes.files.map((file) => [file.path, file]));
   const files = await Promise.all(
-    project.schemaFiles.map(async (file) => ({
-      path: file,
-      content: (await (changed.get(file)?.content() ?? git.readFile(changes.head, file))) ?? '',
-    })),
+    project.schemaFiles.map(async (file) => {
+      const text = await (changed.get(file)?.content() ?? git.readFile(changes.head, file));
+      return text === null ? { path: file, content: '', binary: true } : { path: file, content: text };
+    }),
   );
   return files;
 }
@@ -79,26 +85,31 @@ async function read(file: string, content: Promise<string | null>): Promise<Sche
   return text === null ? undefined : { path: file, content: text };
 }
 
-export interface NewMigration {
-  /** `<timestamp>_<name>` folder name. */
+export interface ChangedMigration {
+  /** `<timestamp>_<name>` folder name, or the file name in a flat folder. */
   name: string;
+  dir: MigrationDir;
   file: ChangedFile;
+  /** New in this change (else an existing migration edited, or renamed with edits). */
+  added: boolean;
 }
 
-/** `<migrations>/<name>/migration.sql` files this change adds (non-empty). */
-export async function addedMigrations(project: PrismaProject, changes: ChangeSet): Promise<NewMigration[]> {
-  const added: NewMigration[] = [];
+/** Migration files this change adds (non-empty) or whose SQL it changes, in any of the project's folders. */
+export async function changedMigrations(dirs: readonly MigrationDir[], changes: ChangeSet): Promise<ChangedMigration[]> {
+  const found: ChangedMigration[] = [];
   for (const file of changes.files) {
-    if (!isMigrationScript(project, file.path)) continue;
-    const isNew = file.status === 'added' || file.status === 'copied' || (file.status === 'renamed' && !isMigrationScript(project, file.oldPath));
-    if (!isNew || !(await file.content())?.trim()) continue;
-    added.push({ name: path.posix.basename(path.posix.dirname(file.path)), file });
+    const dir = dirs.find((candidate) => isMigrationFile(candidate, file.path));
+    if (!dir || file.status === 'deleted') continue;
+    const wasMigration = file.oldPath !== undefined && dirs.some((candidate) => isMigrationFile(candidate, file.oldPath));
+    const added = file.status === 'added' || file.status === 'copied' || (file.status === 'renamed' && !wasMigration);
+    const content = await file.content();
+    if (!content?.trim()) continue;
+    if (!added && content === (await file.oldContent())) continue; // a pure rename carries no new SQL
+    found.push({ name: migrationName(dir, file.path), dir, file, added });
   }
-  return added;
+  return found;
 }
 
-export function isMigrationScript(project: PrismaProject, file: string | undefined): boolean {
-  if (!isUnder(file, project.migrationsDir)) return false;
-  const relative = file!.slice(project.migrationsDir ? project.migrationsDir.length + 1 : 0);
-  return /^[^/]+\/migration\.sql$/.test(relative);
+export function isMigrationScript(dirs: readonly MigrationDir[], file: string | undefined): boolean {
+  return dirs.some((dir) => isMigrationFile(dir, file));
 }

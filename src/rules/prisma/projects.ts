@@ -19,8 +19,6 @@ export interface PrismaProject {
   /** The schema's .prisma files in this tree. */
   schemaFiles: string[];
   migrationsDir: string;
-  /** The tree has at least one migration of this project (teams on `prisma db push` have none). */
-  hasMigrations: boolean;
 }
 
 export interface Discovery {
@@ -132,8 +130,7 @@ function addProject(projects: PrismaProject[], roots: Set<string>, placement: Pl
   const isFolder = !prismaFiles.includes(schemaPath) && folderFiles.length > 0;
   const schemaFiles = isFolder ? folderFiles : prismaFiles.includes(schemaPath) ? [schemaPath] : [];
   const migrationsDir = placement.migrationsDir ?? defaultMigrationsDir(isFolder ? schemaPath : dirOf(schemaPath), isFolder, files);
-  const hasMigrations = files.some((file) => file.startsWith(migrationsDir ? `${migrationsDir}/` : '') && file.endsWith('/migration.sql'));
-  projects.push({ root, configFile, schemaPath, isFolder, schemaFiles, migrationsDir, hasMigrations });
+  projects.push({ root, configFile, schemaPath, isFolder, schemaFiles, migrationsDir });
 }
 
 /**

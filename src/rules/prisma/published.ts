@@ -1,28 +1,56 @@
-// What other environments may already have applied: migrations on any remote-tracking branch
-// (pre-commit), on the remote ref being pushed to (pre-push), or on the base branch (ci).
+// What other environments may already have applied. In `ci`, what the base has. In the hooks: what
+// any remote-tracking branch, any tag or the default branch has (and, pre-push, the remote ref being
+// pushed to). Never the branch being committed to itself: its unpushed commits were applied nowhere.
 import type { RuleContext } from '../../types.js';
 
 export interface PublishedTree {
-  /** For messages: `origin/main`, `origin`, `the base branch`. */
-  name: string;
+  /** For messages: `on origin/main`, `in tag v1.2.0`, `in the base commit 3f2a9c1d7b0e`. */
+  where: string;
   commit: string;
 }
 
 export async function publishedTrees(context: RuleContext<unknown>): Promise<PublishedTree[]> {
   const base = context.changes.base;
-  if (context.stage === 'ci') return base ? [{ name: 'the base branch', commit: base }] : [];
-  if (context.stage === 'pre-push') return base ? [{ name: context.push?.remote || 'the remote', commit: base }] : [];
-  // One ref listing, no history walk: a file some remote branch has is published, whatever its history.
-  const result = await context.git.run(['for-each-ref', '--format=%(objectname) %(refname:short)', 'refs/remotes'], { allowFailure: true });
+  if (context.stage === 'ci') return base ? [{ where: `in the base commit ${base.slice(0, 12)}`, commit: base }] : [];
   const trees: PublishedTree[] = [];
-  const seen = new Set<string>();
+  if (context.stage === 'pre-push' && base) trees.push({ where: `on ${context.push?.remote || 'the remote'}`, commit: base });
+  const format = '%(objectname) %(*objectname) %(refname)';
+  const result = await context.git.run(['for-each-ref', `--format=${format}`, 'refs/remotes', 'refs/tags', 'refs/heads'], { allowFailure: true });
+  const own = context.stage === 'pre-push' ? context.push?.update.localRef : context.branch && `refs/heads/${context.branch}`;
+  const defaults = await defaultBranches(context);
+  const seen = new Set(trees.map((tree) => tree.commit));
   for (const line of result.stdout.toString('utf8').split('\n')) {
-    const [commit, name] = line.split(' ');
-    if (!commit || !name || name.endsWith('/HEAD') || !/^[0-9a-f]+$/.test(commit) || seen.has(commit)) continue;
+    const [object, peeled, ref] = line.split(' ');
+    const commit = peeled || object;
+    if (!commit || !ref || !/^[0-9a-f]+$/.test(commit) || seen.has(commit) || ref === own || ref.endsWith('/HEAD')) continue;
+    const where = publishedWhere(ref, defaults);
+    if (!where) continue;
     seen.add(commit);
-    trees.push({ name, commit });
+    trees.push({ where, commit });
   }
   return trees;
+}
+
+/** `on origin/main`, `in tag v1.2.0`, `on the default branch main`: other local branches are drafts. */
+function publishedWhere(ref: string, defaults: Set<string>): string | undefined {
+  if (ref.startsWith('refs/remotes/')) return `on ${ref.slice('refs/remotes/'.length)}`;
+  if (ref.startsWith('refs/tags/')) return `in tag ${ref.slice('refs/tags/'.length)}`;
+  const branch = ref.slice('refs/heads/'.length);
+  return defaults.has(branch) ? `on the default branch ${branch}` : undefined;
+}
+
+/** The default branch: what the remotes' HEAD names, else `init.defaultBranch`, `main` and `master`. */
+async function defaultBranches(context: RuleContext<unknown>): Promise<Set<string>> {
+  const names = new Set(['main', 'master']);
+  const heads = await context.git.run(['for-each-ref', '--format=%(symref)', 'refs/remotes/*/HEAD'], { allowFailure: true });
+  for (const line of heads.stdout.toString('utf8').split('\n')) {
+    const match = /^refs\/remotes\/[^/]+\/(.+)$/.exec(line.trim());
+    if (match) names.add(match[1]!);
+  }
+  const configured = await context.git.run(['config', '--get', 'init.defaultBranch'], { allowFailure: true });
+  const name = configured.stdout.toString('utf8').trim();
+  if (name) names.add(name);
+  return names;
 }
 
 export interface PublishedFile {

@@ -6,6 +6,8 @@ export interface SchemaFile {
   /** Repository-relative path, forward slashes. */
   path: string;
   content: string;
+  /** git sees a binary file (NUL bytes): there is no text to read. */
+  binary?: boolean;
 }
 
 export interface SchemaDiagnostic {
@@ -101,4 +103,40 @@ function firstMeaningfulLine(text: string): string {
       .map((line) => line.trim())
       .find(Boolean) ?? 'Prisma rejected the schema'
   );
+}
+
+/**
+ * The schema without comments (`//` and `///`) and layout, per file, files in a stable order: two
+ * schemas with the same text here describe the same database, so no engine needs to load to know.
+ */
+export function schemaWithoutLayout(files: readonly SchemaFile[]): string {
+  return files
+    .map((file) => file.content.split('\n').map(lineWithoutLayout).filter(Boolean).join('\n'))
+    .sort()
+    .join('\n\0\n');
+}
+
+function lineWithoutLayout(line: string): string {
+  const parts: string[] = [];
+  let code = '';
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]!;
+    if (char === '/' && line[index + 1] === '/') break;
+    if (char !== '"') {
+      code += char;
+      continue;
+    }
+    let end = index + 1;
+    while (end < line.length && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
+    parts.push(withoutBlanks(code), line.slice(index, end + 1));
+    code = '';
+    index = end;
+  }
+  parts.push(withoutBlanks(code));
+  return parts.join('').trim();
+}
+
+/** Runs of blanks become one; blanks beside punctuation carry no meaning in Prisma's grammar. */
+function withoutBlanks(code: string): string {
+  return code.replace(/\s+/g, ' ').replace(/ ?([=()[\]{},:]) ?/g, '$1');
 }

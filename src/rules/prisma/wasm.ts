@@ -1,7 +1,7 @@
 // Prisma's own wasm, offline: schema validation, the datamodel and DMMF (prisma-schema-wasm), and the
 // migration diff between two schemas (schema-engine-wasm). Nothing here connects to a database.
 import { bounded } from '../../budget.js';
-import { loadPrismaSchemaEngine, loadPrismaSchemaWasm, type PrismaSchemaEngine } from '../../lazy.js';
+import { loadPrismaSchemaEngine, loadPrismaSchemaWasm, type PrismaSchemaEngine, type PrismaWasmFiles } from '../../lazy.js';
 import type { Datamodel, DmmfDocument } from './dmmf-types.js';
 import { parseSchemaErrors, stripDatasourceUrls, wasmErrorMessage, type SchemaDiagnostic, type SchemaFile } from './schema-text.js';
 
@@ -11,15 +11,20 @@ export class SchemaInvalidError extends Error {
   }
 }
 
-function wasmInput(files: readonly SchemaFile[]): [string, string][] {
-  return files.map((file) => [file.path, stripDatasourceUrls(file.content)]);
+/**
+ * Prisma 7 rejects `url` in the datasource block and Prisma 5 and 6 require it: the lines are blanked
+ * only for engines of 7 and later (undefined: shipguard's own, Prisma 7).
+ */
+function wasmInput(files: readonly SchemaFile[], engines?: PrismaWasmFiles): [string, string][] {
+  const keepUrls = engines !== undefined && Number(/^(\d+)\./.exec(engines.version)?.[1] ?? 7) < 7;
+  return files.map((file) => [file.path, keepUrls ? file.content : stripDatasourceUrls(file.content)]);
 }
 
 /** Prisma's diagnostics for the schema; empty when it is valid. */
-export async function validateSchema(files: readonly SchemaFile[]): Promise<SchemaDiagnostic[]> {
-  const wasm = await loadPrismaSchemaWasm();
+export async function validateSchema(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<SchemaDiagnostic[]> {
+  const wasm = await loadPrismaSchemaWasm(engines);
   try {
-    const input = JSON.stringify({ prismaSchema: wasmInput(files), noColor: true });
+    const input = JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true });
     bounded(input.length, () => wasm.validate(input));
     return [];
   } catch (error) {
@@ -28,9 +33,9 @@ export async function validateSchema(files: readonly SchemaFile[]): Promise<Sche
 }
 
 /** Models, enums and indexes only (fast): what the database shape is compared on. */
-export async function getDatamodel(files: readonly SchemaFile[]): Promise<Datamodel> {
-  const wasm = await loadPrismaSchemaWasm();
-  return JSON.parse(callWasm(() => wasm.get_datamodel(JSON.stringify({ prismaSchema: wasmInput(files), noColor: true })))) as Datamodel;
+export async function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<Datamodel> {
+  const wasm = await loadPrismaSchemaWasm(engines);
+  return JSON.parse(callWasm(() => wasm.get_datamodel(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })))) as Datamodel;
 }
 
 /** The full DMMF, query schema included: what Prisma Client validates every call against. */
@@ -64,19 +69,24 @@ export interface EngineDiff {
 
 type Engine = Awaited<ReturnType<PrismaSchemaEngine['new']>>;
 
-const engines = new Map<string, Promise<Engine>>();
+const started = new Map<string, Promise<Engine>>();
 
 /**
  * `prisma migrate diff --from-schema old --to-schema new --script --exit-code`, in process.
  * `from` undefined means from an empty database. Throws SchemaInvalidError when a schema is invalid.
  */
-export async function engineDiff(provider: string, from: readonly SchemaFile[] | undefined, to: readonly SchemaFile[]): Promise<EngineDiff> {
+export async function engineDiff(
+  provider: string,
+  from: readonly SchemaFile[] | undefined,
+  to: readonly SchemaFile[],
+  engines?: PrismaWasmFiles,
+): Promise<EngineDiff> {
   const adapterProvider = ENGINE_PROVIDERS[provider];
   if (!adapterProvider) throw new Error(`the Prisma schema engine cannot diff ${provider} schemas offline`);
-  const engine = await engineFor(adapterProvider);
+  const engine = await engineFor(adapterProvider, engines);
   const target = (files: readonly SchemaFile[]) => ({
     tag: 'schemaDatamodel' as const,
-    files: wasmInput(files).map(([path, content]) => ({ path, content })),
+    files: wasmInput(files, engines).map(([path, content]) => ({ path, content })),
   });
   try {
     const result = await engine.diff({
@@ -85,6 +95,8 @@ export async function engineDiff(provider: string, from: readonly SchemaFile[] |
       script: true,
       exitCode: true,
       filters: { externalTables: [], externalEnums: [] },
+      // Prisma 6 still reads this (deprecated there, gone in 7).
+      ...({ shadowDatabaseUrl: null } as object),
     });
     return { needed: result.exitCode === 2, sql: result.exitCode === 2 ? (result.stdout ?? '').trim() : '' };
   } catch (error) {
@@ -94,11 +106,12 @@ export async function engineDiff(provider: string, from: readonly SchemaFile[] |
   }
 }
 
-function engineFor(provider: 'postgres' | 'sqlite'): Promise<Engine> {
-  let engine = engines.get(provider);
+function engineFor(provider: 'postgres' | 'sqlite', engines?: PrismaWasmFiles): Promise<Engine> {
+  const key = `${engines?.schemaEngine ?? 'bundled'}\0${provider}`;
+  let engine = started.get(key);
   if (!engine) {
-    engine = loadPrismaSchemaEngine().then((SchemaEngine) => SchemaEngine.new({ datamodels: undefined }, () => {}, offlineAdapter(provider)));
-    engines.set(provider, engine);
+    engine = loadPrismaSchemaEngine(engines).then((SchemaEngine) => SchemaEngine.new({ datamodels: undefined }, () => {}, offlineAdapter(provider)));
+    started.set(key, engine);
   }
   return engine;
 }
