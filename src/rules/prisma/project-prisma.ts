@@ -22,7 +22,8 @@ export interface ProjectPrisma {
 
 /** `7.10.0` from `7.10.0-4.0edf323…` or `^7.10.0`. */
 export function baseVersion(version: string | undefined): string | undefined {
-  return /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '')?.slice(1, 4).join('.');
+  // Anchored, bounded prefix: an unanchored `(\d+)\.` rescans a long digit run from every position.
+  return /^\D{0,40}(\d{1,10})\.(\d{1,10})\.(\d{1,10})/.exec(version ?? '')?.slice(1, 4).join('.');
 }
 
 export function majorOf(version: string | undefined): number | undefined {
@@ -171,12 +172,12 @@ async function declaredSpec(git: GitReader, revision: Revision, root: string): P
 /** `prisma` versions in any of the four lockfile formats. */
 function lockedVersions(text: string): string[] {
   const patterns = [
-    /^\s+'?\/?prisma@(\d+\.\d+\.\d+)/gm, // pnpm: `  prisma@6.14.0:`, `  /prisma@4.16.2:`
-    /"node_modules\/prisma":\s*\{[^}]*?"version":\s*"(\d+\.\d+\.\d+)"/g, // package-lock
-    /^"?prisma@[^\n]*:\n\s+version:? "?(\d+\.\d+\.\d+)/gm, // yarn
+    /^[ \t]+'?\/?prisma@(\d+\.\d+\.\d+)/gm, // pnpm: `  prisma@6.14.0:`, `  /prisma@4.16.2:`
     /"prisma":\s*\["prisma@(\d+\.\d+\.\d+)"/g, // bun
   ];
-  return [...new Set(patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!)))];
+  const found = patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!));
+  const npm = npmLockedPrisma(text);
+  return [...new Set([...found, ...(npm ? [npm] : []), ...yarnLockedPrisma(text)])];
 }
 
 function compareVersions(a: string, b: string): number {
@@ -184,4 +185,26 @@ function compareVersions(a: string, b: string): number {
   const right = b.split('.').map(Number);
   for (let index = 0; index < 3; index++) if (left[index] !== right[index]) return left[index]! - right[index]!;
   return 0;
+}
+
+/** package-lock: the `version` of the `"node_modules/prisma": { … }` entry (cut out first: a lazy `[^}]*?` over the whole file backtracks). */
+function npmLockedPrisma(text: string): string | undefined {
+  const start = text.indexOf('"node_modules/prisma":');
+  if (start < 0) return undefined;
+  const end = text.indexOf('}', start);
+  const entry = text.slice(start, end < 0 ? undefined : end);
+  return /"version":\s*"(\d+\.\d+\.\d+)"/.exec(entry)?.[1];
+}
+
+/** yarn.lock: `prisma@…:` (or `"prisma@…":`) entry headers, then `  version "6.14.0"` / `  version: 6.14.0` on the next line. */
+function yarnLockedPrisma(text: string): string[] {
+  const lines = text.split('\n');
+  const versions: string[] = [];
+  lines.forEach((line, index) => {
+    const header = line.trimEnd();
+    if (!(header.startsWith('prisma@') || header.startsWith('"prisma@')) || !header.endsWith(':')) return;
+    const version = /^version:? "?(\d+\.\d+\.\d+)/.exec((lines[index + 1] ?? '').trim())?.[1];
+    if (version) versions.push(version);
+  });
+  return versions;
 }

@@ -149,7 +149,7 @@ async function validated(after: SchemaFile[], engines: PrismaWasmFiles, judge: J
  * dropped so that the migration check can still run.
  */
 async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], engines: PrismaWasmFiles, judge: Judge, borrowed = false): Promise<Adapted | Decision> {
-  if (!(judge.prisma.otherVersion || borrowed) || !diagnostics.every((diagnostic) => VERSION_SENSITIVE.test(diagnostic.message))) return { kind: 'invalid', diagnostics };
+  if (!(judge.prisma.otherVersion || borrowed) || !diagnostics.every((diagnostic) => versionSensitive(diagnostic.message))) return { kind: 'invalid', diagnostics };
   const unknown = diagnostics.flatMap((diagnostic) => [...diagnostic.message.matchAll(/preview feature "([^"]+)" is not known/g)].map((match) => match[1]!));
   if (!unknown.length) return { kind: 'other-version', diagnostics };
   const files = stripFeatures(after, unknown);
@@ -160,13 +160,23 @@ async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], eng
 }
 
 /** Messages about what one Prisma version accepts and another does not. */
-const VERSION_SENSITIVE = /preview feature .* is not known|no longer supported|is deprecated|has been removed|not supported (?:anymore|in Prisma)|Argument "url" is missing/i;
+const VERSION_SENSITIVE = /no longer supported|is deprecated|has been removed|not supported (?:anymore|in Prisma)|Argument "url" is missing/i;
+
+/** VERSION_SENSITIVE, or "preview feature … is not known" on one line (a `.*` across the text backtracked). */
+function versionSensitive(text: string): boolean {
+  if (VERSION_SENSITIVE.test(text)) return true;
+  return text.split('\n').some((line) => {
+    const lower = line.toLowerCase();
+    const at = lower.indexOf('preview feature ');
+    return at >= 0 && lower.indexOf(' is not known', at) >= 0;
+  });
+}
 
 /** Removes `"name"` from `previewFeatures = [...]` lines (line numbers kept). */
 function stripFeatures(files: SchemaFile[], names: string[]): SchemaFile[] {
   if (!names.length) return files;
   const remove = (line: string) =>
-    line.replace(/(previewFeatures\s*=\s*\[)([^\]]*)\]/, (_all, start: string, list: string) => {
+    line.replace(/^([ \t]*previewFeatures\s*=\s*\[)([^\]]*)\]/, (_all, start: string, list: string) => {
       const kept = list
         .split(',')
         .map((item) => item.trim())
