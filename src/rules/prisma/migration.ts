@@ -175,7 +175,7 @@ async function leftOut(context: Context, project: PrismaProject, setup: ProjectS
 /** Every migration file of the project in the new tree comes with this change: it starts using migrations. */
 async function isFirstMigration(context: Context, setup: ProjectSetup, added: ChangedMigration[]): Promise<boolean> {
   if (!added.length) return false;
-  const files = await context.git.listFiles(context.changes.head);
+  const files = await context.git.listMatching(context.changes.head, [':(glob)**/*.sql']);
   const addedPaths = new Set(added.map((migration) => migration.file.path));
   const existing = files.filter((file) => setup.dirs.some((dir) => isMigrationFile(dir, file)));
   return existing.every((file) => addedPaths.has(file));

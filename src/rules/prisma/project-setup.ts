@@ -41,7 +41,8 @@ export async function projectSetup(
 ): Promise<ProjectSetup> {
   const own = projectOptions(project, options.projects);
   const mode = own?.mode ?? options.mode;
-  const files = await git.listFiles(revision);
+  // Only what the setup reads (migration SQL, package.json files): never a listing of the whole tree.
+  const files = await git.listMatching(revision, [':(glob)**/*.sql', ':(glob)**/package.json']);
   const prismaDir: MigrationDir = { path: project.migrationsDir, layout: 'prisma' };
   // In auto, a project whose Prisma folder holds no migrations may keep them in a folder of its own.
   const prismaHasMigrations = files.some((file) => isMigrationFile(prismaDir, file));
