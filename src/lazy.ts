@@ -2,7 +2,6 @@
 // was loaded and how long it took under SHIPGUARD_DEBUG, which is also how tests prove laziness.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
@@ -94,7 +93,9 @@ function installWasmPanicRegistry(): void {
  * first DMMF ~2x and a first engine diff ~3x faster on a busy 2-core machine. Must be set before
  * the modules compile; affects only WebAssembly.
  */
-function preferQuickWasmStartup(): void {
+async function preferQuickWasmStartup(): Promise<void> {
+  // node:v8 is loaded here, not at startup: most runs never load Prisma's wasm.
+  const { default: v8 } = await import('node:v8');
   v8.setFlagsFromString('--liftoff-only');
 }
 
@@ -108,7 +109,7 @@ export function loadPrismaSchemaWasm(): Promise<PrismaSchemaWasm> {
   return load('@prisma/prisma-schema-wasm', async () => {
     const file = resolveFromPrismaInternals('@prisma/prisma-schema-wasm');
     installWasmPanicRegistry();
-    preferQuickWasmStartup();
+    await preferQuickWasmStartup();
     return createRequire(import.meta.url)(file) as PrismaSchemaWasm;
   });
 }
@@ -131,7 +132,7 @@ export type PrismaSchemaEngine = typeof import('@prisma/schema-engine-wasm').Sch
 export function loadPrismaSchemaEngine(): Promise<PrismaSchemaEngine> {
   return load('@prisma/schema-engine-wasm', async () => {
     const bindingsFile = resolveFromPrismaInternals('@prisma/schema-engine-wasm/schema_engine_bg');
-    preferQuickWasmStartup();
+    await preferQuickWasmStartup();
     const bindings = (await import(pathToFileURL(bindingsFile).href)) as typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
       __wbg_set_wasm(exports: object): void;
     };
