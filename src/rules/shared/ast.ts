@@ -125,17 +125,41 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   }
 }
 
-/** Calls `visit` on `node` and its descendants, depth first; `visit` returning false skips a subtree. */
-export function walk(node: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(node) === false) return;
-  forEachChild(node, (child) => walk(child, visit));
+/** Calls `visit` on `node` and its descendants, depth first in source order; `visit` returning false skips a subtree. */
+export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+  // An explicit stack, no closure per node: several walks run over every parsed file.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visit(node) !== false) pushChildren(stack, node);
+  }
 }
 
-function linkParents(node: Node): void {
-  forEachChild(node, (child) => {
-    (child as { parent?: Node }).parent = node;
-    linkParents(child);
-  });
+/** Pushes the children of `node` so that they pop in source order. */
+function pushChildren(stack: Node[], node: Node): void {
+  const keys = childKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let index = keys.length - 1; index >= 0; index--) {
+    const value = fields[keys[index]!];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let item = value.length - 1; item >= 0; item--) if (isNode(value[item])) stack.push(value[item] as Node);
+    } else if (isNode(value)) {
+      stack.push(value);
+    }
+  }
+}
+
+function linkParents(program: AST.Program): void {
+  const stack: Node[] = [program];
+  while (stack.length) {
+    const node = stack.pop()!;
+    forEachChild(node, (child) => {
+      (child as { parent?: Node }).parent = node;
+      stack.push(child);
+    });
+  }
 }
 
 function isNode(value: unknown): value is Node {
