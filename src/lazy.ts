@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
@@ -96,7 +95,9 @@ function installWasmPanicRegistry(): void {
  * function only when it is first compiled took a further ~15 ms off loading the schema engine and
  * its first diff (81 -> 66 ms). Must be set before the modules compile; affects only WebAssembly.
  */
-function preferQuickWasmStartup(): void {
+async function preferQuickWasmStartup(): Promise<void> {
+  // node:v8 is loaded here, not at startup: most runs never load Prisma's wasm.
+  const { default: v8 } = await import('node:v8');
   v8.setFlagsFromString('--liftoff-only');
   v8.setFlagsFromString('--wasm-lazy-validation');
 }
@@ -154,7 +155,7 @@ function packageVersionAbove(file: string): string {
 export function loadPrismaSchemaWasm(files: PrismaWasmFiles = bundledPrismaWasm()): Promise<PrismaSchemaWasm> {
   return load(`@prisma/prisma-schema-wasm ${files.version}`, async () => {
     installWasmPanicRegistry();
-    preferQuickWasmStartup();
+    await preferQuickWasmStartup();
     return createRequire(import.meta.url)(files.schemaWasm) as PrismaSchemaWasm;
   });
 }
@@ -178,7 +179,7 @@ export function loadPrismaSchemaEngine(files: PrismaWasmFiles = bundledPrismaWas
   const bindingsFile = files.schemaEngine;
   if (!bindingsFile) return Promise.reject(new ShipguardError(`Prisma ${files.version} has no @prisma/schema-engine-wasm`));
   return load(`@prisma/schema-engine-wasm ${files.version}`, async () => {
-    preferQuickWasmStartup();
+    await preferQuickWasmStartup();
     const bindings = (await import(pathToFileURL(bindingsFile).href)) as typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
       __wbg_set_wasm(exports: object): void;
     };

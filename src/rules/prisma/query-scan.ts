@@ -2,7 +2,7 @@
 // where `<client>` is one of the configured receiver expressions (`prisma`, `this.prisma`, `ctx.db`…)
 // or the parameter of a `$transaction(async (tx) => …)` callback. Walks the syntax tree only (no
 // program, no type-check).
-import { children, type AST, type Node, type ParsedFile } from '../shared/ast.js';
+import { forEachChild, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 
 export const OPERATIONS = new Set([
   'findUnique',
@@ -63,7 +63,7 @@ export function findClientCalls(source: ParsedFile, clients: readonly string[]):
         return;
       }
     }
-    for (const child of children(node)) visit(child, names);
+    forEachChild(node, (child) => visit(child, names));
   };
   visit(source.program, new Set(clients));
   return calls;

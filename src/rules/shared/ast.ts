@@ -109,34 +109,57 @@ function sourceTypeOf(path: string): 'commonjs' | 'unambiguous' {
 // ---------------------------------------------------------------------------------------------
 // Walking
 
-/** The child nodes of `node`, in source order. */
-export function children(node: Node): Node[] {
-  const found: Node[] = [];
-  for (const key of childKeys[node.type] ?? []) {
-    const value = (node as unknown as Record<string, unknown>)[key];
+/** Calls `visit` on each child node of `node`, in source order (no arrays allocated: walks run several times per file). */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  const keys = childKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let index = 0; index < keys.length; index++) {
+    const value = fields[keys[index]!];
+    if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) found.push(item);
+      for (let item = 0; item < value.length; item++) if (isNode(value[item])) visit(value[item] as Node);
     } else if (isNode(value)) {
-      found.push(value);
+      visit(value);
     }
   }
-  return found;
 }
 
-/** Calls `visit` on `node` and its descendants, depth first; `visit` returning false skips a subtree. */
-export function walk(node: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(node) === false) return;
-  for (const child of children(node)) walk(child, visit);
+/** Calls `visit` on `node` and its descendants, depth first in source order; `visit` returning false skips a subtree. */
+export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+  // An explicit stack, no closure per node: several walks run over every parsed file.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visit(node) !== false) pushChildren(stack, node);
+  }
+}
+
+/** Pushes the children of `node` so that they pop in source order. */
+function pushChildren(stack: Node[], node: Node): void {
+  const keys = childKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let index = keys.length - 1; index >= 0; index--) {
+    const value = fields[keys[index]!];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let item = value.length - 1; item >= 0; item--) if (isNode(value[item])) stack.push(value[item] as Node);
+    } else if (isNode(value)) {
+      stack.push(value);
+    }
+  }
 }
 
 function linkParents(program: AST.Program): void {
-  const link = (node: Node): void => {
-    for (const child of children(node)) {
+  const stack: Node[] = [program];
+  while (stack.length) {
+    const node = stack.pop()!;
+    forEachChild(node, (child) => {
       (child as { parent?: Node }).parent = node;
-      link(child);
-    }
-  };
-  link(program);
+      stack.push(child);
+    });
+  }
 }
 
 function isNode(value: unknown): value is Node {

@@ -19,8 +19,19 @@ export interface ModuleImport {
   statement: Node;
 }
 
-/** Every module a file loads: static imports and re-exports, `require('x')`, `import('x')` with a literal. */
+const collected = new WeakMap<ParsedFile, ModuleImport[]>();
+
+/** Every module a file loads: static imports and re-exports, `require('x')`, `import('x')` with a literal (once per file per run). */
 export function collectImports(file: ParsedFile): ModuleImport[] {
+  let imports = collected.get(file);
+  if (!imports) {
+    imports = findImports(file);
+    collected.set(file, imports);
+  }
+  return imports;
+}
+
+function findImports(file: ParsedFile): ModuleImport[] {
   const imports: ModuleImport[] = [];
   let valueNames: Set<string> | undefined;
   const usedAsValue = (name: string) => (valueNames ??= collectValueNames(file.program)).has(name);
