@@ -138,8 +138,10 @@ async function declaredPrisma(git: GitReader, revision: Revision, root: string):
   const spec = await declaredSpec(git, revision, root);
   if (spec && /^\d+\.\d+\.\d+$/.test(spec.range)) return { version: spec.range, from: spec.file };
   const major = majorOf(spec?.range);
-  for (const lockfile of LOCKFILES) {
-    const text = await git.readFile(revision, lockfile);
+  // One round trip down the cat-file pipe for all four.
+  const texts = await Promise.all(LOCKFILES.map((lockfile) => git.readFile(revision, lockfile)));
+  for (const [index, lockfile] of LOCKFILES.entries()) {
+    const text = texts[index];
     if (!text) continue;
     const versions = lockedVersions(text).filter((version) => major === undefined || majorOf(version) === major);
     const highest = versions.sort(compareVersions).at(-1);
@@ -149,9 +151,14 @@ async function declaredPrisma(git: GitReader, revision: Revision, root: string):
 }
 
 async function declaredSpec(git: GitReader, revision: Revision, root: string): Promise<{ range: string; file: string } | undefined> {
+  const files: string[] = [];
   for (let dir = root; ; dir = dir.includes('/') ? path.posix.dirname(dir) : '') {
-    const file = dir ? `${dir}/package.json` : 'package.json';
-    const text = await git.readFile(revision, file);
+    files.push(dir ? `${dir}/package.json` : 'package.json');
+    if (!dir) break;
+  }
+  const texts = await Promise.all(files.map((file) => git.readFile(revision, file)));
+  for (const [index, file] of files.entries()) {
+    const text = texts[index];
     if (text?.includes('prisma')) {
       try {
         const json = JSON.parse(text) as Record<string, Record<string, unknown> | undefined>;
@@ -165,8 +172,8 @@ async function declaredSpec(git: GitReader, revision: Revision, root: string): P
         // an invalid package.json is other rules' business
       }
     }
-    if (!dir) return undefined;
   }
+  return undefined;
 }
 
 /** `prisma` versions in any of the four lockfile formats. */
