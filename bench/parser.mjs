@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sources = ['src/rules/runtime-imports/index.ts', 'src/rules/no-mock-data/detectors.ts', 'src/rules/prisma/query-validate.ts', 'src/git/reader.ts', 'src/engine.ts'];
+const sources = ['src/rules/runtime-imports/index.ts', 'src/rules/no-mock-data/detectors.ts', 'src/rules/prisma-query-fields/query-validate.ts', 'src/git/reader.ts', 'src/engine.ts'];
 const files = sources.map((file) => ({ path: file, text: readFileSync(path.join(root, file), 'utf8') }));
 const typescript = path.join(root, 'node_modules', 'typescript');
 const oxc = pathToFileURL(path.join(root, 'node_modules', 'oxc-parser', 'src-js', 'index.js')).href;

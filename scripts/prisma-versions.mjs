@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Real Prisma 5, 6 and 7 installations for the tests that check shipguard judges a project with the
-// Prisma version the project installs (test/prisma/versions.test.ts). Installed once from the npm
+// Prisma version the project installs (test/rules/prisma-migration/versions.test.ts). Installed once from the npm
 // registry into node_modules/.cache/shipguard-prisma-versions/<version>/ (install scripts off: the
 // wasm engines need no download); .ci/run calls this before the tests.
 //   node scripts/prisma-versions.mjs            installs what is missing, prints the folders

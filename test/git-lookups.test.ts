@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { located, repoWithRules, runJson } from './mock-imports/helpers.js';
+import { located, repoWithRules, runJson } from './helpers/fixture-project.js';
 import { tempDir, type TestRepo } from './helpers/repo.js';
 
 /** Runs shipguard with GIT_TRACE and returns the report and the git commands it ran. */

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, testEnv } from '../helpers/repo.js';
-import { project } from '../required-build/helpers.js';
+import { project } from '../rules/required-build/helpers.js';
 
 // Fails at once, or, with RELEASE_FILE, says it started and fails when that file appears.
 const FAIL_AFTER = `import { existsSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES module shared with the benchmarks
 import { checksummed, rng } from '../fixtures/secrets/tokens.mjs';
 import { createRepo, PACKAGE_ROOT, tempDir, type TestRepo } from '../helpers/repo.js';
-import { project, type Project } from '../required-build/helpers.js';
+import { project, type Project } from '../rules/required-build/helpers.js';
 
 // Built at run time so this file holds no scannable credential.
 const PASSWORD = ['Zq9x', 'T7mK', '2pW4'].join('');

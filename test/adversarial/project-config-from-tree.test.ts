@@ -4,8 +4,8 @@
 // that are not part of it.
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { located, repoWithRules, runJson } from '../mock-imports/helpers.js';
-import { project } from '../required-build/helpers.js';
+import { located, repoWithRules, runJson } from '../helpers/fixture-project.js';
+import { project } from '../rules/required-build/helpers.js';
 
 const RULES = { 'runtime-imports': 'error' };
 const SERVER = "import { db } from '@/lib/db.js';\nexport const server = db;\n";

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, createRepo, lines, testEnv, type RunResult, type TestRepo } from '../helpers/repo.js';
-import { project } from '../required-build/helpers.js';
+import { project } from '../rules/required-build/helpers.js';
 
 /** The CLI with a deadline: a config that fans out must fail the test, not hang the suite. */
 function shipguard(repo: TestRepo, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {

@@ -3,8 +3,8 @@
 // is the judge of syntax), and syntax the TypeScript compiler accepts must never land there.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fixture, prismaRepo, copyFixture as copyPrismaFixture } from '../prisma/helpers.js';
-import { located, repoWithRules, runJson } from '../mock-imports/helpers.js';
+import { fixture, prismaRepo, copyFixture as copyPrismaFixture } from '../helpers/prisma.js';
+import { located, repoWithRules, runJson } from '../helpers/fixture-project.js';
 
 const CODE_RULES = { 'no-mock-data': 'error', 'runtime-imports': 'error' };
 

@@ -1,0 +1,149 @@
+// Prisma's own wasm, offline: schema validation, the datamodel and DMMF (prisma-schema-wasm), and the
+// migration diff between two schemas (schema-engine-wasm). Nothing here connects to a database.
+import { bounded } from '../budget.js';
+import { loadPrismaSchemaEngine, loadPrismaSchemaWasm, type PrismaSchemaEngine, type PrismaWasmFiles } from '../lazy.js';
+import type { Datamodel, DmmfDocument } from './dmmf-types.js';
+import { parseSchemaErrors, stripDatasourceUrls, wasmErrorMessage, type SchemaDiagnostic, type SchemaFile } from './schema-text.js';
+
+export class SchemaInvalidError extends Error {
+  constructor(readonly diagnostics: SchemaDiagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
+
+/**
+ * Prisma 7 rejects `url` in the datasource block and Prisma 5 and 6 require it: the lines are blanked
+ * only for engines of 7 and later (undefined: shipguard's own, Prisma 7).
+ */
+function wasmInput(files: readonly SchemaFile[], engines?: PrismaWasmFiles): [string, string][] {
+  const keepUrls = engines !== undefined && Number(/^(\d+)\./.exec(engines.version)?.[1] ?? 7) < 7;
+  return files.map((file) => [file.path, keepUrls ? file.content : stripDatasourceUrls(file.content)]);
+}
+
+/** Prisma's diagnostics for the schema; empty when it is valid. */
+export async function validateSchema(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<SchemaDiagnostic[]> {
+  const wasm = await loadPrismaSchemaWasm(engines);
+  try {
+    const input = JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true });
+    bounded(input.length, () => wasm.validate(input));
+    return [];
+  } catch (error) {
+    return parseSchemaErrors(wasmErrorMessage(error));
+  }
+}
+
+/** Models, enums and indexes only (fast): what the database shape is compared on. */
+export async function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<Datamodel> {
+  const wasm = await loadPrismaSchemaWasm(engines);
+  return JSON.parse(callWasm(() => wasm.get_datamodel(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })))) as Datamodel;
+}
+
+/** The full DMMF, query schema included: what Prisma Client validates every call against. */
+export async function getDmmf(files: readonly SchemaFile[]): Promise<DmmfDocument> {
+  const wasm = await loadPrismaSchemaWasm();
+  return JSON.parse(callWasm(() => wasm.get_dmmf(JSON.stringify({ prismaSchema: wasmInput(files), noColor: true })))) as DmmfDocument;
+}
+
+function callWasm(call: () => string): string {
+  try {
+    return bounded(Infinity, call); // the schema engine's work grows with the schema, not with its text alone
+  } catch (error) {
+    throw new SchemaInvalidError(parseSchemaErrors(wasmErrorMessage(error)));
+  }
+}
+
+/** Providers the schema engine can diff offline (its wasm build has only these SQL connectors). */
+export const ENGINE_PROVIDERS: Record<string, 'postgres' | 'sqlite'> = {
+  postgresql: 'postgres',
+  postgres: 'postgres',
+  cockroachdb: 'postgres',
+  sqlite: 'sqlite',
+};
+
+export interface EngineDiff {
+  /** The database must change. */
+  needed: boolean;
+  /** The SQL the schema change implies (empty when none is needed). */
+  sql: string;
+}
+
+type Engine = Awaited<ReturnType<PrismaSchemaEngine['new']>>;
+
+const started = new Map<string, Promise<Engine>>();
+
+/**
+ * `prisma migrate diff --from-schema old --to-schema new --script --exit-code`, in process.
+ * `from` undefined means from an empty database. Throws SchemaInvalidError when a schema is invalid.
+ */
+export async function engineDiff(
+  provider: string,
+  from: readonly SchemaFile[] | undefined,
+  to: readonly SchemaFile[],
+  engines?: PrismaWasmFiles,
+): Promise<EngineDiff> {
+  const adapterProvider = ENGINE_PROVIDERS[provider];
+  if (!adapterProvider) throw new Error(`the Prisma schema engine cannot diff ${provider} schemas offline`);
+  const engine = await engineFor(adapterProvider, engines);
+  const target = (files: readonly SchemaFile[]) => ({
+    tag: 'schemaDatamodel' as const,
+    files: wasmInput(files, engines).map(([path, content]) => ({ path, content })),
+  });
+  try {
+    const result = await engine.diff({
+      from: from ? target(from) : { tag: 'empty' },
+      to: target(to),
+      script: true,
+      exitCode: true,
+      filters: { externalTables: [], externalEnums: [] },
+      // Prisma 6 still reads this (deprecated there, gone in 7).
+      ...({ shadowDatabaseUrl: null } as object),
+    });
+    return { needed: result.exitCode === 2, sql: result.exitCode === 2 ? (result.stdout ?? '').trim() : '' };
+  } catch (error) {
+    const message = wasmErrorMessage(error);
+    if ((error as { code?: string }).code === 'P1012' || /^error: /m.test(message)) throw new SchemaInvalidError(parseSchemaErrors(message));
+    throw new Error(`the Prisma schema engine failed: ${message.split('\n')[0]}`);
+  }
+}
+
+function engineFor(provider: 'postgres' | 'sqlite', engines?: PrismaWasmFiles): Promise<Engine> {
+  const key = `${engines?.schemaEngine ?? 'bundled'}\0${provider}`;
+  let engine = started.get(key);
+  if (!engine) {
+    engine = loadPrismaSchemaEngine(engines).then((SchemaEngine) => SchemaEngine.new({ datamodels: undefined }, () => {}, offlineAdapter(provider)));
+    started.set(key, engine);
+  }
+  return engine;
+}
+
+/**
+ * A driver adapter with no database behind it. Creating the engine connects once and asks for the
+ * server version; diffing two schemas never touches the connection. Everything else is refused.
+ */
+function offlineAdapter(provider: 'postgres' | 'sqlite') {
+  const ok = <T>(value: T): unknown => ({ ok: true, value, map: (fn: (v: T) => unknown) => ok(fn(value)), flatMap: (fn: (v: T) => unknown) => fn(value) });
+  const refuse = async () => {
+    throw new Error('shipguard: the offline schema engine has no database');
+  };
+  const versionProbe = {
+    columnTypes: [5, 7, 0], // Boolean, Text, Int32
+    columnNames: ['exists', 'version', 'numeric_version'],
+    rows: [[true, 'PostgreSQL 16.4', 160004]],
+  };
+  const connection = {
+    provider,
+    adapterName: 'shipguard-offline',
+    queryRaw: async () => ok(provider === 'postgres' ? versionProbe : { columnTypes: [], columnNames: [], rows: [] }),
+    executeRaw: async () => ok(0),
+    executeScript: async () => ok(undefined),
+    startTransaction: refuse,
+    dispose: async () => ok(undefined),
+  };
+  return {
+    provider,
+    adapterName: 'shipguard-offline',
+    errorRegistry: { consumeError: () => undefined },
+    connect: async () => ok(connection),
+    connectToShadowDb: refuse,
+  };
+}

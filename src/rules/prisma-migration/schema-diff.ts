@@ -1,0 +1,252 @@
+// Does a schema change need a database migration? Asked of Prisma's schema engine (the SQL
+// `prisma migrate diff` would print) where it runs offline, otherwise answered by comparing datamodels.
+// Judged by the project's own Prisma version when it is installed; by shipguard's otherwise, and then
+// a rejection only a newer (or older) Prisma makes is not held against the project.
+import { errorMessage } from '../../errors.js';
+import { bundledPrismaWasm, type PrismaWasmFiles } from '../../lazy.js';
+import { datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
+import { objectsOfSql, type DbObject } from './db-objects.js';
+import type { ProjectPrisma } from '../../prisma/project-prisma.js';
+import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
+import { ENGINE_PROVIDERS, engineDiff, getDatamodel, SchemaInvalidError, validateSchema } from '../../prisma/wasm.js';
+
+export type Decision =
+  /** The new schema does not validate. */
+  | { kind: 'invalid'; diagnostics: SchemaDiagnostic[] }
+  /** Another Prisma version than the project's rejects the new schema for what only that version forbids. */
+  | { kind: 'other-version'; diagnostics: SchemaDiagnostic[] }
+  /** MongoDB: Prisma Migrate does not apply. */
+  | { kind: 'no-migrations'; provider: string }
+  /** The old schema does not validate, so there is nothing to compare with. */
+  | { kind: 'old-invalid'; provider: string }
+  | {
+      kind: 'compared';
+      provider: string;
+      needed: boolean;
+      /** SQL statements (engine) or database changes (fallback). */
+      evidence: string;
+      /** Which method decided, for messages: `Prisma 7.10.0 schema engine diff`. */
+      method: string;
+      suggestedName: string;
+      /** The tables, columns, indexes and enums the change touches. */
+      objects: DbObject[];
+    };
+
+export interface Judge {
+  prisma: ProjectPrisma;
+  /** What judged, for --verbose/json: versions and where their engines came from. */
+  notes: string[];
+}
+
+export async function decideMigration(before: SchemaFile[] | undefined, after: SchemaFile[], judge: Judge): Promise<Decision> {
+  const broken = unreadable(before, after);
+  if (broken) return { kind: 'invalid', diagnostics: [broken] };
+  const provider = datasourceProvider(after) ?? datasourceProvider(before ?? []) ?? 'unknown';
+  const engines = judge.prisma.engines;
+  const differ = ENGINE_PROVIDERS[provider] ? diffEngines(engines) : undefined;
+  if (differ === engines) return diffWith(provider, before, after, engines, judge);
+  if (!differ) {
+    const why = ENGINE_PROVIDERS[provider] ? 'DMMF comparison: no schema engine installed' : `DMMF comparison: no offline ${provider} connector in the schema engine`;
+    return withDatamodels(provider, before, after, engines, judge, why);
+  }
+  // Prisma 5 has no schema-engine wasm: validated by the project's version, diffed by shipguard's.
+  const adapted = await validated(after, engines, judge);
+  if ('kind' in adapted) return adapted;
+  try {
+    const decision = await diffWith(provider, before && stripFeatures(before, adapted.stripped), adapted.files, differ, judge, true);
+    judge.notes.push(`Diffed by Prisma ${differ.version}'s schema engine (Prisma ${engines.version} has no schema-engine wasm).`);
+    return decision;
+  } catch (error) {
+    judge.notes.push(`Prisma ${differ.version}'s schema engine could not diff this schema: ${errorMessage(error).split('\n')[0]}`);
+    return withDatamodels(provider, before, after, engines, judge, 'DMMF comparison');
+  }
+}
+
+/** For projects without migrations (`db push`): is the new schema one Prisma accepts? Undefined when it is. */
+export async function checkValidity(before: SchemaFile[] | undefined, after: SchemaFile[], judge: Judge): Promise<Decision | undefined> {
+  const broken = unreadable(before, after);
+  if (broken) return { kind: 'invalid', diagnostics: [broken] };
+  const adapted = await validated(after, judge.prisma.engines, judge);
+  return 'kind' in adapted ? adapted : undefined;
+}
+
+/** Empty, whitespace-only or binary schema files: what git gives for a file truncated or corrupted. */
+function unreadable(before: SchemaFile[] | undefined, after: SchemaFile[]): SchemaDiagnostic | undefined {
+  const nul = after.find((file) => file.binary || file.content.includes('\0'));
+  if (nul) return { file: nul.path, line: 1, message: 'the file contains NUL bytes: it is not a text schema' };
+  if (after.every((file) => !file.content.trim())) return { file: after[0]?.path, line: 1, message: 'the schema is empty: it defines no datasource and no models' };
+  if (before && datasourceProvider(before) && !datasourceProvider(after)) {
+    return { file: after[0]?.path, line: 1, message: 'the schema no longer has a datasource block with a provider' };
+  }
+  return undefined;
+}
+
+/** The schema engine of the judging version, or shipguard's when that version has none (Prisma 5). */
+function diffEngines(engines: PrismaWasmFiles): PrismaWasmFiles | undefined {
+  if (engines.schemaEngine) return engines;
+  try {
+    const bundled = bundledPrismaWasm();
+    return bundled.schemaEngine ? bundled : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function diffWith(
+  provider: string,
+  before: SchemaFile[] | undefined,
+  after: SchemaFile[],
+  engines: PrismaWasmFiles,
+  judge: Judge,
+  borrowed = false,
+): Promise<Decision> {
+  const method = `Prisma ${engines.version.replace(/-.*/, '')} schema engine diff`;
+  try {
+    const diff = await engineDiff(provider, before, after, engines);
+    if (!borrowed) judge.notes.push(`Validated and diffed by Prisma ${engines.version} (${judge.prisma.enginesFrom}).`);
+    return { kind: 'compared', provider, needed: diff.needed, evidence: diff.sql, method, suggestedName: nameFromSql(diff.sql), objects: objectsOfSql(diff.sql) };
+  } catch (error) {
+    if (!(error instanceof SchemaInvalidError)) {
+      if (borrowed) throw error;
+      return withDatamodels(provider, before, after, engines, judge, `DMMF comparison: the schema engine failed: ${errorMessage(error)}`);
+    }
+    // Which side is invalid? Diffing the new schema from nothing answers it.
+    try {
+      await engineDiff(provider, undefined, after, engines);
+    } catch (again) {
+      if (!(again instanceof SchemaInvalidError)) throw again;
+      const adapted = await lenient(after, again.diagnostics, engines, judge, borrowed);
+      if ('kind' in adapted) {
+        if (borrowed) throw again;
+        return adapted;
+      }
+      return diffWith(provider, before && stripFeatures(before, adapted.stripped), adapted.files, engines, judge, borrowed);
+    }
+    return { kind: 'old-invalid', provider };
+  }
+}
+
+interface Adapted {
+  files: SchemaFile[];
+  /** Preview features removed because only another Prisma version knows them. */
+  stripped: string[];
+}
+
+/** The schema as the judging engines accept it, or why not. */
+async function validated(after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Adapted | Decision> {
+  const diagnostics = await validateSchema(after, engines);
+  if (!diagnostics.length) {
+    judge.notes.push(`Validated by Prisma ${engines.version} (${judge.prisma.enginesFrom}).`);
+    return { files: after, stripped: [] };
+  }
+  return lenient(after, diagnostics, engines, judge);
+}
+
+/**
+ * A rejection by engines of another version than the project's: when every reason is one versions
+ * differ on (a preview feature one knows and the other does not, syntax one removed), it is the
+ * project's Prisma that decides, so the finding becomes a warning; unknown preview features are
+ * dropped so that the migration check can still run.
+ */
+async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], engines: PrismaWasmFiles, judge: Judge, borrowed = false): Promise<Adapted | Decision> {
+  if (!(judge.prisma.otherVersion || borrowed) || !diagnostics.every((diagnostic) => versionSensitive(diagnostic.message))) return { kind: 'invalid', diagnostics };
+  const unknown = diagnostics.flatMap((diagnostic) => [...diagnostic.message.matchAll(/preview feature "([^"]+)" is not known/g)].map((match) => match[1]!));
+  if (!unknown.length) return { kind: 'other-version', diagnostics };
+  const files = stripFeatures(after, unknown);
+  if (!borrowed && (await validateSchema(files, engines)).length) return { kind: 'other-version', diagnostics };
+  const from = borrowed ? "shipguard's @prisma/internals" : judge.prisma.enginesFrom;
+  judge.notes.push(`Judged by Prisma ${engines.version} (${from}) without the preview feature(s) ${unknown.join(', ')}, which it does not know.`);
+  return { files, stripped: unknown };
+}
+
+/** Messages about what one Prisma version accepts and another does not. */
+const VERSION_SENSITIVE = /no longer supported|is deprecated|has been removed|not supported (?:anymore|in Prisma)|Argument "url" is missing/i;
+
+/** VERSION_SENSITIVE, or "preview feature … is not known" on one line (a `.*` across the text backtracked). */
+function versionSensitive(text: string): boolean {
+  if (VERSION_SENSITIVE.test(text)) return true;
+  return text.split('\n').some((line) => {
+    const lower = line.toLowerCase();
+    const at = lower.indexOf('preview feature ');
+    return at >= 0 && lower.indexOf(' is not known', at) >= 0;
+  });
+}
+
+/** Removes `"name"` from `previewFeatures = [...]` lines (line numbers kept). */
+function stripFeatures(files: SchemaFile[], names: string[]): SchemaFile[] {
+  if (!names.length) return files;
+  const remove = (line: string) =>
+    line.replace(/^([ \t]*previewFeatures\s*=\s*\[)([^\]]*)\]/, (_all, start: string, list: string) => {
+      const kept = list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item && !names.includes(item.replace(/^["']|["']$/g, '')));
+      return `${start}${kept.join(', ')}]`;
+    });
+  return files.map((file) => ({ path: file.path, content: file.content.split('\n').map(remove).join('\n') }));
+}
+
+async function withDatamodels(
+  provider: string,
+  before: SchemaFile[] | undefined,
+  after: SchemaFile[],
+  engines: PrismaWasmFiles,
+  judge: Judge,
+  method: string,
+): Promise<Decision> {
+  const adapted = await validated(after, engines, judge);
+  if ('kind' in adapted) return adapted;
+  if (provider === 'mongodb') return { kind: 'no-migrations', provider };
+  const next = await getDatamodel(adapted.files, engines);
+  let previous;
+  try {
+    previous = before ? await getDatamodel(stripFeatures(before, adapted.stripped), engines) : undefined;
+  } catch (error) {
+    if (error instanceof SchemaInvalidError) return { kind: 'old-invalid', provider };
+    throw error;
+  }
+  const changes = datamodelChanges(previous, next);
+  const enums = provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb';
+  return {
+    kind: 'compared',
+    provider,
+    needed: changes.length > 0,
+    evidence: changes.map((change) => change.text).join('\n'),
+    method,
+    suggestedName: nameFromChanges(changes),
+    // MySQL and SQL Server enums live in their columns: only PostgreSQL has enum types to create.
+    objects: changes.map((change) => change.object).filter((object) => enums || object.kind !== 'type'),
+  };
+}
+
+/** `add_tenant_status`, `change_tenants`: a migration name from the first statements of the SQL. */
+export function nameFromSql(sql: string): string {
+  const parts: string[] = [];
+  const statement = /^(CREATE|ALTER|DROP)\s+(TABLE|TYPE|INDEX|UNIQUE INDEX|SCHEMA)\s+(?:IF (?:NOT )?EXISTS\s+)?(?:"[\w]+"\.)?"?([\w.]+)"?/gim;
+  for (const match of sql.matchAll(statement)) {
+    const verb = { CREATE: 'add', ALTER: 'change', DROP: 'drop' }[match[1]!.toUpperCase()]!;
+    if (match[2]!.toUpperCase() === 'SCHEMA') continue;
+    parts.push(`${verb}_${snake(match[3]!)}`);
+  }
+  return joinName(parts);
+}
+
+function nameFromChanges(changes: DatamodelChange[]): string {
+  const parts = changes.map((change) => {
+    const match = /^(add|change|drop) (?:\w+ )*?(?:table|column|enum|index on|foreign key|primary key on) "?([\w]+)"?/.exec(change.text);
+    return match ? `${match[1]}_${snake(match[2]!)}` : '';
+  });
+  return joinName(parts.filter(Boolean));
+}
+
+function joinName(parts: string[]): string {
+  const unique = [...new Set(parts)].slice(0, 2);
+  return (unique.join('_and_') || 'schema_change').slice(0, 60);
+}
+
+function snake(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^\w]+/g, '_')
+    .toLowerCase();
+}

@@ -1,0 +1,220 @@
+// prisma-query-fields: every model, field, relation and enum value a Prisma Client call names must
+// exist in the schema being committed. Incident 4: `_count: { select: { classWaitlist: true } }` named
+// a relation the model did not have; Prisma refused it only at runtime, in production.
+import { bounded } from '../../budget.js';
+import type { ChangedFile } from '../../changeset.js';
+import type { Finding, Rule, RuleContext } from '../../types.js';
+import { newSchema, oldSchema, schemaChanges, touchesPrisma } from '../../prisma/change-files.js';
+import { discoverProjects, projectFor, type PrismaProject } from '../../prisma/projects.js';
+import { parseCode, unparsableFinding, type ParsedFile } from '../shared/code.js';
+import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './query-scan.js';
+import { validateCall, type QueryProblem } from './query-validate.js';
+import { SchemaIndex } from './schema-index.js';
+import type { SchemaFile } from '../../prisma/schema-text.js';
+import { getDmmf, SchemaInvalidError } from '../../prisma/wasm.js';
+
+export interface PrismaQueryFieldsOptions {
+  /** Receiver expressions that are a Prisma Client (`$transaction` callback parameters are added automatically). */
+  clients: string[];
+  /** Source files checked (and re-checked when the schema changes). */
+  sources: string[];
+  /** Never checked. */
+  exclude: string[];
+  /** When the schema changes, re-check every source file that calls the client, not only the changed ones. */
+  recheckOnSchemaChange: boolean;
+  /** Computed fields a `$extends({ result })` client adds, by model: `{ User: ['fullName'] }`. */
+  resultFields: Record<string, string[]>;
+}
+
+type Context = RuleContext<PrismaQueryFieldsOptions>;
+
+/** `.findMany(`, `.update (`…: a Prisma Client operation call (or its name ending a line), as a POSIX ERE for git grep. */
+const OPERATION_CALL_ERE = `\\.(${[...OPERATIONS].join('|')})[[:space:]]*(\\(|$)`;
+const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
+
+const DEFAULT_CLIENTS = ['prisma', 'db', 'tx', 'this.prisma', 'this.db', 'ctx.prisma', 'ctx.db', 'context.prisma', 'context.db'];
+
+export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
+  meta: {
+    id: 'prisma-query-fields',
+    description: 'Prisma Client calls may only name models, fields, relations and enum values that exist in the committed schema.',
+    stages: ['pre-commit', 'pre-push', 'ci'],
+    docs: 'docs/rules/prisma-query-fields.md',
+    defaultOptions: {
+      clients: DEFAULT_CLIENTS,
+      sources: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      exclude: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/generated/**', '**/.next/**', '**/coverage/**', '**/*.d.ts'],
+      recheckOnSchemaChange: true,
+      resultFields: {},
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        clients: { type: 'array', items: { type: 'string', minLength: 1 } },
+        sources: { type: 'array', items: { type: 'string', minLength: 1 } },
+        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+        recheckOnSchemaChange: { type: 'boolean' },
+        resultFields: {
+          type: 'object',
+          properties: {},
+          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+          description: 'an object mapping model names to arrays of field names',
+        },
+      },
+    },
+  },
+
+  async check(context) {
+    const changed = await changedSources(context);
+    if (!changed.length && !(await touchesPrisma(context.changes.files))) return [];
+    const { projects } = await discoverProjects(context.git, context.changes.head);
+    if (!projects.length) return [];
+    const targets = [...changed, ...(await recheckTargets(context, projects, changed))];
+    if (!targets.length) return [];
+    context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
+    const checker = new ProjectChecker(context);
+    const findings: Finding[] = [];
+    for (const target of targets) {
+      const project = projectFor(projects, target.path);
+      if (project) findings.push(...(await checker.check(project, target)));
+    }
+    return [...checker.warnings(), ...findings];
+  },
+};
+
+interface Target {
+  path: string;
+  text: string;
+  /** Set for files in the change (their added lines); undefined for files re-checked after a schema change. */
+  change?: ChangedFile;
+}
+
+function isSource(context: Context, file: string): boolean {
+  return context.match(file, context.options.sources) && !context.match(file, context.options.exclude);
+}
+
+async function changedSources(context: Context): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const change of context.changes.files) {
+    if (change.status === 'deleted' || !isSource(context, change.path)) continue;
+    const text = await change.content();
+    if (text && mayCallClient(text, context.options.clients)) targets.push({ path: change.path, text, change });
+  }
+  return targets;
+}
+
+/** Every client-calling source file of a project whose schema changed (unchanged files included). */
+async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[]): Promise<Target[]> {
+  if (!context.options.recheckOnSchemaChange) return [];
+  const changedProjects = projects.filter((project) => schemaChanges(project, context.changes).length);
+  if (!changedProjects.length) return [];
+  const inChange = new Set(context.changes.files.map((file) => file.path));
+  const already = new Set(changed.map((target) => target.path));
+  // git grep finds the files that call an operation at all; only those are read (never every source file).
+  const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
+  const files = calling.filter(
+    (file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && changedProjects.includes(projectFor(projects, file)!),
+  );
+  const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
+  return files
+    .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
+    .filter((target) => target.text && mayCallClient(target.text, context.options.clients));
+}
+
+interface SchemaState {
+  /** Undefined when the schema does not validate. */
+  index?: SchemaIndex;
+  changed: boolean;
+  /** The base schema's index, loaded only when a finding needs comparing; null when there is none. */
+  old(): Promise<SchemaIndex | null>;
+}
+
+class ProjectChecker {
+  private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
+  private readonly skipped = new Map<PrismaProject, number>();
+
+  constructor(private readonly context: Context) {}
+
+  async check(project: PrismaProject, target: Target): Promise<Finding[]> {
+    const state = await this.state(project);
+    if (!state.index) {
+      this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
+      return [];
+    }
+    // Shared with the other code rules: a file several rules look at is parsed once per run.
+    const source = await parseCode(target.path, target.text, target.change?.newOid);
+    if (source.syntaxError) return [unparsableFinding(source, 'its Prisma Client calls were')];
+    const calls = bounded(source.text.length, () => findClientCalls(source, this.context.options.clients));
+    const problems = calls.flatMap((call) => validateCall(state.index!, call, this.context.options.resultFields));
+    const kept = await this.keep(problems, target, state, source, calls);
+    return kept.map((problem) => this.finding(problem, target, source));
+  }
+
+  /**
+   * Findings on lines this change adds always count. Elsewhere only when the schema change caused them
+   * (the base schema accepted the same call): pre-existing problems are not this change's to fix.
+   */
+  private async keep(problems: QueryProblem[], target: Target, state: SchemaState, source: ParsedFile, calls: ClientCall[]): Promise<QueryProblem[]> {
+    if (this.context.allLines || target.change?.status === 'added') return problems;
+    const added = target.change?.addedLineNumbers() ?? new Set<number>();
+    const onAdded = (problem: QueryProblem) => added.has(source.position(problem.node.start).line);
+    if (problems.every(onAdded) || !state.changed) return problems.filter(onAdded);
+    const old = await state.old();
+    if (!old) return problems;
+    const before = new Set(calls.flatMap((call) => validateCall(old, call, this.context.options.resultFields)).map(identity));
+    return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem)));
+  }
+
+  private state(project: PrismaProject): Promise<SchemaState> {
+    let state = this.states.get(project);
+    if (!state) {
+      state = this.loadState(project);
+      this.states.set(project, state);
+    }
+    return state;
+  }
+
+  private async loadState(project: PrismaProject): Promise<SchemaState> {
+    const changed = schemaChanges(project, this.context.changes).length > 0;
+    let old: Promise<SchemaIndex | null> | undefined;
+    const loadOld = () => (old ??= changed ? this.baseIndex(project) : Promise.resolve(null));
+    const index = await indexOf(newSchema(project, this.context.changes, this.context.git));
+    return { index: index ?? undefined, changed, old: loadOld };
+  }
+
+  private baseIndex(project: PrismaProject): Promise<SchemaIndex | null> {
+    return indexOf(oldSchema(project, this.context.changes, this.context.git));
+  }
+
+  warnings(): Finding[] {
+    return [...this.skipped].map(([project, count]) => ({
+      kind: 'schema-invalid',
+      severity: 'warn' as const,
+      file: project.schemaFiles[0],
+      message: `${count} file(s) calling Prisma Client were not checked: ${project.schemaPath} does not validate.`,
+      hint: 'Fix the schema first (prisma-migration reports where, or run `npx prisma validate`).',
+    }));
+  }
+
+  private finding(problem: QueryProblem, target: Target, source: ParsedFile): Finding {
+    const { line, column } = source.position(problem.node.start);
+    return { kind: problem.kind, file: target.path, line, column, message: problem.message, hint: problem.hint };
+  }
+}
+
+/** The schema's index; null when there is no schema or it does not validate. */
+async function indexOf(files: Promise<SchemaFile[] | undefined>): Promise<SchemaIndex | null> {
+  const schema = await files;
+  if (!schema) return null;
+  try {
+    return new SchemaIndex(await getDmmf(schema));
+  } catch (error) {
+    if (error instanceof SchemaInvalidError) return null;
+    throw error;
+  }
+}
+
+/** Same problem at the same place: compared between the base and the new schema on the same text. */
+function identity(problem: QueryProblem): string {
+  return `${problem.node.start}:${problem.kind}`;
+}

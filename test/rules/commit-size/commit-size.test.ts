@@ -1,0 +1,155 @@
+// commit-size: what counts, what does not, per commit and per push.
+import { describe, expect, it } from 'vitest';
+import type { JsonFinding } from '../../helpers/json.js';
+import { createRepo, lines } from '../../helpers/repo.js';
+
+function findings(run: { stdout: string }): JsonFinding[] {
+  return JSON.parse(run.stdout).findings;
+}
+
+describe('commit-size', () => {
+  it('does not count lockfiles, snapshots, generated output or migrations by default', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    repo.write('package-lock.json', lines(500));
+    repo.write('web/yarn.lock', lines(500));
+    repo.write('src/__snapshots__/app.test.ts.snap', lines(500));
+    repo.write('dist/bundle.js', lines(500));
+    repo.write('prisma/migrations/20240101000000_init/migration.sql', lines(500));
+    repo.write('src/app.ts', lines(10));
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(findings(run)).toEqual([]);
+  });
+
+  it('allows exactly the limits and refuses one line or one file more (lines and files, warn and error)', () => {
+    const limits = { maxLines: 40, warnLines: 20, maxFiles: 4, warnFiles: 2 };
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', limits] } } });
+    const stageLines = (n: number) => {
+      repo.write('src/a.ts', lines(n));
+      repo.gitOk(['add', '-A']);
+      return repo.shipguard(['pre-commit', '--format', 'json']);
+    };
+    expect(findings(stageLines(20))).toEqual([]);
+    expect(findings(stageLines(21)).map((f) => [f.kind, f.severity])).toEqual([['lines', 'warn']]);
+    const atLimit = stageLines(40);
+    expect(atLimit.code).toBe(0);
+    expect(findings(atLimit).map((f) => [f.kind, f.severity])).toEqual([['lines', 'warn']]);
+    const over = stageLines(41);
+    expect(over.code).toBe(1);
+    expect(findings(over)[0]!.message).toMatch(/^Staged change: 41 lines changed \(limit 40\) in 1 file/);
+
+    repo.write('src/a.ts', lines(1));
+    repo.write('src/b.ts', lines(1));
+    repo.gitOk(['add', '-A']);
+    expect(findings(repo.shipguard(['pre-commit', '--format', 'json']))).toEqual([]);
+    repo.write('src/c.ts', lines(1));
+    repo.gitOk(['add', '-A']);
+    expect(findings(repo.shipguard(['pre-commit', '--format', 'json'])).map((f) => [f.kind, f.severity])).toEqual([['files', 'warn']]);
+    repo.write('src/d.ts', lines(1));
+    repo.gitOk(['add', '-A']);
+    const filesAtLimit = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(filesAtLimit.code).toBe(0);
+    repo.write('src/e.ts', lines(1));
+    repo.gitOk(['add', '-A']);
+    const filesOver = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(filesOver.code).toBe(1);
+    expect(findings(filesOver).map((f) => [f.kind, f.severity])).toEqual([['files', 'error']]);
+    expect(findings(filesOver)[0]!.message).toMatch(/^Staged change: 5 files changed \(limit 4\)\./);
+  });
+
+  it('counts a binary file as a file, not lines, and names the biggest contributors', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 30, maxFiles: 2, warnFiles: 0 }] } } });
+    repo.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+    repo.write('src/a.ts', lines(25));
+    repo.write('src/b.ts', lines(10));
+    repo.gitOk(['add', '-A']);
+    const found = findings(repo.shipguard(['pre-commit', '--format', 'json']));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([
+      ['lines', 'error'],
+      ['files', 'error'],
+    ]);
+    expect(found[0]!.message).toBe(
+      'Staged change: 35 lines changed (limit 30) in 3 files. Biggest: src/a.ts (+25 -0), src/b.ts (+10 -0), logo.png (binary).',
+    );
+    expect(found[1]!.message).toMatch(/^Staged change: 3 files changed \(limit 2\)\./);
+  });
+
+  it('takes extra exclusions, and can drop the built-in list', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 20, exclude: ['src/locales/**'] }] } } });
+    repo.write('src/locales/de.json', lines(100));
+    repo.write('package-lock.json', lines(100));
+    repo.gitOk(['add', '-A']);
+    expect(repo.shipguard(['pre-commit']).code).toBe(0);
+    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'commit-size': ['error', { maxLines: 20, defaultExclude: false }] } }));
+    const run = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(findings(run)[0]!.message).toContain('200 lines changed (limit 20) in 2 files');
+  });
+
+  it('checks each pushed commit on its own and, with push limits, the whole push', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 30, warnLines: 0, push: { maxLines: 50, maxFiles: 10 } }] } } });
+    repo.addBareRemote();
+    repo.gitOk(['push', '-q', '--no-verify', 'origin', 'feature']);
+    for (const n of [1, 2, 3]) {
+      repo.write(`part${n}.txt`, lines(20));
+      repo.commitAll(`part ${n}`);
+    }
+    const push = repo.git(['push', 'origin', 'feature']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('This push (3 commits): 60 lines changed (limit 50) in 3 files.');
+    expect(push.output).not.toMatch(/Commit [0-9a-f]{8} "part/); // each commit alone is fine
+
+    const json = findings(repo.shipguard(['ci', '--base', 'origin/feature', '--format', 'json']));
+    expect(json).toEqual([expect.objectContaining({ kind: 'lines', commit: null, message: expect.stringMatching(/^This range \(3 commits\)/) })]);
+  });
+
+  it('does not count a merged branch when a conflicted merge is concluded', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    repo.write('shared.txt', 'base\n');
+    repo.commitAll('base');
+    repo.gitOk(['switch', '-q', '-c', 'side']);
+    repo.write('shared.txt', 'side\n');
+    repo.write('big.txt', lines(400)); // committed on its own, measured at its own push
+    repo.commitAll('side work');
+    repo.gitOk(['switch', '-q', 'feature']);
+    repo.write('shared.txt', 'feature\n');
+    repo.commitAll('feature work');
+    expect(repo.git(['merge', 'side']).code).not.toBe(0); // conflict in shared.txt
+    repo.write('shared.txt', 'resolved\n');
+    repo.gitOk(['add', 'shared.txt']);
+    const merge = repo.git(['commit', '--no-edit']);
+    expect(merge.output).toMatch(/rules? passed/);
+    expect(merge.code).toBe(0);
+    // The same staged content outside a merge is refused.
+    repo.gitOk(['reset', '-q', '--soft', 'HEAD~1']);
+    expect(repo.shipguard(['pre-commit']).code).toBe(1);
+  });
+
+  it('counts moved files by their edited lines, not toward the files limit; new files still count', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxFiles: 4, warnFiles: 0, maxLines: 40 }] } } });
+    for (let index = 0; index < 6; index++) repo.write(`old/m${index}.ts`, `import { x } from './shared.js';\n${lines(20)}`);
+    repo.gitOk(['add', '-A']);
+    repo.gitOk(['commit', '-q', '--no-verify', '-m', 'base']);
+    for (let index = 0; index < 6; index++) {
+      repo.gitOk(['rm', '-q', `old/m${index}.ts`]);
+      repo.write(`new/m${index}.ts`, `import { x } from '../shared.js';\n${lines(20)}`);
+    }
+    repo.gitOk(['add', '-A']);
+    const moved = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(moved.code).toBe(0);
+    expect(findings(moved)).toEqual([]);
+    repo.gitOk(['commit', '-q', '--no-verify', '-m', 'move']);
+    const inCi = repo.shipguard(['ci', '--base', 'HEAD~1', '--format', 'json']);
+    expect(findings(inCi).filter((f) => f.ruleId === 'commit-size')).toEqual([]);
+
+    // Control: the same number of new files is refused, and the message names the moved ones apart.
+    for (let index = 0; index < 5; index++) repo.write(`added/a${index}.ts`, lines(1));
+    repo.write('moved/m0.ts', repo.read('new/m0.ts'));
+    repo.gitOk(['rm', '-q', 'new/m0.ts']);
+    repo.gitOk(['add', '-A']);
+    const added = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(added.code).toBe(1);
+    expect(findings(added)[0]!.message).toMatch(/^Staged change: 5 files changed \(limit 4\) \(and 1 moved file, not counted as files\)\./);
+  });
+});
