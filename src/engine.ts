@@ -1,6 +1,6 @@
 // Runs the enabled rules for a stage over one or more targets, then applies severities,
 // suppressions and the emergency skip. Never lets a change through because a rule crashed.
-import { runWithinBudget, takeLateFailures } from './budget.js';
+import { outsideBudget, runWithinBudget, takeLateFailures } from './budget.js';
 import { BASELINE_FILE, fingerprinter, parseBaseline, saltOf, type Baseline, type BaselineEntry } from './baseline.js';
 import type { ChangeSet, Commit } from './changeset.js';
 import { FingerprintCache } from './fingerprint-cache.js';
@@ -241,7 +241,7 @@ function makeContext(
     progress: options.progress ?? (() => {}),
     note,
     fingerprint,
-    secretFingerprint: (secret, parts, at) => secrets.fingerprint(secret, parts, at),
+    secretFingerprint: (secret, parts, at) => outsideBudget(rule.meta.id, () => secrets.fingerprint(secret, parts, at)),
   };
 }
 

@@ -3,6 +3,8 @@
 // wall-clock limit on the child so that a hang fails the test instead of stalling it.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ES module shared with the secrets corpus
+import { checksummed, rng } from '../fixtures/secrets/tokens.mjs';
 import { CLI, createRepo, lines, testEnv, type TestRepo } from '../helpers/repo.js';
 
 /** A repository with one staged file and `shipguard.config.mjs` holding these plugin rules (budget 1 s). */
@@ -136,5 +138,17 @@ describe('ruleTimeout in the config', () => {
   it('print-config shows the budget (120 s by default)', () => {
     const repo = createRepo();
     expect(JSON.parse(repo.shipguard(['print-config']).stdout).ruleTimeout).toBe(120);
+  });
+
+  it('secret fingerprints (scrypt, ~50 ms each) do not count against the budget: 40 secrets with ruleTimeout 0.5 are all reported', () => {
+    const random = rng(20261201);
+    const repo = createRepo({ config: { ruleTimeout: 0.5, rules: { secrets: 'error' } } });
+    const tokens = Array.from({ length: 40 }, () => checksummed(random, ['gh', 'p_'].join('')));
+    repo.write('config/tokens.ts', tokens.map((token, index) => `export const token${index} = '${token}';`).join('\n'));
+    repo.gitOk(['add', '-A']);
+    const run = runLimited(repo, ['pre-commit', '--format', 'json'], 120_000);
+    expect(run.output).not.toContain('time budget');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.output.slice(0, run.output.lastIndexOf('}') + 1)).findings).toHaveLength(40);
   });
 });
