@@ -217,8 +217,9 @@ describe('every regular expression in src/ is linear time (recheck)', () => {
         return fastest;
       };
       best(100_000); // warm up the regex compiler and the JIT
-      const ratio = best(1_000_000) / Math.max(best(100_000), 1);
-      expect(ratio).toBeLessThan(40); // linear: about 10; quadratic: about 100
+      // The lowest of several ratios: a busy machine can slow one measurement, never speed one up.
+      const ratios = Array.from({ length: 4 }, () => best(1_000_000) / Math.max(best(100_000), 1));
+      expect(Math.min(...ratios)).toBeLessThan(40); // linear: about 10; quadratic: about 100
       expect(literals.some((found) => keyOf(found.source, found.flags) === key)).toBe(true); // still in src/
     });
   }
