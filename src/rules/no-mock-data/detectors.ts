@@ -4,7 +4,7 @@ import { minimatch } from 'minimatch';
 import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
-import { fileTraits, isDrawnExample, isIllustration, type FileTraits } from './illustrations.js';
+import { fileTraits, isDrawnExample, isIllustration, isRoleMailbox, type FileTraits } from './illustrations.js';
 import { findRecordArrays, isDeclaredConstant, isLookupRow, type RecordOptions } from './records.js';
 
 export type Detector = 'mock-library' | 'mock-import' | 'mock-name' | 'mock-switch' | 'record-array' | 'placeholder';
@@ -32,7 +32,7 @@ export interface DetectorSettings {
 export interface Placeholder {
   label: string;
   pattern: RegExp;
-  /** Content meant for illustration (RFC 2606 example domains): quiet where a UI component only draws it. */
+  /** An RFC 2606 example address: a role mailbox (`support@`) is quiet where a UI component only draws it. */
   illustrative?: boolean;
 }
 
@@ -71,7 +71,7 @@ export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
   { label: 'a placeholder name', pattern: /\b(?:John|Jane) Doe\b/ },
   { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@example\.(?:com|org|net)\b/i, illustrative: true },
   { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@(?:test\.com|mailinator\.com)\b/i },
-  { label: 'a placeholder URL', pattern: /\bhttps?:\/\/(?:[\w-]+\.)*example\.(?:com|org|net)\b/i, illustrative: true },
+  { label: 'a placeholder URL', pattern: /\bhttps?:\/\/(?:[\w-]+\.)*example\.(?:com|org|net)\b/i },
   { label: 'a placeholder phone number', pattern: /\b555-\d{4}\b|\(555\)\s?\d{3}-\d{4}|\b123-456-7890\b/ },
   {
     label: 'a placeholder image service',
@@ -274,7 +274,7 @@ function placeholderHits(source: ParsedFile, node: Node, settings: { patterns: P
     const match = pattern.exec(raw);
     if (!match) continue;
     const allowed = settings.allow.some((entry) => match[0].toLowerCase().includes(entry.toLowerCase()));
-    if (allowed || (illustrative && (drawn ??= isDrawnExample(source, literal, traits)))) continue;
+    if (allowed || (illustrative && isRoleMailbox(match[0]) && (drawn ??= isDrawnExample(source, literal, traits)))) continue;
     hits.push({ detector: 'placeholder', node, offset: start + match.index, message: `"${truncate(match[0], 40)}" is ${label}` });
   }
   return hits;

@@ -1,7 +1,7 @@
 // Where placeholder content is an illustration, not data: the example text of an input (also through
 // an i18n wrapper such as lingui's t`…` or i18next's t()), a value held by a `…Placeholder` name, the
-// preview props of an email template, and an example address drawn by a UI component from a constant
-// it never serves. Real-history replays blocked each of these; none is data a customer receives as real.
+// preview props of an email template, and a role address (support@example.com) that a UI component
+// draws from a constant it never serves. Real-history replays blocked each of these; none is data a customer receives as real.
 import { keyName, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { words } from './names.js';
@@ -34,10 +34,20 @@ export function isIllustration(node: Node, traits: FileTraits): boolean {
   return traits.emailTemplate && isParameterDefault(node);
 }
 
+/** Shared mailboxes of a team, not people: `support@`, `hello@`, `noreply@`. */
+const ROLE_MAILBOXES = new Set([
+  'support', 'hello', 'hi', 'sales', 'noreply', 'no-reply', 'info', 'contact', 'team', 'admin', 'billing', 'help',
+  'marketing', 'press', 'security', 'news', 'newsletter', 'notifications', 'invoices', 'feedback',
+]);
+
+export function isRoleMailbox(address: string): boolean {
+  return ROLE_MAILBOXES.has(address.slice(0, address.indexOf('@')).toLowerCase());
+}
+
 /**
- * An example address (example.com/.org/.net, reserved for illustration by RFC 2606) inside a
- * module-level constant of a UI module that the module never returns, sends or exports: drawn by
- * the component (a sender list cycled in an upsell animation), never handed out as data.
+ * A role address at an example domain (example.com/.org/.net, reserved for illustration by RFC 2606)
+ * inside a module-level constant of a UI module that the module never returns, sends or exports:
+ * drawn by the component (sender identities cycled in an upsell animation), never handed out as data.
  */
 export function isDrawnExample(source: ParsedFile, node: Node, traits: FileTraits): boolean {
   if (!traits.rendersUi) return false;

@@ -226,13 +226,15 @@ describe('no-mock-data on real-world shapes', () => {
     expect(located(renamed.findings)).toEqual([`${dialog}:16 placeholder`]);
   });
 
-  it('example addresses a UI component only draws (an upsell animation), not when exported or a person', () => {
+  it('role addresses a UI component only draws (an upsell animation), not when exported, a person or a personal address', () => {
     expect(stage('ui-placeholders').findings).toEqual([]);
     const exported = stage('ui-placeholders', rewrite(upsell, 'const BRANDED_SENDERS', 'export const BRANDED_SENDERS'));
     expect(located(exported.findings)).toEqual([5, 6, 7, 8].map((line) => `${upsell}:${line} placeholder`));
     const person = stage('ui-placeholders', rewrite(upsell, "name: 'Support'", "name: 'John Doe'"));
     expect(located(person.findings)).toEqual([`${upsell}:5 placeholder`]);
     expect(person.findings[0]!.message).toContain('"John Doe" is a placeholder name');
+    const personal = stage('ui-placeholders', rewrite(upsell, 'hello@example.com', 'jordan@example.com'));
+    expect(located(personal.findings)).toEqual([`${upsell}:6 placeholder`]);
   });
 
   it('react-email default props and PreviewProps, not the same defaults outside an email template', () => {
