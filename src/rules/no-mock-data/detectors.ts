@@ -4,7 +4,8 @@ import { minimatch } from 'minimatch';
 import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
-import { findRecordArrays, type RecordOptions } from './records.js';
+import { fileTraits, isDrawnExample, isIllustration, isRoleMailbox, type FileTraits } from './illustrations.js';
+import { findRecordArrays, isDeclaredConstant, isLookupRow, type RecordOptions } from './records.js';
 
 export type Detector = 'mock-library' | 'mock-import' | 'mock-name' | 'mock-switch' | 'record-array' | 'placeholder';
 
@@ -31,6 +32,8 @@ export interface DetectorSettings {
 export interface Placeholder {
   label: string;
   pattern: RegExp;
+  /** An RFC 2606 example address: a role mailbox (`support@`) is quiet where a UI component only draws it. */
+  illustrative?: boolean;
 }
 
 export const DEFAULT_LIBRARIES = [
@@ -66,7 +69,8 @@ export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
   // shipguard-ignore no-mock-data -- the detector's own label
   { label: 'lorem ipsum filler text', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
   { label: 'a placeholder name', pattern: /\b(?:John|Jane) Doe\b/ },
-  { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@(?:test\.com|example\.(?:com|org|net)|mailinator\.com)\b/i },
+  { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@example\.(?:com|org|net)\b/i, illustrative: true },
+  { label: 'a placeholder email address', pattern: /(?<![\w.+-])[\w.+-]+@(?:test\.com|mailinator\.com)\b/i },
   { label: 'a placeholder URL', pattern: /\bhttps?:\/\/(?:[\w-]+\.)*example\.(?:com|org|net)\b/i },
   { label: 'a placeholder phone number', pattern: /\b555-\d{4}\b|\(555\)\s?\d{3}-\d{4}|\b123-456-7890\b/ },
   {
@@ -83,11 +87,12 @@ export function detect(source: ParsedFile, imports: ModuleImport[], settings: De
     if (hit) hits.push(hit);
   }
   const importNodes = new Set(imports.map((entry) => entry.node));
+  const traits = fileTraits(source, imports);
   walk(source.program, (node) => {
     if (node.type === 'ImportDeclaration' || importNodes.has(node)) return false; // judged above, as imports
     if (settings.names || settings.switches) hits.push(...nameHits(node, settings));
     if (settings.switches) hits.push(...switchHits(node));
-    if (settings.placeholders) hits.push(...placeholderHits(source, node, settings.placeholders));
+    if (settings.placeholders) hits.push(...placeholderHits(source, node, settings.placeholders, traits));
   });
   if (settings.records) {
     for (const record of findRecordArrays(source, settings.records)) {      const what = record.name ? `"${record.name}" is a hard-coded list` : 'A hard-coded list';
@@ -204,9 +209,13 @@ function isAssignmentTarget(node: Node): boolean {
   return top?.parent?.type === 'AssignmentExpression' || top?.parent?.type === 'ForOfStatement' || top?.parent?.type === 'ForInStatement';
 }
 
+/** Literal records: not an `as const` option list, not rows of lookup keys only (`{ value, title }`). */
 function holdsRecords(value: Node): boolean {
   const node = unwrapTypes(value);
-  if (node.type === 'ArrayExpression') return node.elements.some((element) => element?.type === 'ObjectExpression');
+  if (node.type === 'ArrayExpression') {
+    if (isDeclaredConstant(node)) return false;
+    return node.elements.some((element) => element?.type === 'ObjectExpression' && !isLookupRow(element));
+  }
   if (node.type === 'ObjectExpression') {
     return node.properties.some((property) => property.type === 'Property' && !property.shorthand && property.kind === 'init' && !property.method && holdsRecords(property.value));
   }
@@ -251,35 +260,29 @@ function isEnvObject(node: Node): boolean {
 }
 
 /** Placeholder content in string literals and JSX text (never comments: they are not in the tree). */
-function placeholderHits(source: ParsedFile, node: Node, settings: { patterns: Placeholder[]; allow: string[] }): Hit[] {
+function placeholderHits(source: ParsedFile, node: Node, settings: { patterns: Placeholder[]; allow: string[] }, traits: FileTraits): Hit[] {
   if (!isTextNode(node)) return [];
   // A template without substitutions is one string: its parent decides, as for a quoted string.
   const literal = node.type === 'TemplateElement' && node.parent?.type === 'TemplateLiteral' && node.parent.expressions.length === 0 ? node.parent : node;
-  if (isPlaceholderAttribute(source, literal) || isComparedAgainst(literal)) return [];
   const start = node.start;
   const raw = source.text.slice(start, node.end);
   const hits: Hit[] = [];
-  for (const { label, pattern } of settings.patterns) {
+  let drawn: boolean | undefined;
+  for (const { label, pattern, illustrative } of settings.patterns) {
     pattern.lastIndex = 0; // user patterns may carry the g flag
     const match = pattern.exec(raw);
     if (!match) continue;
     const allowed = settings.allow.some((entry) => match[0].toLowerCase().includes(entry.toLowerCase()));
-    if (allowed) continue;
+    if (allowed || (illustrative && isRoleMailbox(match[0]) && (drawn ??= isDrawnExample(source, literal, traits)))) continue;
     hits.push({ detector: 'placeholder', node, offset: start + match.index, message: `"${truncate(match[0], 40)}" is ${label}` });
   }
+  // Where the string stands is judged only for the few that match: most strings never get this far.
+  if (hits.length && (isComparedAgainst(literal) || isIllustration(literal, traits))) return [];
   return hits;
 }
 
 function isTextNode(node: Node): boolean {
   return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateElement' || node.type === 'JSXText';
-}
-
-/** `<input placeholder="you@example.com">` and `{ placeholder: '…' }`: example input is what a placeholder is for. */
-function isPlaceholderAttribute(source: ParsedFile, node: Node): boolean {
-  let parent = node.parent;
-  if (parent?.type === 'JSXExpressionContainer') parent = parent.parent;
-  const name = parent?.type === 'JSXAttribute' || (parent?.type === 'Property' && !parent.computed) ? source.textOf(parent.type === 'JSXAttribute' ? parent.name : parent.key) : undefined;
-  return name !== undefined && /^(?:['"])?(?:placeholder|aria-placeholder|example|examples)(?:['"])?$/i.test(name);
 }
 
 /** `x === 'John Doe'`, `case 'test@test.com':`: code that recognises a placeholder, never serves it. */

@@ -1,8 +1,10 @@
 // Hard-coded collections of records: an array literal of object literals that share fields and hold
 // only literal values, served by the module (returned, sent, exported). Incident 1's old server
 // returned a literal product list. Constants tables (`as const`, frozen, SCREAMING_CASE exports, rows
-// made only of lookup keys such as value/label/code) are reference data, not records.
+// made only of lookup keys such as value/label/code) are reference data, and rows without an entity
+// field (price, email, stock, a person's name, a foreign key) are content (an FAQ), not records.
 import { keyName, unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
+import { words } from './names.js';
 
 export interface RecordOptions {
   minRecords: number;
@@ -59,6 +61,7 @@ function analyse(source: ParsedFile, node: AST.ArrayExpression, options: RecordO
   const sharedKeys = [...(shared ?? [])];
   if (sharedKeys.length < options.minSharedKeys) return undefined;
   if (sharedKeys.every((key) => lookup.has(key.toLowerCase()))) return undefined;
+  if (!node.elements.some((element) => element && describesEntity(unwrapTypes(element)))) return undefined;
   if (isDeclaredConstant(node)) return undefined;
   const name = holderName(node);
   const served = servedHow(source, node, 0);
@@ -66,6 +69,60 @@ function analyse(source: ParsedFile, node: AST.ArrayExpression, options: RecordO
   // `export const COUNTRIES = [...]`: a SCREAMING_CASE export is the convention for reference tables.
   if (served === 'exported' && name && /^[A-Z][A-Z0-9_]*$/.test(name)) return undefined;
   return { node, count: node.elements.length, sharedKeys, served, name };
+}
+
+/**
+ * Words of keys that mark a domain entity (a product, a user, an order) rather than content (an FAQ
+ * entry, a feature list, a catalogue of sample events): prices, contact data, stock, people, owners.
+ */
+const ENTITY_WORDS = new Set([
+  'price', 'prices', 'cost', 'costs', 'amount', 'total', 'subtotal', 'balance', 'salary', 'cents', 'sku', 'stock',
+  'inventory', 'quantity', 'qty', 'email', 'mail', 'phone', 'mobile', 'address', 'street', 'city', 'zip', 'postcode',
+  'postal', 'username', 'firstname', 'lastname', 'fullname', 'surname', 'avatar', 'password', 'birthday', 'dob',
+  'uuid', 'rating', 'customer', 'owner', 'author', 'created', 'updated',
+]);
+/** Two-word keys that name a person: `firstName`, `last_name`, `full_name`. */
+const PERSON_NAME = /^(?:first|last|full|given|family|display|user)$/;
+
+/** A row that carries entity fields (`price`, `email`, `userId`, `firstName`) or an email address value. */
+function describesEntity(node: Node): boolean {
+  if (node.type !== 'ObjectExpression') return false;
+  return node.properties.some((property) => {
+    if (property.type !== 'Property') return false;
+    const key = keyName(property);
+    if (key !== undefined && isEntityKey(key)) return true;
+    const value = unwrapTypes(property.value);
+    return value.type === 'Literal' && typeof value.value === 'string' && isEmailAddress(value.value);
+  });
+}
+
+function isEntityKey(key: string): boolean {
+  const parts = words(key);
+  if (parts.some((part) => ENTITY_WORDS.has(part))) return true;
+  const last = parts[parts.length - 1];
+  // `userId`, `product_id` are foreign keys; a bare `id` is also how content lists key their rows.
+  if (parts.length >= 2 && last === 'id') return true;
+  return parts.length === 2 && last === 'name' && PERSON_NAME.test(parts[0]!);
+}
+
+function isEmailAddress(text: string): boolean {
+  const [local, domain, ...rest] = text.split('@');
+  return rest.length === 0 && !!local && !!domain && domain.includes('.') && !/\s/.test(text);
+}
+
+/** Rows made only of lookup keys (`{ value, title }`), `id` aside: options, not records. */
+export function isLookupRow(node: Node): boolean {
+  if (node.type !== 'ObjectExpression') return false;
+  const lookup = new Set(LOOKUP_KEYS.map((key) => key.toLowerCase()));
+  return node.properties.every((property) => {
+    const key = property.type === 'Property' ? keyName(property) : undefined;
+    return key !== undefined && key !== 'id' && lookup.has(key.toLowerCase());
+  });
+}
+
+/** Returned, sent or exported by the module (directly or through a variable). */
+export function isServed(source: ParsedFile, node: Node): boolean {
+  return servedHow(source, node, 0) !== undefined;
 }
 
 /** Keys of an object literal whose values are all literal data; undefined for anything else. */
@@ -107,7 +164,7 @@ function isLiteralData(raw: Node | null): boolean {
 }
 
 /** `[...] as const` or `Object.freeze([...])`: declared immutable reference data. */
-function isDeclaredConstant(node: Node): boolean {
+export function isDeclaredConstant(node: Node): boolean {
   for (let current: Node = node; ; ) {
     const parent = current.parent;
     if (!parent) return false;

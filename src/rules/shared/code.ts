@@ -21,8 +21,10 @@ export const NON_PRODUCTION_GLOBS = [
   '**/e2e/**',
   '**/fixtures/**',
   '**/{setupTests,setup-tests,test-setup,vitest.setup,jest.setup}.*',
-  '**/prisma/seed.*',
-  '**/prisma/seed/**',
+  // Seed scripts wherever a monorepo keeps them (packages/database/src/seed.ts, db/seeds/users.ts).
+  '**/{seed,seeds,seeder,seeders}.*',
+  '**/*.{seed,seeds}.*',
+  '**/{seed,seeds,seeder,seeders}/**',
   // Installed packages are not the project's code, even when someone stages node_modules.
   '**/node_modules/**',
   // Tool configs (vite.config.ts, shipguard.config.mjs, .eslintrc.cjs) run in development and CI.

@@ -196,3 +196,115 @@ describe('no-mock-data false-positive guards', () => {
     expect(located(control.findings)).toEqual(['src/lib/orders.ts:14 mock-name']);
   });
 });
+
+// Real-history false blocks (issue 11, items 5 and 6), each next to a control that is still refused.
+describe('no-mock-data on real-world shapes', () => {
+  let repo: TestRepo;
+  beforeAll(() => {
+    repo = repoWithRules({ 'no-mock-data': 'error' });
+  });
+
+  function stage(guard: string, edit?: (repo: TestRepo) => void): JsonRun {
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.gitOk(['clean', '-fdq']);
+    copyFixture(repo, 'no-mock-data', `guards/${guard}`);
+    edit?.(repo);
+    repo.gitOk(['add', '-A']);
+    return runJson(repo, ['pre-commit']);
+  }
+  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, edit(r.read(file), from, to));
+  const dialog = 'apps/web/app/components/send-test-dialog.tsx';
+  const upsell = 'apps/web/app/components/email-domains-upsell.tsx';
+
+  it('input placeholders through i18n wrappers (t`…`, t(), <Trans>) and a placeholder-named fallback', () => {
+    const run = stage('ui-placeholders');
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+    const asTitle = stage('ui-placeholders', rewrite(dialog, 'placeholder={t`test@example.com`}', 'title={t`test@example.com`}'));
+    expect(located(asTitle.findings)).toEqual([`${dialog}:19 placeholder`]);
+    const renamed = stage('ui-placeholders', rewrite(dialog, /placeholderEmail/g, 'contactEmail'));
+    expect(located(renamed.findings)).toEqual([`${dialog}:16 placeholder`]);
+  });
+
+  it('role addresses a UI component only draws (an upsell animation), not when exported, a person or a personal address', () => {
+    expect(stage('ui-placeholders').findings).toEqual([]);
+    const exported = stage('ui-placeholders', rewrite(upsell, 'const BRANDED_SENDERS', 'export const BRANDED_SENDERS'));
+    expect(located(exported.findings)).toEqual([5, 6, 7, 8].map((line) => `${upsell}:${line} placeholder`));
+    const person = stage('ui-placeholders', rewrite(upsell, "name: 'Support'", "name: 'John Doe'"));
+    expect(located(person.findings)).toEqual([`${upsell}:5 placeholder`]);
+    expect(person.findings[0]!.message).toContain('"John Doe" is a placeholder name');
+    const personal = stage('ui-placeholders', rewrite(upsell, 'hello@example.com', 'jordan@example.com'));
+    expect(located(personal.findings)).toEqual([`${upsell}:6 placeholder`]);
+  });
+
+  it('react-email default props and PreviewProps, not the same defaults outside an email template', () => {
+    const template = 'packages/email/src/templates/domain-dns-instructions.tsx';
+    expect(stage('email-templates').findings).toEqual([]);
+    const control = stage('email-templates', (r) => {
+      r.write(template, edit(r.read(template), '{senderEmail} asked', 'Write to help@example.com. {senderEmail} asked'));
+      r.write('packages/email/src/lib/sender.ts', "export const sender = ({ from = 'someone@example.com' }) => from;\n");
+    });
+    expect(located(control.findings)).toEqual(['packages/email/src/lib/sender.ts:1 placeholder', `${template}:18 placeholder`]);
+  });
+
+  it('seed scripts anywhere in a monorepo (packages/*/src/seed.ts, seeds/), not a module beside them', () => {
+    const run = stage('monorepo-seeds');
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+    const control = stage('monorepo-seeds', (r) => r.write('packages/database/src/users.ts', r.read('packages/database/src/seed.ts')));
+    expect(located(control.findings)).toEqual([
+      'packages/database/src/users.ts:2 mock-library',
+      'packages/database/src/users.ts:7 placeholder',
+      'packages/database/src/users.ts:7 placeholder',
+      'packages/database/src/users.ts:8 placeholder',
+    ]);
+  });
+
+  it('product words (fake door flag, Mock Servers feature), an option list and a static FAQ', () => {
+    const run = stage('product-words');
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+    const control = stage('product-words', (r) => {
+      r.write('src/experiments/flags.ts', edit(r.read('src/experiments/flags.ts'), /FAKE_DOOR_FLAG/g, 'FAKE_USERS'));
+      r.write('src/helpers/backend/queries/MockServer.ts', `${r.read('src/helpers/backend/queries/MockServer.ts')}export const getMockUsers = () => [];\n`);
+      r.write('app/faq/page.tsx', edit(r.read('app/faq/page.tsx'), /category: '(\w+)'/g, "category: '$1', priceCents: 900"));
+      const filters = edit(r.read('src/components/delivery-filters.tsx'), '] as const;', '];');
+      r.write('src/components/delivery-filters.tsx', edit(filters, "{ value: 'all', title: 'All deliveries' }", "{ value: 'all', title: 'All deliveries', email: 'ops@shop.io' }"));
+    });
+    expect(located(control.findings)).toEqual([
+      'app/faq/page.tsx:2 record-array',
+      'src/components/delivery-filters.tsx:2 mock-name',
+      'src/experiments/flags.ts:4 mock-name',
+      'src/helpers/backend/queries/MockServer.ts:6 mock-name',
+    ]);
+  });
+
+  it('still refuses entity records served from an API route and a mockUsers import', () => {
+    const control = stage('product-words', (r) => {
+      r.write('src/mocks/users.ts', "export const mockUsers = [];\n");
+      r.write(
+        'src/api/users.ts',
+        [
+          "import { mockUsers } from '../mocks/users';",
+          'const users = [',
+          "  { id: 1, name: 'John Doe', email: 'john@example.com' },",
+          "  { id: 2, name: 'Ann Lee', email: 'ann@shop.io' },",
+          "  { id: 3, name: 'Bo Chen', email: 'bo@shop.io' },",
+          "  { id: 4, name: 'Cem Ak', email: 'cem@shop.io' },",
+          "  { id: 5, name: 'Di Ng', email: 'di@shop.io' },",
+          '];',
+          'export function GET() {',
+          '  return Response.json(mockUsers.length ? mockUsers : users);',
+          '}',
+          '',
+        ].join('\n'),
+      );
+    });
+    expect(located(control.findings)).toEqual([
+      'src/api/users.ts:1 mock-import',
+      'src/api/users.ts:2 record-array',
+      'src/api/users.ts:3 placeholder',
+      'src/api/users.ts:3 placeholder',
+    ]);
+  });
+});
