@@ -30,7 +30,7 @@ export async function aliasConfigFor(tree: Tree, path: string): Promise<AliasCon
   if (dir === undefined) return undefined;
   const file = joinPath(dir, dir === tsDir ? 'tsconfig.json' : 'jsconfig.json');
   const merged = await new ConfigReader(tree).compilerOptions({ inTree: true, path: file }, []);
-  if (!merged.paths && !merged.baseUrl) {
+  if (!merged.paths && merged.baseUrl === undefined) {
     return { file, paths: {}, noEmit: merged.noEmit ?? false, moduleResolution: merged.moduleResolution };
   }
   return {
