@@ -230,6 +230,7 @@ class ImportChecker {
       // At build time every workspace's dependencies are installed; hoisted, the bundler finds them all.
       if (build?.bundler && layout.hoisted && (await workspace.declaredAnywhere(name))) return undefined;
       if (await workspace.providerInProduction(pkg, name)) return undefined;
+      if (await workspace.developmentOnly(pkg)) return undefined;
       if (!section && (await workspace.members()).has(name)) {
         return layout.hoisted || build?.bundler || this.context.match(name, layout.publicHoist) ? undefined : this.undeclaredMember(name, at, pkg, workspace);
       }

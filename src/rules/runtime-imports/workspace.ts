@@ -123,6 +123,18 @@ export class Workspace {
     return undefined;
   }
 
+  /**
+   * A private member that other members list only as a devDependency (at least one does, none at
+   * runtime): test or tooling support (testcontainers helpers, fixtures) that production never loads.
+   */
+  async developmentOnly(pkg: PackageInfo): Promise<boolean> {
+    const name = pkg.json.name;
+    if (!name || (pkg.json as { private?: unknown }).private !== true) return false;
+    const dependents = [this.root, ...(await this.members()).values()];
+    if (dependents.some((info) => RUNTIME_SECTIONS.some((section) => hasEntry(info.json, section, name)))) return false;
+    return dependents.some((info) => hasEntry(info.json, 'devDependencies', name));
+  }
+
   /** Does any member or the root list `name` at all (what a bundler finds at build time in a hoisted install)? */
   async declaredAnywhere(name: string): Promise<boolean> {
     const manifests = [this.root, ...(await this.members()).values()];

@@ -124,3 +124,20 @@ describe('runtime-imports: hints name the project package manager', () => {
     }
   });
 });
+
+describe('runtime-imports: test-support workspace packages', () => {
+  it('does not judge a private package every dependent lists as a devDependency; judges it once one depends on it at runtime', () => {
+    const repo = repoWithRules(RULES);
+    repo.write('package.json', json({ name: 'root', private: true, packageManager: 'pnpm@9.15.0' }));
+    repo.write('pnpm-workspace.yaml', "packages:\n  - 'apps/*'\n  - 'internal-packages/*'\n");
+    repo.write('internal-packages/testcontainers/package.json', json({ name: '@internal/testcontainers', private: true, devDependencies: { testcontainers: '^11' } }));
+    repo.write('internal-packages/testcontainers/src/otel.ts', "import { GenericContainer } from 'testcontainers';\nexport const otel = GenericContainer;\n");
+    repo.write('apps/webapp/package.json', json({ name: 'webapp', devDependencies: { '@internal/testcontainers': 'workspace:*' } }));
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    repo.write('apps/worker/package.json', json({ name: 'worker', dependencies: { '@internal/testcontainers': 'workspace:*' } }));
+    repo.gitOk(['add', '-A']);
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['internal-packages/testcontainers/src/otel.ts:1 dev-dependency']);
+  });
+});
