@@ -15,7 +15,7 @@ const LOCKFILES: [string, PackageManager][] = [
 
 /** `packageManager` of the root package.json, else the lockfile beside it, else npm. */
 export async function packageManagerOf(tree: Tree, root: PackageInfo): Promise<PackageManager> {
-  const declared = /^(npm|pnpm|yarn|bun)@/.exec(String((root.json as { packageManager?: unknown }).packageManager ?? ''))?.[1];
+  const declared = /^(npm|pnpm|yarn|bun)@/.exec(String(root.json.packageManager ?? ''))?.[1];
   if (declared) return declared as PackageManager;
   const present = await Promise.all(LOCKFILES.map(([file]) => tree.exists(joinPath(root.dir, file))));
   return LOCKFILES[present.indexOf(true)]?.[1] ?? 'npm';

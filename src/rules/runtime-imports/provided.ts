@@ -16,5 +16,5 @@ export function providedByFramework(specifier: string): string | undefined {
 
 /** Nuxt resolves `#imports`, `#app`, `#components`, `#build/…` and other `#` aliases itself. */
 export function usesNuxt(pkg: PackageJson): boolean {
-  return ['dependencies', 'devDependencies'].some((section) => Object.hasOwn((pkg as Record<string, Record<string, string> | undefined>)[section] ?? {}, 'nuxt'));
+  return Object.hasOwn(pkg.dependencies ?? {}, 'nuxt') || Object.hasOwn(pkg.devDependencies ?? {}, 'nuxt');
 }

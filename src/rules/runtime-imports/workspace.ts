@@ -129,7 +129,7 @@ export class Workspace {
    */
   async developmentOnly(pkg: PackageInfo): Promise<boolean> {
     const name = pkg.json.name;
-    if (!name || (pkg.json as { private?: unknown }).private !== true) return false;
+    if (!name || pkg.json.private !== true) return false;
     const dependents = [this.root, ...(await this.members()).values()];
     if (dependents.some((info) => RUNTIME_SECTIONS.some((section) => hasEntry(info.json, section, name)))) return false;
     return dependents.some((info) => hasEntry(info.json, 'devDependencies', name));
@@ -187,7 +187,7 @@ export class Workspace {
 
   private async yarnLayout(): Promise<Layout> {
     const text = await this.tree.read(joinPath(this.root.dir, '.yarnrc.yml'));
-    const classic = /^yarn@1\./.test(String((this.root.json as { packageManager?: unknown }).packageManager ?? ''));
+    const classic = /^yarn@1\./.test(String(this.root.json.packageManager ?? ''));
     if (text === null || classic) return { hoisted: true, described: 'yarn workspaces (hoisted node_modules)', publicHoist: [] };
     const { parse } = await loadYaml();
     const linker = stringSetting((parse(text) as { nodeLinker?: unknown } | null)?.nodeLinker) ?? 'pnp';

@@ -9,6 +9,9 @@ export type DependencySection = (typeof DEPENDENCY_SECTIONS)[number];
 
 export interface PackageJson {
   name?: string;
+  private?: boolean;
+  /** `pnpm@9.15.0`: the package manager corepack runs for this project. */
+  packageManager?: string;
   type?: string;
   scripts?: Record<string, string>;
   imports?: Record<string, unknown>;
