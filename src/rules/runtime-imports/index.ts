@@ -185,6 +185,8 @@ class ImportChecker {
       build = (async () => {
         const fromJson = detectBuild(pkg.json);
         if (fromJson.bundler) return fromJson;
+        // A script that runs plain tsc emitting JavaScript wins over a bundling side script (`tsc && node bundle-worker.js`).
+        if (fromJson.plainTsc && !(await this.aliasConfig(joinPath(pkg.dir, 'package.json')))?.emitDeclarationOnly) return fromJson;
         const bundler = await bundlerFromFiles(this.tree, pkg, fromJson);
         if (!bundler) return fromJson;
         this.context.note(`${pkg.file}: built by ${bundler}; devDependencies and extensionless imports are the bundler's to resolve`);

@@ -152,7 +152,7 @@ export function detectBuild(pkg: PackageJson): BuildSetup {
     return name ? `${table[name]} (${name} in package.json)` : undefined;
   };
   const script = (pattern: RegExp) => {
-    const hit = scripts.find(([, command]) => pattern.test(command) && !/--noEmit\b/.test(command));
+    const hit = scripts.find(([, command]) => pattern.test(command) && !/--noEmit\b|--emitDeclarationOnly\b/.test(command));
     return hit ? `scripts.${hit[0]}: "${hit[1]}"` : undefined;
   };
   const plainTsc = script(PLAIN_TSC);

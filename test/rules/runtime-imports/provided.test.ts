@@ -55,6 +55,9 @@ describe('runtime-imports: packages a bundler builds', () => {
       'packages/element/package.json',
       json({ name: '@acme/element', type: 'module', scripts: { 'gen:types': 'rimraf types && tsc', 'build:esm': 'node ../../scripts/buildBase.js && yarn gen:types' } }),
     );
+    // tsc only writes declarations (emitDeclarationOnly in the shared base config).
+    repo.write('packages/tsconfig.base.json', json({ compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', declaration: true, emitDeclarationOnly: true } }));
+    repo.write('packages/element/tsconfig.json', json({ extends: '../tsconfig.base.json', compilerOptions: { outDir: './dist/types' } }));
     repo.write('packages/element/src/shape.ts', 'export const shape = 1;\n');
     repo.write('packages/element/src/index.ts', "import { shape } from './shape';\nimport { pointsOnBezierCurves } from 'points-on-curve';\nexport const all = [shape, pointsOnBezierCurves];\n");
     repo.gitOk(['add', '-A']);
@@ -70,6 +73,13 @@ describe('runtime-imports: packages a bundler builds', () => {
 
   it('still refuses both when the same script runs esbuild without bundling (Node loads the files as written)', () => {
     const repo = bundledPackage("const { build } = require('esbuild');\nbuild({ format: 'esm', entryPoints: ['src/index.ts'] });\n");
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['packages/element/src/index.ts:1 missing-extension', 'packages/element/src/index.ts:2 missing-dependency']);
+  });
+
+  it('still refuses an extensionless import when plain tsc emits the JavaScript and a side script bundles something else', () => {
+    const repo = bundledPackage("const { build } = require('esbuild');\nbuild({ bundle: true, entryPoints: ['src/worker.ts'] });\n");
+    repo.write('packages/tsconfig.base.json', json({ compilerOptions: { module: 'NodeNext', declaration: true, outDir: 'dist' } }));
+    repo.gitOk(['add', '-A']);
     expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['packages/element/src/index.ts:1 missing-extension', 'packages/element/src/index.ts:2 missing-dependency']);
   });
 
