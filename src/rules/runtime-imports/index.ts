@@ -24,11 +24,14 @@ import {
   type ParsedFile,
   type ScopeOptions,
 } from '../shared/code.js';
-import { dependencySection, detectBuild, packageOf, readPackage, workspacePatterns, type BuildSetup, type PackageInfo } from '../shared/project.js';
+import { dependencySection, detectBuild, packageOf, type BuildSetup, type PackageInfo } from '../shared/project.js';
 import { aliasConfigFor, matchAlias, type AliasConfig } from '../shared/tsconfig.js';
 import { filesMentioning, importName } from './importers.js';
+import { bundlerFromFiles } from './bundler-files.js';
+import { addToDependencies, packageManagerOf, productionInstall } from './package-manager.js';
+import { providedByFramework, usesNuxt } from './provided.js';
 import { candidates, Resolver } from './resolve.js';
-import { loadYaml } from '../../lazy.js';
+import { Workspaces, type Workspace } from './workspace.js';
 
 export interface RuntimeImportsOptions extends ScopeOptions {
   /** Packages the runtime provides without package.json (`electron`, `vscode`). */
@@ -101,7 +104,8 @@ interface Located {
 
 class ImportChecker {
   private readonly resolver: Resolver;
-  private readonly workspaceNames = new Map<string, Promise<Set<string>>>();
+  private readonly workspaces: Workspaces;
+  private readonly builds = new Map<string, Promise<BuildSetup>>();
   private readonly aliasConfigs = new Map<string, Promise<AliasConfig | undefined>>();
 
   constructor(
@@ -109,6 +113,7 @@ class ImportChecker {
     private readonly tree: Tree,
   ) {
     this.resolver = new Resolver(tree, context.git);
+    this.workspaces = new Workspaces(tree, context.match);
   }
 
   /** Imports elsewhere in the tree that still point at a module this change deleted or renamed. */
@@ -152,7 +157,7 @@ class ImportChecker {
     });
     if (!imports.length) return [];
     const pkg = await packageOf(this.tree, file.path);
-    const build = pkg ? detectBuild(pkg.json) : undefined;
+    const build = pkg ? await this.buildOf(pkg) : undefined;
     const findings: (Finding | undefined)[] = await Promise.all(
       imports.map((entry) => this.checkImport(entry, { file: file.path, ...locate(source, entry) }, pkg, build)),
     );
@@ -162,15 +167,34 @@ class ImportChecker {
   private async checkImport(entry: ModuleImport, at: Located, pkg: PackageInfo | undefined, build: BuildSetup | undefined): Promise<Finding | undefined> {
     const { specifier } = entry;
     if (isRelative(specifier)) return this.checkRelative(specifier, at, build);
-    if (specifier.startsWith('#')) return this.checkSubpathImport(specifier, at, pkg);
+    if (specifier.startsWith('#')) return this.checkSubpathImport(specifier, at, pkg, build);
     const name = packageName(specifier);
-    if (!name || BUILTINS.has(specifier) || BUILTINS.has(name)) return undefined;
+    if (!name || BUILTINS.has(specifier) || BUILTINS.has(name) || providedByFramework(specifier)) return undefined;
     const aliases = await this.aliasConfig(at.file);
     const alias = aliases && matchAlias(Object.keys(aliases.paths), specifier);
     if (aliases && alias && !(pkg && dependencySection(pkg.json, name))) {
       return this.checkAlias(specifier, alias, aliases, at, pkg, build);
     }
     return this.checkPackage(specifier, name, at, pkg, build, aliases, entry.form);
+  }
+
+  /** How the package's code reaches Node: package.json first, then its build script files and bundler configs. */
+  private buildOf(pkg: PackageInfo): Promise<BuildSetup> {
+    let build = this.builds.get(pkg.dir);
+    if (!build) {
+      build = (async () => {
+        const fromJson = detectBuild(pkg.json);
+        if (fromJson.bundler) return fromJson;
+        // A script that runs plain tsc emitting JavaScript wins over a bundling side script (`tsc && node bundle-worker.js`).
+        if (fromJson.plainTsc && !(await this.aliasConfig(joinPath(pkg.dir, 'package.json')))?.emitDeclarationOnly) return fromJson;
+        const bundler = await bundlerFromFiles(this.tree, pkg, fromJson);
+        if (!bundler) return fromJson;
+        this.context.note(`${pkg.file}: built by ${bundler}; devDependencies and extensionless imports are the bundler's to resolve`);
+        return { ...fromJson, bundler, aliasResolver: fromJson.aliasResolver ?? bundler };
+      })();
+      this.builds.set(pkg.dir, build);
+    }
+    return build;
   }
 
   /** The tsconfig settings for a file's directory, parsed once per directory. */
@@ -198,15 +222,23 @@ class ImportChecker {
     if (!pkg || name === pkg.json.name || this.context.options.allowPackages.includes(name)) return undefined;
     const section = dependencySection(pkg.json, name);
     if (section && section !== 'devDependencies') return undefined;
-    if (section === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, pkg, form);
-
-    const root = await this.workspaceRoot(pkg);
-    if (root) {
-      const rootSection = dependencySection(root.json, name);
-      if (rootSection && rootSection !== 'devDependencies') return undefined;
-      if (rootSection === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, root, form);
-      if ((await this.workspacePackageNames(root)).has(name)) return undefined;
+    // A bundler copies what it imports into its output: a devDependency ships inside the bundle.
+    if (section && build?.bundler) return undefined;
+    const workspace = await this.workspaces.of(pkg);
+    const rootSection = workspace && dependencySection(workspace.root.json, name);
+    if (rootSection && (rootSection !== 'devDependencies' || build?.bundler)) return undefined;
+    if (workspace) {
+      const layout = await workspace.layout();
+      // At build time every workspace's dependencies are installed; hoisted, the bundler finds them all.
+      if (build?.bundler && layout.hoisted && (await workspace.declaredAnywhere(name))) return undefined;
+      if (await workspace.providerInProduction(pkg, name)) return undefined;
+      if (await workspace.developmentOnly(pkg)) return undefined;
+      if (!section && (await workspace.members()).has(name)) {
+        return layout.hoisted || build?.bundler || this.context.match(name, layout.publicHoist) ? undefined : this.undeclaredMember(name, at, pkg, workspace);
+      }
     }
+    if (section === 'devDependencies') return this.devDependency(name, at, pkg, pkg, form, workspace);
+    if (rootSection === 'devDependencies') return this.devDependency(name, at, workspace!.root, pkg, form, workspace);
     if (aliases?.baseUrl !== undefined && (await this.resolvesFromBaseUrl(aliases.baseUrl, specifier))) {
       return this.checkAlias(specifier, `baseUrl "${aliases.baseUrl || '.'}"`, aliases, at, pkg, build);
     }
@@ -214,64 +246,37 @@ class ImportChecker {
       kind: 'missing-dependency',
       ...at,
       message: `"${name}" is imported by production code but ${pkg.file} does not list it (dependencies, peerDependencies or optionalDependencies): it resolves today only because another package installs it, and the next clean install can drop it (MODULE_NOT_FOUND at runtime).`,
-      hint: `Add it to dependencies: ${await this.installCommand(pkg, name)}.`,
+      hint: `Add it to dependencies: ${await this.addCommand(pkg, name, workspace)}.`,
     };
   }
 
-  private async devDependency(name: string, at: Located, owner: PackageInfo, form: ImportForm): Promise<Finding> {
+  /** Strict layouts (pnpm, yarn PnP) link into a package only the workspace packages it declares. */
+  private async undeclaredMember(name: string, at: Located, pkg: PackageInfo, workspace: Workspace): Promise<Finding> {
+    const layout = await workspace.layout();
+    return {
+      kind: 'missing-dependency',
+      ...at,
+      message: `"${name}" is a workspace package, but ${pkg.file} does not list it: ${layout.described} gives a package only what it declares, so Node throws MODULE_NOT_FOUND at runtime.`,
+      hint: `Add it to dependencies: ${await this.addCommand(pkg, `"${name}@workspace:*"`, workspace)}.`,
+    };
+  }
+
+  /** `owner` lists `name` only as a devDependency; `pkg` is the package whose code imports it. */
+  private async devDependency(name: string, at: Located, owner: PackageInfo, pkg: PackageInfo, form: ImportForm, workspace: Workspace | undefined): Promise<Finding> {
     // `if (dev) await import('vite')` is a common, legitimate pattern: a warning, not a refusal.
     const dynamic = form === 'dynamic';
+    const install = await this.addCommand(pkg, name, workspace);
+    const manager = workspace ? await workspace.manager() : await packageManagerOf(this.tree, pkg);
+    const fix = owner === pkg ? `move it to dependencies (${install})` : `add it to the dependencies of ${pkg.file} (${install})`;
     return {
       kind: 'dev-dependency',
       severity: dynamic ? 'warn' : 'error',
       ...at,
-      message: `"${name}" is imported by production code but is only a devDependency in ${owner.file}: production installs (\`npm ci --omit=dev\`, NODE_ENV=production) leave it out and the server crashes with MODULE_NOT_FOUND.`,
+      message: `"${name}" is imported by production code but is only a devDependency in ${owner.file}: production installs (\`${productionInstall(manager)}\`, NODE_ENV=production) leave it out and the server crashes with MODULE_NOT_FOUND.`,
       hint: dynamic
-        ? `If this import only runs in development, suppress it with \`// shipguard-ignore runtime-imports -- dev only\`; otherwise move it to dependencies (${await this.installCommand(owner, name)}).`
-        : `Move it to dependencies (${await this.installCommand(owner, name)}), or import it only from tests and tooling.`,
+        ? `If this import only runs in development, suppress it with \`// shipguard-ignore runtime-imports -- dev only\`; otherwise ${fix}.`
+        : `${capitalize(fix)}, or import it only from tests and tooling.`,
     };
-  }
-
-  /** The package.json above `pkg` whose workspaces include it (npm, yarn or pnpm). */
-  private async workspaceRoot(pkg: PackageInfo): Promise<PackageInfo | undefined> {
-    for (let dir = pkg.dir; dir !== ''; ) {
-      dir = parentDir(dir);
-      const parent = await readPackage(this.tree, dir);
-      if (!parent) continue;
-      const patterns = [...workspacePatterns(parent.json), ...(await this.pnpmWorkspaces(dir))];
-      const relative = dir ? pkg.dir.slice(dir.length + 1) : pkg.dir;
-      if (patterns.length && this.context.match(relative, patterns)) return parent;
-    }
-    return undefined;
-  }
-
-  private async pnpmWorkspaces(dir: string): Promise<string[]> {
-    const text = await this.tree.read(joinPath(dir, 'pnpm-workspace.yaml'));
-    if (text === null) return [];
-    const { parse } = await loadYaml();
-    const parsed = parse(text) as { packages?: unknown } | null;
-    return Array.isArray(parsed?.packages) ? parsed.packages.filter((entry): entry is string => typeof entry === 'string') : [];
-  }
-
-  /** Names of the workspace packages under `root` (read only when an import is not listed anywhere). */
-  private workspacePackageNames(root: PackageInfo): Promise<Set<string>> {
-    let names = this.workspaceNames.get(root.dir);
-    if (!names) {
-      names = (async () => {
-        const patterns = [...workspacePatterns(root.json), ...(await this.pnpmWorkspaces(root.dir))];
-        const prefix = root.dir ? `${root.dir}/` : '';
-        // Only the package.json files under the root, never a listing of the whole tree.
-        const glob = `:(glob)${prefix.replace(/[*?[\\]/g, '\\$&')}**/package.json`;
-        const manifests = (await this.context.git.listMatching(this.tree.revision, [glob])).filter((path) => {
-          if (!path.startsWith(prefix) || !path.endsWith('/package.json') || path.includes('node_modules/')) return false;
-          return this.context.match(parentDir(path).slice(prefix.length), patterns);
-        });
-        const packages = await Promise.all(manifests.map((path) => readPackage(this.tree, parentDir(path))));
-        return new Set(packages.map((info) => info?.json.name).filter((name): name is string => Boolean(name)));
-      })();
-      this.workspaceNames.set(root.dir, names);
-    }
-    return names;
   }
 
   private async resolvesFromBaseUrl(baseUrl: string, specifier: string): Promise<boolean> {
@@ -280,14 +285,10 @@ class ImportChecker {
     return (await Promise.all(probes.map((path) => this.tree.exists(path)))).some(Boolean);
   }
 
-  private async installCommand(pkg: PackageInfo, name: string): Promise<string> {
-    const has = (file: string) => this.tree.exists(joinPath(pkg.dir, file));
-    const root = await this.workspaceRoot(pkg);
-    const rootHas = (file: string) => (root ? this.tree.exists(joinPath(root.dir, file)) : Promise.resolve(false));
-    const workspace = root ? pkg.dir.slice(root.dir ? root.dir.length + 1 : 0) : '';
-    if ((await has('pnpm-lock.yaml')) || (await rootHas('pnpm-lock.yaml'))) return `pnpm add ${name}${workspace ? ` --filter ./${workspace}` : ''}`;
-    if ((await has('yarn.lock')) || (await rootHas('yarn.lock'))) return `yarn${workspace ? ` workspace ${pkg.json.name ?? workspace}` : ''} add ${name}`;
-    return `npm install ${name}${workspace ? ` -w ${workspace}` : ''}`;
+  /** The right command for this project's package manager to list `spec` in `pkg`'s dependencies. */
+  private async addCommand(pkg: PackageInfo, spec: string, workspace: Workspace | undefined): Promise<string> {
+    if (workspace) return workspace.addCommand(pkg, spec);
+    return addToDependencies(await packageManagerOf(this.tree, pkg), spec, pkg, '');
   }
 
   // --- path aliases -----------------------------------------------------------------------------
@@ -302,9 +303,9 @@ class ImportChecker {
   ): Promise<Finding | undefined> {
     if (build?.aliasResolver || aliases.noEmit) return undefined;
     // A paths entry that names a workspace package resolves through node_modules at runtime too.
-    const root = pkg && (await this.workspaceRoot(pkg));
+    const workspace = pkg && (await this.workspaces.of(pkg));
     const name = packageName(specifier);
-    if (root && name && (await this.workspacePackageNames(root)).has(name)) return undefined;
+    if (workspace && name && (await workspace.members()).has(name)) return undefined;
     const runs = build?.plainTsc ?? build?.plainNode;
     const severity: Severity = runs ? 'error' : 'warn';
     const how = runs
@@ -332,14 +333,19 @@ class ImportChecker {
 
   // --- `#` subpath imports ----------------------------------------------------------------------
 
-  private checkSubpathImport(specifier: string, at: Located, pkg: PackageInfo | undefined): Finding | undefined {
-    if (!pkg) return undefined;
+  private checkSubpathImport(specifier: string, at: Located, pkg: PackageInfo | undefined, build: BuildSetup | undefined): Finding | undefined {
+    if (!pkg || usesNuxt(pkg.json)) return undefined; // Nuxt's own `#imports`, `#app`, `#components`, `#build/…`
     const keys = Object.keys(pkg.json.imports ?? {});
     if (matchAlias(keys, specifier)) return undefined;
+    // A bundler may define the alias in its config, which shipguard does not evaluate: say so, never refuse.
+    const bundled = build?.bundler;
     return {
       kind: 'unresolved',
+      severity: bundled ? 'warn' : 'error',
       ...at,
-      message: `"${specifier}" is a package.json subpath import, but ${pkg.file} has no "imports" entry matching it: Node throws ERR_PACKAGE_IMPORT_NOT_DEFINED.`,
+      message: bundled
+        ? `"${specifier}" is not a package.json subpath import of ${pkg.file}; unless ${bundled} defines it as an alias, the build fails to resolve it.`
+        : `"${specifier}" is a package.json subpath import, but ${pkg.file} has no "imports" entry matching it: Node throws ERR_PACKAGE_IMPORT_NOT_DEFINED.`,
       hint: `Add it to "imports" in ${pkg.file} (for example "#lib/*": "./dist/lib/*"), or use a relative import.`,
     };
   }

@@ -9,6 +9,9 @@ export type DependencySection = (typeof DEPENDENCY_SECTIONS)[number];
 
 export interface PackageJson {
   name?: string;
+  private?: boolean;
+  /** `pnpm@9.15.0`: the package manager corepack runs for this project. */
+  packageManager?: string;
   type?: string;
   scripts?: Record<string, string>;
   imports?: Record<string, unknown>;
@@ -149,7 +152,7 @@ export function detectBuild(pkg: PackageJson): BuildSetup {
     return name ? `${table[name]} (${name} in package.json)` : undefined;
   };
   const script = (pattern: RegExp) => {
-    const hit = scripts.find(([, command]) => pattern.test(command) && !/--noEmit\b/.test(command));
+    const hit = scripts.find(([, command]) => pattern.test(command) && !/--noEmit\b|--emitDeclarationOnly\b/.test(command));
     return hit ? `scripts.${hit[0]}: "${hit[1]}"` : undefined;
   };
   const plainTsc = script(PLAIN_TSC);

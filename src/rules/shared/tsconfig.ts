@@ -19,6 +19,8 @@ export interface AliasConfig {
   /** Repository-relative directory of `baseUrl`, when set. */
   baseUrl?: string;
   noEmit: boolean;
+  /** tsc writes only .d.ts files: the JavaScript comes from something else (a bundler). */
+  emitDeclarationOnly: boolean;
   moduleResolution?: string;
 }
 
@@ -30,14 +32,15 @@ export async function aliasConfigFor(tree: Tree, path: string): Promise<AliasCon
   if (dir === undefined) return undefined;
   const file = joinPath(dir, dir === tsDir ? 'tsconfig.json' : 'jsconfig.json');
   const merged = await new ConfigReader(tree).compilerOptions({ inTree: true, path: file }, []);
-  if (!merged.paths && !merged.baseUrl) {
-    return { file, paths: {}, noEmit: merged.noEmit ?? false, moduleResolution: merged.moduleResolution };
+  if (!merged.paths && merged.baseUrl === undefined) {
+    return { file, paths: {}, noEmit: merged.noEmit ?? false, emitDeclarationOnly: merged.emitDeclarationOnly ?? false, moduleResolution: merged.moduleResolution };
   }
   return {
     file: merged.pathsFile ?? file,
     paths: merged.paths ?? {},
     baseUrl: merged.baseUrl,
     noEmit: merged.noEmit ?? false,
+    emitDeclarationOnly: merged.emitDeclarationOnly ?? false,
     moduleResolution: merged.moduleResolution,
   };
 }
@@ -47,6 +50,7 @@ interface CompilerOptions {
   pathsFile?: string;
   baseUrl?: string;
   noEmit?: boolean;
+  emitDeclarationOnly?: boolean;
   moduleResolution?: string;
 }
 
@@ -96,6 +100,7 @@ class ConfigReader {
       }
     }
     if (typeof options.noEmit === 'boolean') own.noEmit = options.noEmit;
+    if (typeof options.emitDeclarationOnly === 'boolean') own.emitDeclarationOnly = options.emitDeclarationOnly;
     if (typeof options.moduleResolution === 'string') own.moduleResolution = options.moduleResolution.toLowerCase();
     return own;
   }
