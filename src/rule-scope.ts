@@ -1,5 +1,6 @@
 // How one rule runs on one target when `overrides` give paths or stages their own settings
 // (docs/config.md#overrides): with which options, and which severity each finding gets.
+import type { Commit } from './changeset.js';
 import { effectiveSetting, hasOverrides } from './config/effective.js';
 import type { Target } from './engine.js';
 import type { Finding, ResolvedConfig, ResolvedRuleConfig, Rule, Severity, Stage } from './types.js';
@@ -10,33 +11,36 @@ export interface ScopedRun {
   severityOf(finding: Finding): Severity | undefined;
 }
 
-/** Usually one run; one per distinct set of options among the change's files for a file-scoped rule. */
+/**
+ * Usually one run. A finding belongs to a setting: a file rule's to its file's, a change rule's to
+ * its commit's (every file of that commit matching), otherwise to the whole target's (every changed
+ * file matching). The rule runs once per distinct set of options among those settings.
+ */
 export function planRuns(config: ResolvedConfig, rule: Rule, stage: Stage, target: Target): ScopedRun[] {
   if (!hasOverrides(config)) return single(config.rules[rule.meta.id]);
-  const paths = changedPaths(target);
-  const change = effectiveSetting(config, rule, stage, paths);
-  if (rule.meta.scope !== 'file') return single(change);
-
-  const settings = new Map<string, ResolvedRuleConfig>();
-  const settingOf = (path: string) => {
-    let setting = settings.get(path);
-    if (!setting) settings.set(path, (setting = effectiveSetting(config, rule, stage, [path])));
-    return setting;
+  const settingFor = memo((paths: readonly string[]) => effectiveSetting(config, rule, stage, paths));
+  const whole = settingFor(changedPaths(target));
+  const byFile = rule.meta.scope === 'file';
+  const units = byFile ? changedPaths(target).map((path) => settingFor([path])) : target.commits.map((commit) => settingFor(pathsOf(commit)));
+  const owner = (finding: Finding): ResolvedRuleConfig => {
+    if (byFile) return finding.file ? settingFor([finding.file]) : whole;
+    const commit = finding.commit ? target.commits.find((candidate) => candidate.sha === finding.commit) : undefined;
+    return commit ? settingFor(pathsOf(commit)) : whole;
   };
+
   const runs = new Map<string, Record<string, unknown>>();
-  for (const setting of [change, ...paths.map(settingOf)]) {
+  for (const setting of [whole, ...units]) {
     if (setting.severity !== 'off' && !runs.has(key(setting))) runs.set(key(setting), setting.options);
   }
   const first = runs.keys().next().value;
   return [...runs].map(([runKey, options]) => ({
     options,
     severityOf(finding) {
-      // No file: the change's setting. A file no run has the options of (a finding outside the
-      // change, from a tree-wide re-check): the first run reports it, with that file's severity.
-      const owner = finding.file ? settingOf(finding.file) : change;
-      if (owner.severity === 'off') return undefined;
-      const ownKey = key(owner);
-      return ownKey === runKey || (finding.file && !runs.has(ownKey) && runKey === first) ? owner.severity : undefined;
+      const own = owner(finding);
+      if (own.severity === 'off') return undefined;
+      // A file no run has the options of (a finding outside the change, from a tree-wide re-check):
+      // the first run reports it, with that file's severity.
+      return key(own) === runKey || (!runs.has(key(own)) && runKey === first) ? own.severity : undefined;
     },
   }));
 }
@@ -53,6 +57,21 @@ function changedPaths(target: Target): string[] {
   for (const commit of target.commits) for (const file of commit.files) paths.add(file.path);
   for (const file of target.amend?.files ?? []) paths.add(file.path);
   return [...paths];
+}
+
+function pathsOf(commit: Commit): string[] {
+  return commit.files.map((file) => file.path);
+}
+
+/** One fold per distinct set of paths (a file judged by several findings, a commit by several). */
+function memo(compute: (paths: readonly string[]) => ResolvedRuleConfig): (paths: readonly string[]) => ResolvedRuleConfig {
+  const cache = new Map<string, ResolvedRuleConfig>();
+  return (paths) => {
+    const id = paths.join('\0');
+    let setting = cache.get(id);
+    if (!setting) cache.set(id, (setting = compute(paths)));
+    return setting;
+  };
 }
 
 function key(setting: ResolvedRuleConfig): string {

@@ -1,5 +1,6 @@
 // `overrides`: rule settings per path and per stage, through the real hooks and CLI in real repos.
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ES module shared with the benchmarks
 import { checksummed, rng } from './fixtures/secrets/tokens.mjs';
 import { createRepo, type TestRepo } from './helpers/repo.js';
 
@@ -82,6 +83,48 @@ describe('overrides by path: change-level rules apply an override only when ever
     const run = commit(repo, { 'data/fixtures/products.ts': code(400), 'src/index.ts': 'export const x = 1;\n' });
     expect(run.code).toBe(1);
     expect(run.output).toContain('commit-size');
+  });
+});
+
+describe('overrides by path in ci: a change rule judges each commit by that commit\'s files', () => {
+  const config = { extends: [RECOMMENDED], overrides: [{ files: ['vendor/sdk/**'], rules: { 'commit-size': ['error', { maxLines: 5000, maxFiles: 400 }] } }] };
+
+  it('passes a 400-line vendor-only commit pushed together with an ordinary one', () => {
+    const repo = createRepo({ config });
+    const base = repo.gitOk(['rev-parse', 'HEAD']);
+    repo.write('vendor/sdk/client.ts', code(400));
+    repo.commitAll('vendor: sdk 2.0');
+    repo.write('src/index.ts', 'export const x = 1;\n');
+    repo.commitAll('use the sdk');
+    const run = repo.shipguard(['ci', '--base', base]);
+    expect(run.code, run.output).toBe(0);
+  });
+
+  it('CONTROL: refuses the same 400 lines in a commit that also touches src/', () => {
+    const repo = createRepo({ config });
+    const base = repo.gitOk(['rev-parse', 'HEAD']);
+    repo.write('vendor/sdk/client.ts', code(400));
+    repo.write('src/index.ts', 'export const x = 1;\n');
+    const sha = repo.commitAll('vendor sdk and its first use');
+    const run = repo.shipguard(['ci', '--base', base]);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`Commit ${sha.slice(0, 8)}`);
+  });
+});
+
+describe('overrides by path: a file rule with other options for some files', () => {
+  // Public sample tokens in docs/ are allowed by pattern there, and nowhere else.
+  const config = { extends: [RECOMMENDED], overrides: [{ files: ['docs/**'], rules: { secrets: ['error', { allowPatterns: [`^${['gh', 'p_'].join('')}`] }] } }] };
+
+  it('runs once per set of options and reports each finding once, by its own file', () => {
+    const repo = createRepo({ config });
+    repo.write('docs/setup.md', `Example: GITHUB_TOKEN=${TOKEN}\n`);
+    repo.write('src/config.ts', `export const token = '${TOKEN}';\n`);
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout).findings as { ruleId: string; file: string }[];
+    expect(findings.filter((finding) => finding.ruleId === 'secrets').map((finding) => finding.file)).toEqual(['src/config.ts']);
   });
 });
 
