@@ -1,7 +1,7 @@
 // How one rule runs on one target when `overrides` give paths or stages their own settings
 // (docs/config.md#overrides): with which options, and which severity each finding gets.
 import type { Commit } from './changeset.js';
-import { effectiveSetting, hasOverrides } from './config/effective.js';
+import { hasOverrides, settingResolver } from './config/effective.js';
 import type { Target } from './engine.js';
 import type { Finding, ResolvedConfig, ResolvedRuleConfig, Rule, Severity, Stage } from './types.js';
 
@@ -18,18 +18,21 @@ export interface ScopedRun {
  */
 export function planRuns(config: ResolvedConfig, rule: Rule, stage: Stage, target: Target): ScopedRun[] {
   if (!hasOverrides(config)) return single(config.rules[rule.meta.id]);
-  const settingFor = memo((paths: readonly string[]) => effectiveSetting(config, rule, stage, paths));
-  const whole = settingFor(changedPaths(target));
+  const resolver = settingResolver(config, rule, stage);
+  const paths = changedPaths(target);
+  const whole = resolver.settingFor(paths);
+  // No override with `files` for this rule here: one setting for everything (stage overrides applied).
+  if (!resolver.byPath) return single(whole);
   const byFile = rule.meta.scope === 'file';
-  const units = byFile ? changedPaths(target).map((path) => settingFor([path])) : target.commits.map((commit) => settingFor(pathsOf(commit)));
+  const units = byFile ? paths.map((path) => resolver.settingFor([path])) : target.commits.map((commit) => resolver.settingFor(pathsOf(commit)));
   const owner = (finding: Finding): ResolvedRuleConfig => {
-    if (byFile) return finding.file ? settingFor([finding.file]) : whole;
+    if (byFile) return finding.file ? resolver.settingFor([finding.file]) : whole;
     const commit = finding.commit ? target.commits.find((candidate) => candidate.sha === finding.commit) : undefined;
-    return commit ? settingFor(pathsOf(commit)) : whole;
+    return commit ? resolver.settingFor(pathsOf(commit)) : whole;
   };
 
   const runs = new Map<string, Record<string, unknown>>();
-  for (const setting of [whole, ...units]) {
+  for (const setting of new Set([whole, ...units])) {
     if (setting.severity !== 'off' && !runs.has(key(setting))) runs.set(key(setting), setting.options);
   }
   const first = runs.keys().next().value;
@@ -63,17 +66,11 @@ function pathsOf(commit: Commit): string[] {
   return commit.files.map((file) => file.path);
 }
 
-/** One fold per distinct set of paths (a file judged by several findings, a commit by several). */
-function memo(compute: (paths: readonly string[]) => ResolvedRuleConfig): (paths: readonly string[]) => ResolvedRuleConfig {
-  const cache = new Map<string, ResolvedRuleConfig>();
-  return (paths) => {
-    const id = paths.join('\0');
-    let setting = cache.get(id);
-    if (!setting) cache.set(id, (setting = compute(paths)));
-    return setting;
-  };
-}
+/** Settings are folded once per set of overrides (settingResolver), so each is keyed once. */
+const keys = new WeakMap<ResolvedRuleConfig, string>();
 
 function key(setting: ResolvedRuleConfig): string {
-  return JSON.stringify(setting.options);
+  let known = keys.get(setting);
+  if (known === undefined) keys.set(setting, (known = JSON.stringify(setting.options)));
+  return known;
 }
