@@ -99,7 +99,7 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   // On somewhere at this stage; which paths and options each target gets is planned per target.
   const enabled = [...byId.values()].filter((rule) => mayRun(config, rule, stage) && !skipped.includes(rule.meta.id));
 
-  const { raw, failures, notes } = await checkTargets(options, enabled);
+  const { raw, failures, notes, ran } = await checkTargets(options, enabled);
   const { findings, suppressed, baselined, matched } = await settle(raw, git);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
@@ -112,16 +112,18 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
     notes,
-    rulesRun: enabled.map((rule) => rule.meta.id),
+    // Under `overrides` a rule on only for some paths ran only where the change touched them.
+    rulesRun: enabled.filter((rule) => !options.targets.length || ran.has(rule)).map((rule) => rule.meta.id),
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
 }
 
 /** Runs every enabled rule on every target (rules of one target concurrently). */
-async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[] }> {
+async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[]; ran: Set<Rule> }> {
   const failures: RuleFailure[] = [];
   const raw: RawFinding[] = [];
+  const ran = new Set<Rule>();
   const cache = new FingerprintCache(options.git.repo.commonDir);
   const notes: RuleNote[] = [];
   const noted = new Set<string>();
@@ -136,6 +138,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
     const fingerprint = fingerprinter(baseline?.salt);
     const secrets = new SecretFingerprints(saltOf(baseline), cache);
     const runs = enabled.flatMap((rule) => planRuns(options.config, rule, options.stage, filtered).map((run) => ({ rule, run })));
+    for (const { rule } of runs) ran.add(rule);
     await Promise.all(
       runs.map(async ({ rule, run }) => {
         const started = performance.now();
@@ -157,7 +160,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
   }
   cache.save();
   failures.push(...takeLateFailures());
-  return { raw, failures, notes };
+  return { raw, failures, notes, ran };
 }
 
 /** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */

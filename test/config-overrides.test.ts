@@ -69,6 +69,26 @@ describe('overrides by path: file-level rules judge each file by its own setting
   });
 });
 
+describe('overrides by path: a rule off by default and on for some paths', () => {
+  const config = { extends: [RECOMMENDED], rules: { secrets: 'off' }, overrides: [{ files: ['src/**'], rules: { secrets: 'error' } }] };
+
+  it('runs only where the change touches those paths, and says so', () => {
+    const repo = createRepo({ config });
+    repo.write('docs/setup.md', `GITHUB_TOKEN=${TOKEN}\n`);
+    repo.gitOk(['add', '-A']);
+    const docs = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(docs.code, docs.output).toBe(0);
+    expect(JSON.parse(docs.stdout).rulesRun).not.toContain('secrets');
+    repo.write('src/config.ts', `export const token = '${TOKEN}';\n`);
+    repo.gitOk(['add', '-A']);
+    const src = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(src.code).toBe(1);
+    const report = JSON.parse(src.stdout);
+    expect(report.rulesRun).toContain('secrets');
+    expect(report.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'secrets').map((finding: { file: string }) => finding.file)).toEqual(['src/config.ts']);
+  });
+});
+
 describe('overrides by path: change-level rules apply an override only when every changed file matches it', () => {
   const config = { extends: [RECOMMENDED], overrides: [{ files: ['data/fixtures/**'], rules: { 'commit-size': 'off' } }] };
 
