@@ -151,7 +151,7 @@ describe('overrides by path: a file rule with other options for some files', () 
 describe('overrides by stage', () => {
   const config = { extends: [RECOMMENDED], overrides: [{ stages: ['pre-commit'], rules: { 'commit-size': 'warn' } }] };
 
-  it('warns about a 400-line commit at pre-commit but refuses it in ci', () => {
+  it('warns about a 400-line commit at pre-commit but refuses it in ci and at the pre-push hook', () => {
     const repo = createRepo({ config });
     const base = repo.gitOk(['rev-parse', 'HEAD']);
     const local = commit(repo, { 'src/worker.ts': code(400) });
@@ -161,6 +161,11 @@ describe('overrides by stage', () => {
     const ci = repo.shipguard(['ci', '--base', base]);
     expect(ci.code).toBe(1);
     expect(ci.output).toContain('commit-size');
+    // The pre-push hook is not pre-commit either: the push is refused.
+    repo.addBareRemote();
+    const push = repo.git(['push', '-q', 'origin', 'feature']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toMatch(/error +Commit [0-9a-f]{8} "change": 400 lines changed \(limit 300\)/);
   });
 });
 
