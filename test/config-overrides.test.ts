@@ -260,6 +260,12 @@ describe('overrides: order and print-config', () => {
     expect(printed.rules['commit-size']).toEqual(['warn', expect.objectContaining({ maxLines: 500, maxFiles: 25 })]);
     expect(printed.ruleSources['commit-size']).toBe('.shipguardrc.json overrides[1]');
 
+    // Without --stage, entries limited to stages are left out.
+    const anyStage = printConfig(repoWithPreset(), ['--file', 'scripts/seed.ts']);
+    expect(anyStage).toMatchObject({ file: 'scripts/seed.ts', stage: null });
+    expect(anyStage.rules['commit-size'][0]).toBe('error');
+    expect(anyStage.rules.secrets[0]).toBe('off');
+
     const ci = printConfig(repoWithPreset(), ['--file', 'src/app.ts', '--stage', 'ci']);
     expect(ci.rules['commit-size'][0]).toBe('error');
     expect(ci.rules.secrets[0]).toBe('error');
