@@ -7,8 +7,10 @@ import { FingerprintCache } from './fingerprint-cache.js';
 import { SecretFingerprints } from './secret-fingerprints.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { GitReader } from './git/reader.js';
+import { mayRun } from './config/effective.js';
 import { matchAny } from './glob.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
+import { planRuns, type ScopedRun } from './rule-scope.js';
 import { isSuppressed } from './suppressions.js';
 import type { Amend, Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
@@ -79,6 +81,8 @@ export interface RunOptions {
 
 interface RawFinding {
   rule: Rule;
+  /** The configured ceiling for this finding (its file's setting under `overrides`). */
+  ceiling: Severity;
   target: Target;
   finding: Finding;
   baseline?: Baseline;
@@ -92,13 +96,11 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   const requestedSkip = parseSkip(options.skip, byId);
   const skipAllowed = config.allowSkip.includes(stage);
   const skipped = skipAllowed ? requestedSkip : [];
-  const enabled = [...byId.values()].filter((rule) => {
-    const setting = config.rules[rule.meta.id];
-    return setting && setting.severity !== 'off' && rule.meta.stages.includes(stage) && !skipped.includes(rule.meta.id);
-  });
+  // On somewhere at this stage; which paths and options each target gets is planned per target.
+  const enabled = [...byId.values()].filter((rule) => mayRun(config, rule, stage) && !skipped.includes(rule.meta.id));
 
-  const { raw, failures, notes } = await checkTargets(options, enabled);
-  const { findings, suppressed, baselined, matched } = await settle(raw, config, git);
+  const { raw, failures, notes, ran } = await checkTargets(options, enabled);
+  const { findings, suppressed, baselined, matched } = await settle(raw, git);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
     stage,
@@ -110,16 +112,18 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
     notes,
-    rulesRun: enabled.map((rule) => rule.meta.id),
+    // Under `overrides` a rule on only for some paths ran only where the change touched them.
+    rulesRun: enabled.filter((rule) => !options.targets.length || ran.has(rule)).map((rule) => rule.meta.id),
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
 }
 
 /** Runs every enabled rule on every target (rules of one target concurrently). */
-async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[] }> {
+async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw: RawFinding[]; failures: RuleFailure[]; notes: RuleNote[]; ran: Set<Rule> }> {
   const failures: RuleFailure[] = [];
   const raw: RawFinding[] = [];
+  const ran = new Set<Rule>();
   const cache = new FingerprintCache(options.git.repo.commonDir);
   const notes: RuleNote[] = [];
   const noted = new Set<string>();
@@ -133,15 +137,20 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
     const baseline = options.baseline === undefined ? await readBaseline(options.git, target) : (options.baseline ?? undefined);
     const fingerprint = fingerprinter(baseline?.salt);
     const secrets = new SecretFingerprints(saltOf(baseline), cache);
+    const runs = enabled.flatMap((rule) => planRuns(options.config, rule, options.stage, filtered).map((run) => ({ rule, run })));
+    for (const { rule } of runs) ran.add(rule);
     await Promise.all(
-      enabled.map(async (rule) => {
+      runs.map(async ({ rule, run }) => {
         const started = performance.now();
         try {
-          const context = makeContext(rule, filtered, options, fingerprint, secrets, noter(rule.meta.id));
+          const context = makeContext(rule, run, filtered, options, fingerprint, secrets, noter(rule.meta.id));
           // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
           const custom = options.config.plugins.includes(rule);
-          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { custom });
-          for (const finding of found) raw.push({ rule, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
+          const found = await runWithinBudget(rule.meta.id, budgetMs(rule, run, options.config), () => rule.check(context), { custom });
+          for (const finding of found) {
+            const ceiling = run.severityOf(finding);
+            if (ceiling) raw.push({ rule, ceiling, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
+          }
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
           failures.push({ ruleId: rule.meta.id, message: redactSecrets(errorMessage(error)) });
@@ -151,24 +160,24 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
   }
   cache.save();
   failures.push(...takeLateFailures());
-  return { raw, failures, notes };
+  return { raw, failures, notes, ran };
 }
 
 /** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */
-function budgetMs(rule: Rule, config: ResolvedConfig): number {
-  const commands = rule.meta.commandTimeMs?.(config.rules[rule.meta.id]!.options) ?? 0;
+function budgetMs(rule: Rule, run: ScopedRun, config: ResolvedConfig): number {
+  const commands = rule.meta.commandTimeMs?.(run.options) ?? 0;
   return config.ruleTimeoutMs + (Number.isFinite(commands) && commands > 0 ? commands : 0);
 }
 
 /** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */
-async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader) {
+async function settle(raw: RawFinding[], git: GitReader) {
   const findings: ReportedFinding[] = [];
   const seen = new Set<string>();
   const matched = new Set<string>();
   let suppressed = 0;
   let baselined = 0;
-  for (const { rule, target, finding, baseline, legacyFingerprint } of raw) {
-    const reported = finish(rule, finding, config, legacyFingerprint);
+  for (const { rule, ceiling, target, finding, baseline, legacyFingerprint } of raw) {
+    const reported = finish(rule, finding, ceiling, legacyFingerprint);
     const key = [reported.ruleId, reported.kind, reported.file, reported.line, reported.column, reported.message].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -219,6 +228,7 @@ export function findEntry(entries: readonly BaselineEntry[], finding: ReportedFi
 
 function makeContext(
   rule: Rule,
+  run: ScopedRun,
   target: Target,
   options: RunOptions,
   fingerprint: (...parts: string[]) => string,
@@ -227,7 +237,7 @@ function makeContext(
 ): RuleContext<unknown> {
   return {
     stage: options.stage,
-    options: options.config.rules[rule.meta.id]!.options,
+    options: run.options,
     cwd: options.git.root,
     changes: target.changes,
     commits: target.commits,
@@ -259,8 +269,7 @@ function applyIgnore(target: Target, ignore: readonly string[]): Target {
 
 const RANK: Record<Severity, number> = { warn: 1, error: 2 };
 
-function finish(rule: Rule, finding: Finding, config: ResolvedConfig, legacyFingerprint: string | undefined): ReportedFinding {
-  const ceiling = config.rules[rule.meta.id]!.severity as Severity;
+function finish(rule: Rule, finding: Finding, ceiling: Severity, legacyFingerprint: string | undefined): ReportedFinding {
   const own = finding.severity ?? 'error';
   return {
     ...finding,

@@ -13,6 +13,7 @@ export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
 
 export type {
   Finding,
+  OverrideConfig,
   PushInfo,
   RefUpdate,
   ReportedFinding,

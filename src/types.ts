@@ -83,6 +83,13 @@ export interface RuleMeta<Options> {
   defaultOptions: Options;
   schema: OptionsSchema;
   /**
+   * How `overrides` with `files` reach the rule (docs/config.md#overrides). `file`: each finding
+   * takes the setting of the file it names (the rule judges files one by one: secrets, code rules).
+   * `change` (the default, and what custom rules get unless they say otherwise): the rule judges the
+   * change as a whole, so an override applies only when every changed file matches it.
+   */
+  scope?: 'file' | 'change';
+  /**
    * Milliseconds the rule's own external commands may take (each stopped by its own timeout), added
    * to the config's `ruleTimeout` so the budget never stops a legitimately long build.
    */
@@ -158,6 +165,34 @@ export interface UserConfig {
   allowSkip?: boolean | Stage[];
   /** Seconds one rule may run on one target before the run fails naming it. Default 120. */
   ruleTimeout?: number;
+  /** Rule settings for some paths and/or stages, applied after `rules`, later entries winning. */
+  overrides?: OverrideConfig[];
+}
+
+/** One entry of `overrides`: needs `files` or `stages` (or both). */
+export interface OverrideConfig {
+  /** Repository-relative globs (like `ignore`); the override applies to paths matching one of them. */
+  files?: string[];
+  /** Globs taken back out of `files`. */
+  excludedFiles?: string[];
+  /** Only at these stages. */
+  stages?: Stage[];
+  rules: Record<string, RuleSetting<any>>;
+}
+
+/**
+ * One step of the rule settings, in the order applied: each config file's own `rules` (no
+ * conditions), then its `overrides`; presets before the file extending them (like ESLint).
+ */
+export interface RuleBlock {
+  /** The config file it came from (absolute, or a built-in preset's path). */
+  source: string;
+  /** Its index in that file's `overrides`; undefined for the file's own `rules`. */
+  override?: number;
+  files?: string[];
+  excludedFiles?: string[];
+  stages?: Stage[];
+  rules: Record<string, { severity: SeveritySetting; options?: Record<string, unknown> }>;
 }
 
 export interface ResolvedRuleConfig {
@@ -165,6 +200,8 @@ export interface ResolvedRuleConfig {
   options: Record<string, unknown>;
   /** The config file that last set this rule (for error messages). */
   source: string;
+  /** Set when an override set it last: its index in `source`'s `overrides`. */
+  override?: number;
 }
 
 export interface ResolvedConfig {
@@ -176,6 +213,9 @@ export interface ResolvedConfig {
   allowSkip: Stage[];
   /** Per-rule time budget (config `ruleTimeout`, in seconds there). */
   ruleTimeoutMs: number;
+  /** Each rule's setting where no override applies (no path, no stage). */
   rules: Record<string, ResolvedRuleConfig>;
+  /** Every `rules` and `overrides` entry in the order applied; `config/effective.ts` folds them. */
+  blocks: RuleBlock[];
   plugins: Rule[];
 }

@@ -2,14 +2,15 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { displayPath, PRESETS_DIR } from '../paths.js';
-import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type SeveritySetting, type Stage } from '../types.js';
+import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type Stage } from '../types.js';
 import { resolvePreset } from './extends.js';
 import { isForbiddenKey, MAX_EXTENDS_DEPTH, MAX_PRESETS, shapeProblem } from './limits.js';
 import { findConfig, loadConfigFile, type LoadedFile } from './load.js';
+import { readOverrides } from './overrides.js';
 import { isPlainObject, show, unknownKey, validate } from './schema.js';
+import { readRules } from './setting.js';
 
-const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip', 'ruleTimeout'];
-const SEVERITIES: Record<string, SeveritySetting> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
+const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'overrides', 'plugins', 'allowSkip', 'ruleTimeout'];
 export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
 /** Where SHIPGUARD_SKIP is honoured unless the config says otherwise: never in CI. */
 const DEFAULT_ALLOW_SKIP: readonly Stage[] = ['pre-commit', 'pre-push'];
@@ -49,10 +50,12 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
     allowSkip: [...DEFAULT_ALLOW_SKIP],
     ruleTimeoutMs: DEFAULT_RULE_TIMEOUT * 1000,
     rules: {},
+    blocks: [],
     plugins,
   };
   for (const layer of layers) applyLayer(resolved, layer, known, root);
   for (const [id, rule] of known) finishRule(resolved, id, rule, root);
+  checkOverrideOptions(resolved, known, root);
   return resolved;
 }
 
@@ -124,32 +127,16 @@ function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, R
   }
   if (config.allowSkip !== undefined) resolved.allowSkip = readAllowSkip(config.allowSkip, where);
   if (config.ruleTimeout !== undefined) resolved.ruleTimeoutMs = readRuleTimeout(config.ruleTimeout, where);
-  if (config.rules === undefined) return;
-  if (!isPlainObject(config.rules)) throw new ConfigError(where, `rules must be an object (got ${show(config.rules)})`);
-  for (const [id, setting] of Object.entries(config.rules)) {
-    const rule = known.get(id);
-    if (!rule) throw new ConfigError(where, unknownKey('rules', id, [...known.keys()], 'rule'));
-    const { severity, options } = readSetting(setting, `rules.${id}`, where);
-    if (options) {
-      const problem = validate(options, rule.meta.schema, `rules.${id}`, true);
-      if (problem) throw new ConfigError(where, problem);
+  if (config.rules !== undefined) {
+    const block = { source: layer.file, rules: readRules(config.rules, 'rules', where, known) };
+    resolved.blocks.push(block);
+    for (const [id, { severity, options }] of Object.entries(block.rules)) {
+      const previous = resolved.rules[id];
+      resolved.rules[id] = { severity, options: { ...previous?.options, ...options }, source: layer.file };
     }
-    const previous = resolved.rules[id];
-    resolved.rules[id] = { severity, options: { ...previous?.options, ...options }, source: layer.file };
   }
-}
-
-function readSetting(setting: unknown, key: string, where: string): { severity: SeveritySetting; options?: Record<string, unknown> } {
-  const [rawSeverity, options, extra] = Array.isArray(setting) ? setting : [setting];
-  const known = (typeof rawSeverity === 'string' || typeof rawSeverity === 'number') && Object.hasOwn(SEVERITIES, rawSeverity);
-  const severity = known ? SEVERITIES[rawSeverity as string] : undefined;
-  if (!severity || extra !== undefined || (Array.isArray(setting) && setting.length === 0)) {
-    throw new ConfigError(where, `${key} must be "off", "warn", "error" or [severity, options] (got ${show(setting)})`);
-  }
-  if (options !== undefined && !isPlainObject(options)) {
-    throw new ConfigError(where, `${key} options must be an object (got ${show(options)})`);
-  }
-  return { severity, options };
+  // After the file's own rules, before the next file's (ESLint's order): see docs/config.md#overrides.
+  if (config.overrides !== undefined) resolved.blocks.push(...readOverrides(config.overrides, layer.file, where, known));
 }
 
 function readAllowSkip(value: unknown, where: string): Stage[] {
@@ -180,4 +167,17 @@ function finishRule(resolved: ResolvedConfig, id: string, rule: Rule, root: stri
     if (problem) throw new ConfigError(displayPath(entry.source, root), problem);
   }
   resolved.rules[id] = entry;
+}
+
+/** An override's options over the rule's resolved ones must still be complete (required keys). */
+function checkOverrideOptions(resolved: ResolvedConfig, known: Map<string, Rule>, root: string): void {
+  for (const block of resolved.blocks) {
+    if (block.override === undefined) continue;
+    for (const [id, setting] of Object.entries(block.rules)) {
+      if (setting.severity === 'off') continue;
+      const options = { ...resolved.rules[id]!.options, ...setting.options };
+      const problem = validate(options, known.get(id)!.meta.schema, `overrides[${block.override}].rules.${id}`);
+      if (problem) throw new ConfigError(displayPath(block.source, root), problem);
+    }
+  }
 }

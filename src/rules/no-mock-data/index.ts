@@ -106,6 +106,7 @@ export const noMockData: Rule<NoMockDataOptions> = {
     description:
       'Refuses mock and placeholder data in production code: fake-data libraries, mock modules, mock-named data and switches, hard-coded record lists, placeholder content.',
     stages: ['pre-commit', 'pre-push', 'ci'],
+    scope: 'file',
     docs: 'docs/rules/no-mock-data.md',
     defaultOptions: {
       production: PRODUCTION_GLOBS,

@@ -39,6 +39,7 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     id: 'prisma-query-fields',
     description: 'Prisma Client calls may only name models, fields, relations and enum values that exist in the committed schema.',
     stages: ['pre-commit', 'pre-push', 'ci'],
+    scope: 'file',
     docs: 'docs/rules/prisma-query-fields.md',
     defaultOptions: {
       clients: DEFAULT_CLIENTS,

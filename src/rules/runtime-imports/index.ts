@@ -50,6 +50,7 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
     description:
       'Refuses imports that compile but fail at runtime: devDependencies or unlisted packages in production code, tsconfig path aliases plain tsc leaves unresolved, relative imports that miss (or only match by case).',
     stages: ['pre-commit', 'pre-push', 'ci'],
+    scope: 'file',
     docs: 'docs/rules/runtime-imports.md',
     defaultOptions: {
       production: PRODUCTION_GLOBS,

@@ -56,6 +56,7 @@ export const secrets: Rule<SecretsOptions> = {
     id: 'secrets',
     description: 'Refuses credentials in the change: 85 provider token formats, private keys, passwords in connection strings, env and compose files, committed .env files, and hard-coded root SSH deploy targets.',
     stages: ['pre-commit', 'pre-push', 'ci'],
+    scope: 'file',
     docs: 'docs/rules/secrets.md',
     defaultOptions: {
       allowPaths: [],
