@@ -21,7 +21,28 @@ export interface CommitSizeOptions extends Limits {
   defaultExclude: boolean;
   /** pre-push / ci: limits for the whole push or range together; false to check commits only. */
   push: Limits | false;
+  /** How much a test file's lines weigh (1: like any code, 0: not counted, files included). */
+  tests: TestWeight;
 }
+
+export interface TestWeight {
+  weight: number;
+  /** Globs of test files; the built-in list when omitted. */
+  match?: string[];
+}
+
+/** Where tests live in the JavaScript ecosystem's usual layouts (jest, vitest, mocha, playwright). */
+export const DEFAULT_TEST_GLOBS = [
+  '*.test.*',
+  '*.spec.*',
+  '*.e2e.*',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/__fixtures__/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/e2e/**',
+];
 
 export const DEFAULT_EXCLUDE = [
   // lockfiles
@@ -50,6 +71,14 @@ export const DEFAULT_EXCLUDE = [
   '*.map',
   // migrations are generated from the schema and reviewed as SQL
   '**/prisma/migrations/**',
+  // translation catalogs written by extraction tools (gettext, lingui, Angular i18n) and translation
+  // services: each new string lands in every language's file. Hand-written locale JSON (en.json,
+  // locales/de/translation.json) is reviewed content and still counts.
+  '*.po',
+  '*.pot',
+  '*.xlf',
+  '*.xliff',
+  '**/locales/**/messages.json',
 ];
 
 const limitsSchema = {
@@ -60,7 +89,10 @@ const limitsSchema = {
 } as const;
 
 interface Measure {
+  /** Lines changed, test lines weighted (rounded up). */
   lines: number;
+  /** Test lines when they weigh less than other lines (for the message). */
+  testLines?: { lines: number; weight: number };
   files: ChangedFile[];
   /** Moved files (git renames) among them: reviewed by their edited lines, not counted as files. */
   moved: number;
@@ -80,6 +112,7 @@ export const commitSize: Rule<CommitSizeOptions> = {
       exclude: [],
       defaultExclude: true,
       push: false,
+      tests: { weight: 1 },
     },
     schema: {
       type: 'object',
@@ -93,6 +126,15 @@ export const commitSize: Rule<CommitSizeOptions> = {
             { type: 'object', properties: limitsSchema, required: ['maxLines', 'maxFiles'] },
           ],
           description: 'false or an object { maxLines, maxFiles, warnLines?, warnFiles? }',
+        },
+        tests: {
+          type: 'object',
+          properties: {
+            weight: { type: 'number', minimum: 0, maximum: 1 },
+            match: { type: 'array', items: { type: 'string', minLength: 1 } },
+          },
+          required: ['weight'],
+          description: 'an object { weight: 0..1, match?: [globs] }',
         },
       },
     },
@@ -138,11 +180,17 @@ const COMMIT_HINT = 'Split the commit before pushing: `git rebase -i`, mark it `
 const PUSH_HINT = 'Push in smaller steps (one reviewable piece at a time), or raise commit-size.push limits for this branch.';
 
 function measureFiles(files: ChangedFile[], excluded: string[], context: RuleContext<CommitSizeOptions>): Measure {
-  const counted = files.filter((file) => !context.match(file.path, excluded) && !file.submodule);
-  const lines = counted.reduce((sum, file) => sum + file.additions + file.deletions, 0);
+  const { weight, match = DEFAULT_TEST_GLOBS } = context.options.tests;
+  const isTest = (file: ChangedFile) => weight < 1 && context.match(file.path, match);
+  // Tests weighted 0 are left out entirely, files included.
+  const counted = files.filter((file) => !context.match(file.path, excluded) && !file.submodule && !(weight === 0 && isTest(file)));
+  const size = (file: ChangedFile) => file.additions + file.deletions;
+  const testLines = counted.filter(isTest).reduce((sum, file) => sum + size(file), 0);
+  const lines = counted.reduce((sum, file) => sum + size(file), 0) - testLines + Math.ceil(testLines * weight);
   // A folder moved with its imports fixed is one change to review, not fifty: its edits still count
   // as lines.
-  return { lines, files: counted, moved: counted.filter((file) => file.status === 'renamed').length };
+  const moved = counted.filter((file) => file.status === 'renamed').length;
+  return { lines, files: counted, moved, ...(testLines ? { testLines: { lines: testLines, weight } } : {}) };
 }
 
 function judge(measure: Measure, limits: Limits, label: string, hint: string): Finding[] {
@@ -155,7 +203,7 @@ function judge(measure: Measure, limits: Limits, label: string, hint: string): F
     findings.push({
       kind: 'lines',
       severity: lineSeverity,
-      message: `${label}: ${measure.lines} lines changed (${lineSeverity === 'error' ? 'limit' : 'warning above'} ${limit}) in ${plural(fileCount, 'file')}${movedNote(measure)}. Biggest: ${biggest(measure.files)}.`,
+      message: `${label}: ${measure.lines} lines changed (${lineSeverity === 'error' ? 'limit' : 'warning above'} ${limit}) in ${plural(fileCount, 'file')}${movedNote(measure)}${testNote(measure)}. Biggest: ${biggest(measure.files)}.`,
       hint,
     });
   }
@@ -173,6 +221,10 @@ function judge(measure: Measure, limits: Limits, label: string, hint: string): F
 
 function movedNote(measure: Measure): string {
   return measure.moved ? ` (and ${plural(measure.moved, 'moved file')}, not counted as files)` : '';
+}
+
+function testNote({ testLines }: Measure): string {
+  return testLines ? `, ${plural(testLines.lines, 'test line')} counted at ${testLines.weight}` : '';
 }
 
 function level(value: number, max: number, warn: number): Severity | undefined {
