@@ -17,7 +17,7 @@ import { appendStepSummary, stepSummary, stepSummaryError } from '../report/step
 import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
-import type { Stage } from '../types.js';
+import type { ResolvedConfig, Stage } from '../types.js';
 import type { Command, CommandIO, ParsedArgs } from './types.js';
 
 const COMMON_OPTIONS = {
@@ -50,6 +50,8 @@ export interface StageExtras {
   command?: string;
   /** Rules never run by this command unless named in `rules` (`baseline` does not build). */
   exclude?: readonly string[];
+  /** `ci --net`: commit-size judges the range's net change, not each commit (squash-merge teams). */
+  net?: boolean;
 }
 
 export async function runStage(
@@ -89,12 +91,13 @@ async function checkStage(
   const git = new GitReader(repo);
   try {
     const configPath = args.values.config as string | undefined;
-    const [{ config, notices }, targets] = await Promise.all([
+    const [{ config: loaded, notices }, targets] = await Promise.all([
       extras.configFrom
         ? configFromRef({ git, ...extras.configFrom, cwd: io.cwd, configPath, builtinRules })
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
+    const config = extras.net ? withNetCommitSize(loaded) : loaded;
     const rules = [...builtinRules, ...config.plugins].filter((rule) =>
       extras.rules ? extras.rules.includes(rule.meta.id) : !extras.exclude?.includes(rule.meta.id),
     );
@@ -121,6 +124,13 @@ async function checkStage(
   } finally {
     git.close();
   }
+}
+
+/** `ci --net`: commit-size with `net: true` for this run, whatever the config says. */
+function withNetCommitSize(config: ResolvedConfig): ResolvedConfig {
+  const setting = config.rules['commit-size'];
+  if (!setting) return config;
+  return { ...config, rules: { ...config.rules, 'commit-size': { ...setting, options: { ...setting.options, net: true } } } };
 }
 
 /** A mistyped SHIPGUARD_SKIP stops the run (as the engine would), naming the rule meant. */
@@ -156,9 +166,9 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--verbose] [--format sarif|github|json|pretty] [--output <file>]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--net] [--all] [--verbose] [--format sarif|github|json|pretty] [--output <file>]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
-  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, net: { type: 'boolean' }, all: { type: 'boolean' } },
   maxPositionals: 0,
   run: (args, io) => {
     const base = args.values.base as string | undefined;
@@ -167,7 +177,8 @@ export const ciCommand: Command = {
     const configRef = args.values['config-from'] as string | undefined;
     const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
     const stepSummary = Boolean(io.env.GITHUB_STEP_SUMMARY);
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary });
+    const net = Boolean(args.values.net);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary, net });
   },
 };
 

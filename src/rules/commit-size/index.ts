@@ -21,6 +21,11 @@ export interface CommitSizeOptions extends Limits {
   defaultExclude: boolean;
   /** pre-push / ci: limits for the whole push or range together; false to check commits only. */
   push: Limits | false;
+  /**
+   * pre-push / ci: judge the push or range as one change (its net diff from the base), not each
+   * commit: for teams that squash-merge, where the range becomes one commit. `ci --net` sets it.
+   */
+  net: boolean;
   /** How much a test file's lines weigh (1: like any code, 0: not counted, files included). */
   tests: TestWeight;
 }
@@ -112,6 +117,7 @@ export const commitSize: Rule<CommitSizeOptions> = {
       exclude: [],
       defaultExclude: true,
       push: false,
+      net: false,
       tests: { weight: 1 },
     },
     schema: {
@@ -127,6 +133,7 @@ export const commitSize: Rule<CommitSizeOptions> = {
           ],
           description: 'false or an object { maxLines, maxFiles, warnLines?, warnFiles? }',
         },
+        net: { type: 'boolean' },
         tests: {
           type: 'object',
           properties: {
@@ -156,6 +163,7 @@ export const commitSize: Rule<CommitSizeOptions> = {
       }
       return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
     }
+    if (options.net) return judgeNet(context, measure);
     const findings: Finding[] = [];
     for (const commit of context.commits) {
       const label = `Commit ${shortSha(commit.sha)} "${truncate(commit.subject, 60)}"`;
@@ -177,7 +185,18 @@ const STAGED_HINT =
 const AMEND_HINT =
   'Commit the staged change as a new commit (`git commit` without --amend), or split HEAD first: `git reset HEAD~`, then commit it in parts.';
 const COMMIT_HINT = 'Split the commit before pushing: `git rebase -i`, mark it `edit`, `git reset HEAD~`, then commit it in parts.';
+const NET_HINT =
+  'Squash-merged, this becomes one commit: split the work into smaller pull requests (move part of it to a follow-up branch).';
 const PUSH_HINT = 'Push in smaller steps (one reviewable piece at a time), or raise commit-size.push limits for this branch.';
+
+/** `net`: the range's net change from its base, the commit a squash merge will make. */
+function judgeNet(context: RuleContext<CommitSizeOptions>, measure: (files: ChangedFile[]) => Measure): Finding[] {
+  const count = context.commits.filter((commit) => commit.parents.length < 2).length;
+  if (!count) return [];
+  const what = context.stage === 'pre-push' ? 'This push' : 'This range';
+  const label = `${what} (net change of ${plural(count, 'commit')}, as one squashed commit)`;
+  return judge(measure(context.changes.files), context.options, label, NET_HINT);
+}
 
 function measureFiles(files: ChangedFile[], excluded: string[], context: RuleContext<CommitSizeOptions>): Measure {
   const { weight, match = DEFAULT_TEST_GLOBS } = context.options.tests;

@@ -223,4 +223,61 @@ describe('commit-size', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/\.shipguardrc\.json.*rules\.commit-size\.tests\.weight/);
   });
+
+  describe('net change of a range (ci --net, net: true) for squash-merge teams', () => {
+    /** main, then a feature branch: one 400-line work-in-progress commit, then a cleanup that removes most of it. */
+    function wipThenCleanup() {
+      const repo = createRepo();
+      repo.write('src/keep.ts', lines(5));
+      repo.commitAll('base');
+      repo.gitOk(['branch', 'main']);
+      repo.write('src/report.ts', lines(400));
+      repo.gitOk(['add', '-A']);
+      repo.gitOk(['commit', '-q', '--no-verify', '-m', 'wip: report, first draft']);
+      repo.write('src/report.ts', lines(120));
+      repo.gitOk(['add', '-A']);
+      repo.gitOk(['commit', '-q', '--no-verify', '-m', 'report: keep what is needed']);
+      repo.write('src/report.test.ts', lines(60));
+      repo.commitAll('report: tests');
+      return repo;
+    }
+
+    it('judges the squashed result, not an oversized intermediate commit; each commit is still judged without --net', () => {
+      const repo = wipThenCleanup();
+      const net = repo.shipguard(['ci', '--base', 'main', '--net', '--format', 'json']);
+      expect(net.code).toBe(0);
+      expect(findings(net).filter((f) => f.ruleId === 'commit-size').map((f) => [f.severity, f.message.split('. Biggest')[0]])).toEqual([
+        ['warn', 'This range (net change of 3 commits, as one squashed commit): 180 lines changed (warning above 150) in 2 files'],
+      ]);
+      // Control: per commit (the default), the 400-line draft is refused.
+      const perCommit = repo.shipguard(['ci', '--base', 'main', '--format', 'json']);
+      expect(perCommit.code).toBe(1);
+      expect(findings(perCommit)[0]!.message).toMatch(/^Commit [0-9a-f]{8} "wip: report, first draft": 400 lines changed \(limit 300\)/);
+    });
+
+    it('refuses a range whose net change is too big although every commit is small', () => {
+      const repo = createRepo({ config: { rules: { 'commit-size': ['error', { net: true }] } } });
+      repo.gitOk(['branch', 'main']);
+      for (const part of ['a', 'b', 'c']) {
+        repo.write(`src/${part}.ts`, lines(120));
+        repo.commitAll(`part ${part}`);
+      }
+      const run = repo.shipguard(['ci', '--base', 'main']);
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('This range (net change of 3 commits, as one squashed commit): 360 lines changed (limit 300) in 3 files.');
+      expect(run.output).toContain('split the work into smaller pull requests');
+      expect(run.output).not.toMatch(/Commit [0-9a-f]{8} "part/);
+    });
+
+    it('is listed in ci --help, and a net option that is not a boolean is a one-line config error', () => {
+      const repo = createRepo({ config: { rules: { 'commit-size': ['error', { net: 'yes' }] } } });
+      repo.commitAll('base');
+      const help = repo.shipguard(['ci', '--help']);
+      expect(help.stdout).toMatch(/--net +commit-size judges the net change of base\.\.\.head as one commit/);
+      const bad = repo.shipguard(['ci', '--base', 'HEAD']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toMatch(/\.shipguardrc\.json.*rules\.commit-size\.net/);
+    });
+  });
 });
