@@ -4,6 +4,7 @@ import { configFromRef } from '../config/from-ref.js';
 import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
+import { attributeFindings } from '../attribution.js';
 import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
@@ -52,6 +53,8 @@ export interface StageExtras {
   exclude?: readonly string[];
   /** `ci --net`: commit-size judges the range's net change, not each commit (squash-merge teams). */
   net?: boolean;
+  /** ci over a range: name the commit that introduced each net-change finding (never at the hooks). */
+  attribute?: boolean;
 }
 
 export async function runStage(
@@ -107,7 +110,8 @@ async function checkStage(
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
     const baseline = extras.baseline?.(repo.root);
     const reportStale = extras.reportStale;
-    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
+    const checked = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
+    const result = extras.attribute ? { ...checked, findings: attributeFindings(checked.findings, targets.flatMap((target) => target.commits)) } : checked;
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
@@ -178,7 +182,7 @@ export const ciCommand: Command = {
     const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
     const stepSummary = Boolean(io.env.GITHUB_STEP_SUMMARY);
     const net = Boolean(args.values.net);
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary, net });
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary, net, attribute: true });
   },
 };
 
@@ -194,6 +198,6 @@ export const checkCommand: Command = {
     if (!range) return runStage('pre-commit', args, io, async (git) => [await stagedTarget(git)]);
     const match = /^([^]+?)\.\.\.?([^]*)$/.exec(range);
     if (!match) throw new UsageError(`--range must look like <base>..<head> (got "${range}")`);
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')]);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')], { attribute: true });
   },
 };
