@@ -2,6 +2,7 @@
 // pushed without a build, took production down.
 import { shortSha, type ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext, Severity } from '../../types.js';
+import { crowdinTranslations } from './crowdin.js';
 
 export interface Limits {
   /** Lines changed (added + deleted) above which the change is an error. */
@@ -147,38 +148,49 @@ export const commitSize: Rule<CommitSizeOptions> = {
     },
   },
 
-  check(context) {
+  async check(context) {
     const { options } = context;
     const excluded = options.defaultExclude ? [...DEFAULT_EXCLUDE, ...options.exclude] : options.exclude;
-    const measure = (files: ChangedFile[]) => measureFiles(files, excluded, context);
-    if (context.stage === 'pre-commit') {
-      // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
-      if (context.merging) return [];
-      const { amend } = context;
-      // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
-      // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
-      // commit is left to push and CI, like concluding one.
-      if (amend && context.changes.files.length) {
-        return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
-      }
-      return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
-    }
-    if (options.net) return judgeNet(context, measure);
-    const findings: Finding[] = [];
-    for (const commit of context.commits) {
-      const label = `Commit ${shortSha(commit.sha)} "${truncate(commit.subject, 60)}"`;
-      for (const finding of judge(measure(commit.files), options, label, COMMIT_HINT)) {
-        findings.push({ ...finding, commit: commit.sha });
-      }
-    }
-    if (options.push && context.commits.length > 1) {
-      const all = context.commits.flatMap((commit) => commit.files);
-      const label = `${context.stage === 'pre-push' ? 'This push' : 'This range'} (${context.commits.length} commits)`;
-      findings.push(...judge(measure(all), { ...options, ...options.push }, label, PUSH_HINT));
-    }
-    return findings;
+    const findings = judgeChange(context, (path) => context.match(path, excluded));
+    // Only a change over a limit pays for reading the Crowdin config (never the ordinary commit).
+    if (!findings.length || !options.defaultExclude) return findings;
+    const revision = context.stage === 'pre-commit' ? ({ kind: 'index' } as const) : context.changes.head;
+    const translated = await crowdinTranslations(context.git, revision);
+    return translated ? judgeChange(context, (path) => translated(path) || context.match(path, excluded)) : findings;
   },
 };
+
+/** Every finding of the change, with `excluded` telling which paths are not counted. */
+function judgeChange(context: RuleContext<CommitSizeOptions>, excluded: (path: string) => boolean): Finding[] {
+  const { options } = context;
+  const measure = (files: ChangedFile[]) => measureFiles(files, excluded, context);
+  if (context.stage === 'pre-commit') {
+    // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
+    if (context.merging) return [];
+    const { amend } = context;
+    // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
+    // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
+    // commit is left to push and CI, like concluding one.
+    if (amend && context.changes.files.length) {
+      return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
+    }
+    return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
+  }
+  if (options.net) return judgeNet(context, measure);
+  const findings: Finding[] = [];
+  for (const commit of context.commits) {
+    const label = `Commit ${shortSha(commit.sha)} "${truncate(commit.subject, 60)}"`;
+    for (const finding of judge(measure(commit.files), options, label, COMMIT_HINT)) {
+      findings.push({ ...finding, commit: commit.sha });
+    }
+  }
+  if (options.push && context.commits.length > 1) {
+    const all = context.commits.flatMap((commit) => commit.files);
+    const label = `${context.stage === 'pre-push' ? 'This push' : 'This range'} (${context.commits.length} commits)`;
+    findings.push(...judge(measure(all), { ...options, ...options.push }, label, PUSH_HINT));
+  }
+  return findings;
+}
 
 const STAGED_HINT =
   'Split it: unstage part with `git restore --staged <path>` or stage hunks with `git add -p`, and commit each step on its own.';
@@ -198,11 +210,11 @@ function judgeNet(context: RuleContext<CommitSizeOptions>, measure: (files: Chan
   return judge(measure(context.changes.files), context.options, label, NET_HINT);
 }
 
-function measureFiles(files: ChangedFile[], excluded: string[], context: RuleContext<CommitSizeOptions>): Measure {
+function measureFiles(files: ChangedFile[], excluded: (path: string) => boolean, context: RuleContext<CommitSizeOptions>): Measure {
   const { weight, match = DEFAULT_TEST_GLOBS } = context.options.tests;
   const isTest = (file: ChangedFile) => weight < 1 && context.match(file.path, match);
   // Tests weighted 0 are left out entirely, files included.
-  const counted = files.filter((file) => !context.match(file.path, excluded) && !file.submodule && !(weight === 0 && isTest(file)));
+  const counted = files.filter((file) => !excluded(file.path) && !file.submodule && !(weight === 0 && isTest(file)));
   const size = (file: ChangedFile) => file.additions + file.deletions;
   const testLines = counted.filter(isTest).reduce((sum, file) => sum + size(file), 0);
   const lines = counted.reduce((sum, file) => sum + size(file), 0) - testLines + Math.ceil(testLines * weight);

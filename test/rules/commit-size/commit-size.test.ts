@@ -178,6 +178,32 @@ describe('commit-size', () => {
     expect(findings(handWritten)[0]!.message).toBe('Staged change: 60 lines changed (limit 50) in 1 file. Biggest: src/locales/en.json (+60 -0).');
   });
 
+  it('does not count the translations a Crowdin config says are downloaded; its source file still counts', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    // The Crowdin sync of a real project: one source file, every language downloaded next to it.
+    repo.write('crowdin.yml', 'files:\n  - source: /packages/app/locales/en.json\n    translation: /packages/app/locales/%locale%.json\n');
+    repo.write('packages/app/locales/en.json', '{}\n');
+    repo.commitAll('crowdin');
+    for (const locale of ['de-DE', 'fr-FR', 'pt-BR']) repo.write(`packages/app/locales/${locale}.json`, lines(100, '"key":'));
+    repo.write('packages/app/src/menu.ts', lines(20));
+    repo.gitOk(['add', '-A']);
+    expect(findings(repo.shipguard(['pre-commit', '--format', 'json']))).toEqual([]);
+    repo.commitAll('New Crowdin updates');
+    expect(repo.shipguard(['ci', '--base', 'HEAD~1', '--format', 'json']).code).toBe(0);
+
+    // Control: the source file developers edit counts, and without the Crowdin config so do the others.
+    repo.write('packages/app/locales/en.json', lines(60, '"key":'));
+    repo.gitOk(['add', '-A']);
+    const source = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(source.code).toBe(1);
+    expect(findings(source)[0]!.message).toMatch(/^Staged change: 61 lines changed \(limit 50\) in 1 file\./);
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.gitOk(['rm', '-q', 'crowdin.yml']);
+    repo.write('packages/app/locales/de-DE.json', lines(60, '"Schlüssel":'));
+    repo.gitOk(['add', '-A']);
+    expect(repo.shipguard(['pre-commit', '--format', 'json']).code).toBe(1);
+  });
+
   it('counts test files at a lower weight, or not at all, when configured; untested code still counts in full', () => {
     const repo = createRepo({ config: { rules: { 'commit-size': ['error', { tests: { weight: 0.5 } }] } } });
     repo.write('src/workers/sync.ts', lines(150));
