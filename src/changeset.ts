@@ -11,6 +11,14 @@ export interface AddedLine {
   text: string;
 }
 
+/** One hunk of a `-U0` diff: which old lines were replaced by which new ones (counts may be 0). */
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+}
+
 /** Reads blob content by object id; shared by every file of a run (one `git cat-file --batch`). */
 export interface BlobSource {
   readText(oid: string): Promise<string | null>;
@@ -21,6 +29,8 @@ const ZERO_OID = /^0+$/;
 export class ChangedFile {
   /** Added lines with their text, from the diff (no blob read needed). */
   readonly addedLines: AddedLine[] = [];
+  /** The diff's hunks, to follow a line back through the commits of a range (report/attribution.ts). */
+  readonly hunks: Hunk[] = [];
   additions = 0;
   deletions = 0;
   /** Binary by content (git's own "Binary files differ" is re-checked: see git/binary-files.ts). */

@@ -36,6 +36,7 @@ const OPTION_HELP: Record<string, string> = {
   base: 'check the commits after this ref (e.g. origin/main)',
   head: 'last commit to check (default: HEAD)',
   'config-from': 'read the config from this trusted ref (e.g. the base branch), not from the change',
+  net: 'commit-size judges the net change of base...head as one commit, not each commit (squash merge)',
   all: 'report on every line of the changed files, not only the added ones',
   staged: 'check the staged change (the default)',
   range: 'check each commit of <base>..<head>',

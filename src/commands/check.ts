@@ -4,6 +4,7 @@ import { configFromRef } from '../config/from-ref.js';
 import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
+import { attributeFindings } from '../attribution.js';
 import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
@@ -17,7 +18,7 @@ import { appendStepSummary, stepSummary, stepSummaryError } from '../report/step
 import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
-import type { Stage } from '../types.js';
+import type { ResolvedConfig, Stage } from '../types.js';
 import type { Command, CommandIO, ParsedArgs } from './types.js';
 
 const COMMON_OPTIONS = {
@@ -50,6 +51,10 @@ export interface StageExtras {
   command?: string;
   /** Rules never run by this command unless named in `rules` (`baseline` does not build). */
   exclude?: readonly string[];
+  /** `ci --net`: commit-size judges the range's net change, not each commit (squash-merge teams). */
+  net?: boolean;
+  /** ci over a range: name the commit that introduced each net-change finding (never at the hooks). */
+  attribute?: boolean;
 }
 
 export async function runStage(
@@ -89,12 +94,13 @@ async function checkStage(
   const git = new GitReader(repo);
   try {
     const configPath = args.values.config as string | undefined;
-    const [{ config, notices }, targets] = await Promise.all([
+    const [{ config: loaded, notices }, targets] = await Promise.all([
       extras.configFrom
         ? configFromRef({ git, ...extras.configFrom, cwd: io.cwd, configPath, builtinRules })
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
       buildTargets(git),
     ]);
+    const config = extras.net ? withNetCommitSize(loaded) : loaded;
     const rules = [...builtinRules, ...config.plugins].filter((rule) =>
       extras.rules ? extras.rules.includes(rule.meta.id) : !extras.exclude?.includes(rule.meta.id),
     );
@@ -104,7 +110,8 @@ async function checkStage(
     debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
     const baseline = extras.baseline?.(repo.root);
     const reportStale = extras.reportStale;
-    const result = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
+    const checked = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
+    const result = extras.attribute ? { ...checked, findings: attributeFindings(checked.findings, targets.flatMap((target) => target.commits)) } : checked;
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
@@ -121,6 +128,13 @@ async function checkStage(
   } finally {
     git.close();
   }
+}
+
+/** `ci --net`: commit-size with `net: true` for this run, whatever the config says. */
+function withNetCommitSize(config: ResolvedConfig): ResolvedConfig {
+  const setting = config.rules['commit-size'];
+  if (!setting) return config;
+  return { ...config, rules: { ...config.rules, 'commit-size': { ...setting, options: { ...setting.options, net: true } } } };
 }
 
 /** A mistyped SHIPGUARD_SKIP stops the run (as the engine would), naming the rule meant. */
@@ -156,9 +170,9 @@ export const prePushCommand: Command = {
 
 export const ciCommand: Command = {
   name: 'ci',
-  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--all] [--verbose] [--format sarif|github|json|pretty] [--output <file>]',
+  usage: 'ci --base <ref> [--head <ref>] [--config-from <ref>] [--net] [--all] [--verbose] [--format sarif|github|json|pretty] [--output <file>]',
   summary: 'Check every commit in base..head, as the hooks would have (catches --no-verify).',
-  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, all: { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'config-from': { type: 'string' }, net: { type: 'boolean' }, all: { type: 'boolean' } },
   maxPositionals: 0,
   run: (args, io) => {
     const base = args.values.base as string | undefined;
@@ -167,7 +181,8 @@ export const ciCommand: Command = {
     const configRef = args.values['config-from'] as string | undefined;
     const configFrom = configRef === undefined ? undefined : { ref: configRef, head };
     const stepSummary = Boolean(io.env.GITHUB_STEP_SUMMARY);
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary });
+    const net = Boolean(args.values.net);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, base, head)], { configFrom, stepSummary, net, attribute: true });
   },
 };
 
@@ -183,6 +198,6 @@ export const checkCommand: Command = {
     if (!range) return runStage('pre-commit', args, io, async (git) => [await stagedTarget(git)]);
     const match = /^([^]+?)\.\.\.?([^]*)$/.exec(range);
     if (!match) throw new UsageError(`--range must look like <base>..<head> (got "${range}")`);
-    return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')]);
+    return runStage('ci', args, io, async (git) => [await rangeTarget(git, match[1]!, match[2] || 'HEAD')], { attribute: true });
   },
 };

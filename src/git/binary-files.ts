@@ -70,6 +70,7 @@ function copyLines(files: ChangedFile[], texts: ChangedFile[]): void {
     file.additions = text.additions;
     file.deletions = text.deletions;
     file.addedLines.push(...text.addedLines);
+    file.hunks.push(...text.hunks);
   }
 }
 
@@ -84,14 +85,20 @@ async function diffDecoded(file: ChangedFile, blobs: BlobAccess, before?: BlobKi
   ];
   const added: AddedLine[] = [];
   let line = 1;
+  let oldLine = 1;
   let deletions = 0;
   for (const change of changes) {
     if (change.removed) {
+      file.hunks.push({ oldStart: oldLine, oldLines: change.count, newStart: line - 1, newLines: 0 });
       deletions += change.count;
+      oldLine += change.count;
     } else if (change.added) {
+      const start = line;
       for (const text of splitLines(change.value)) added.push({ line: line++, text });
+      file.hunks.push({ oldStart: oldLine - 1, oldLines: 0, newStart: start, newLines: line - start });
     } else {
       line += change.count;
+      oldLine += change.count;
     }
   }
   file.binary = false;

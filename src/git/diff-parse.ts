@@ -132,9 +132,13 @@ function applyPatch(patch: string, files: ChangedFile[]): void {
     if (!current) continue;
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (line.startsWith('@@ ')) {
-      const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      const match = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (!match) throw new GitError(`unexpected hunk header: ${line.slice(0, 80)}`);
-      newLine = Number(match[1]);
+      newLine = Number(match[3]);
+      // An omitted count means one line.
+      if (current.countsAdded) {
+        current.file.hunks.push({ oldStart: Number(match[1]), oldLines: Number(match[2] ?? 1), newStart: newLine, newLines: Number(match[4] ?? 1) });
+      }
       inHunk = true;
       continue;
     }

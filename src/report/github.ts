@@ -16,7 +16,7 @@ export function formatGithub(input: ReportInput): string {
     if (finding.file && finding.line && finding.column) properties.push(`col=${finding.column}`);
     const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
     properties.push(`title=${escapeProperty(`shipguard ${rule}`)}`);
-    const where = finding.commit && !finding.file ? ` (commit ${shortSha(finding.commit)})` : '';
+    const where = finding.commit ? ` (commit ${shortSha(finding.commit)})` : '';
     const text = `${finding.message}${where}${finding.hint ? `\n${finding.hint}` : ''}`;
     lines.push(`::${finding.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(text)}`);
   }

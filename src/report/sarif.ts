@@ -58,7 +58,7 @@ export function formatSarif({ result, version, rules, notices = [], allowSkip, a
   ];
   const invocation = { executionSuccessful: result.failures.length === 0, toolExecutionNotifications: notifications };
   const results = result.findings.map((finding) => {
-    const commit = finding.commit && !finding.file ? ` (commit ${shortSha(finding.commit)})` : '';
+    const commit = finding.commit ? ` (commit ${shortSha(finding.commit)})` : '';
     return {
       ruleId: finding.ruleId,
       ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),

@@ -2,6 +2,7 @@
 // pushed without a build, took production down.
 import { shortSha, type ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext, Severity } from '../../types.js';
+import { crowdinTranslations } from './crowdin.js';
 
 export interface Limits {
   /** Lines changed (added + deleted) above which the change is an error. */
@@ -21,7 +22,33 @@ export interface CommitSizeOptions extends Limits {
   defaultExclude: boolean;
   /** pre-push / ci: limits for the whole push or range together; false to check commits only. */
   push: Limits | false;
+  /**
+   * pre-push / ci: judge the push or range as one change (its net diff from the base), not each
+   * commit: for teams that squash-merge, where the range becomes one commit. `ci --net` sets it.
+   */
+  net: boolean;
+  /** How much a test file's lines weigh (1: like any code, 0: not counted, files included). */
+  tests: TestWeight;
 }
+
+export interface TestWeight {
+  weight: number;
+  /** Globs of test files; the built-in list when omitted. */
+  match?: string[];
+}
+
+/** Where tests live in the JavaScript ecosystem's usual layouts (jest, vitest, mocha, playwright). */
+export const DEFAULT_TEST_GLOBS = [
+  '*.test.*',
+  '*.spec.*',
+  '*.e2e.*',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/__fixtures__/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/e2e/**',
+];
 
 export const DEFAULT_EXCLUDE = [
   // lockfiles
@@ -50,6 +77,14 @@ export const DEFAULT_EXCLUDE = [
   '*.map',
   // migrations are generated from the schema and reviewed as SQL
   '**/prisma/migrations/**',
+  // translation catalogs written by extraction tools (gettext, lingui, Angular i18n) and translation
+  // services: each new string lands in every language's file. Hand-written locale JSON (en.json,
+  // locales/de/translation.json) is reviewed content and still counts.
+  '*.po',
+  '*.pot',
+  '*.xlf',
+  '*.xliff',
+  '**/locales/**/messages.json',
 ];
 
 const limitsSchema = {
@@ -60,7 +95,10 @@ const limitsSchema = {
 } as const;
 
 interface Measure {
+  /** Lines changed, test lines weighted (rounded up). */
   lines: number;
+  /** Test lines when they weigh less than other lines (for the message). */
+  testLines?: { lines: number; weight: number };
   files: ChangedFile[];
   /** Moved files (git renames) among them: reviewed by their edited lines, not counted as files. */
   moved: number;
@@ -80,6 +118,8 @@ export const commitSize: Rule<CommitSizeOptions> = {
       exclude: [],
       defaultExclude: true,
       push: false,
+      net: false,
+      tests: { weight: 1 },
     },
     schema: {
       type: 'object',
@@ -94,55 +134,94 @@ export const commitSize: Rule<CommitSizeOptions> = {
           ],
           description: 'false or an object { maxLines, maxFiles, warnLines?, warnFiles? }',
         },
+        net: { type: 'boolean' },
+        tests: {
+          type: 'object',
+          properties: {
+            weight: { type: 'number', minimum: 0, maximum: 1 },
+            match: { type: 'array', items: { type: 'string', minLength: 1 } },
+          },
+          required: ['weight'],
+          description: 'an object { weight: 0..1, match?: [globs] }',
+        },
       },
     },
   },
 
-  check(context) {
+  async check(context) {
     const { options } = context;
     const excluded = options.defaultExclude ? [...DEFAULT_EXCLUDE, ...options.exclude] : options.exclude;
-    const measure = (files: ChangedFile[]) => measureFiles(files, excluded, context);
-    if (context.stage === 'pre-commit') {
-      // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
-      if (context.merging) return [];
-      const { amend } = context;
-      // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
-      // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
-      // commit is left to push and CI, like concluding one.
-      if (amend && context.changes.files.length) {
-        return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
-      }
-      return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
-    }
-    const findings: Finding[] = [];
-    for (const commit of context.commits) {
-      const label = `Commit ${shortSha(commit.sha)} "${truncate(commit.subject, 60)}"`;
-      for (const finding of judge(measure(commit.files), options, label, COMMIT_HINT)) {
-        findings.push({ ...finding, commit: commit.sha });
-      }
-    }
-    if (options.push && context.commits.length > 1) {
-      const all = context.commits.flatMap((commit) => commit.files);
-      const label = `${context.stage === 'pre-push' ? 'This push' : 'This range'} (${context.commits.length} commits)`;
-      findings.push(...judge(measure(all), { ...options, ...options.push }, label, PUSH_HINT));
-    }
-    return findings;
+    const findings = judgeChange(context, (path) => context.match(path, excluded));
+    // Only a change over a limit pays for reading the Crowdin config (never the ordinary commit).
+    if (!findings.length || !options.defaultExclude) return findings;
+    const revision = context.stage === 'pre-commit' ? ({ kind: 'index' } as const) : context.changes.head;
+    const translated = await crowdinTranslations(context.git, revision);
+    return translated ? judgeChange(context, (path) => translated(path) || context.match(path, excluded)) : findings;
   },
 };
+
+/** Every finding of the change, with `excluded` telling which paths are not counted. */
+function judgeChange(context: RuleContext<CommitSizeOptions>, excluded: (path: string) => boolean): Finding[] {
+  const { options } = context;
+  const measure = (files: ChangedFile[]) => measureFiles(files, excluded, context);
+  if (context.stage === 'pre-commit') {
+    // Concluding a merge stages the whole merged branch; its commits are measured at push and in CI.
+    if (context.merging) return [];
+    const { amend } = context;
+    // Amending: the new commit replaces HEAD, so it holds HEAD's changes plus the staged ones. A
+    // reword (nothing staged) changes no size: HEAD was judged when it was made. Amending a merge
+    // commit is left to push and CI, like concluding one.
+    if (amend && context.changes.files.length) {
+      return amend.parents.length > 1 ? [] : judge(measure(amend.files), options, 'Amended commit (HEAD with the staged change)', AMEND_HINT);
+    }
+    return judge(measure(context.changes.files), options, 'Staged change', STAGED_HINT);
+  }
+  if (options.net) return judgeNet(context, measure);
+  const findings: Finding[] = [];
+  for (const commit of context.commits) {
+    const label = `Commit ${shortSha(commit.sha)} "${truncate(commit.subject, 60)}"`;
+    for (const finding of judge(measure(commit.files), options, label, COMMIT_HINT)) {
+      findings.push({ ...finding, commit: commit.sha });
+    }
+  }
+  if (options.push && context.commits.length > 1) {
+    const all = context.commits.flatMap((commit) => commit.files);
+    const label = `${context.stage === 'pre-push' ? 'This push' : 'This range'} (${context.commits.length} commits)`;
+    findings.push(...judge(measure(all), { ...options, ...options.push }, label, PUSH_HINT));
+  }
+  return findings;
+}
 
 const STAGED_HINT =
   'Split it: unstage part with `git restore --staged <path>` or stage hunks with `git add -p`, and commit each step on its own.';
 const AMEND_HINT =
   'Commit the staged change as a new commit (`git commit` without --amend), or split HEAD first: `git reset HEAD~`, then commit it in parts.';
 const COMMIT_HINT = 'Split the commit before pushing: `git rebase -i`, mark it `edit`, `git reset HEAD~`, then commit it in parts.';
+const NET_HINT =
+  'Squash-merged, this becomes one commit: split the work into smaller pull requests (move part of it to a follow-up branch).';
 const PUSH_HINT = 'Push in smaller steps (one reviewable piece at a time), or raise commit-size.push limits for this branch.';
 
-function measureFiles(files: ChangedFile[], excluded: string[], context: RuleContext<CommitSizeOptions>): Measure {
-  const counted = files.filter((file) => !context.match(file.path, excluded) && !file.submodule);
-  const lines = counted.reduce((sum, file) => sum + file.additions + file.deletions, 0);
+/** `net`: the range's net change from its base, the commit a squash merge will make. */
+function judgeNet(context: RuleContext<CommitSizeOptions>, measure: (files: ChangedFile[]) => Measure): Finding[] {
+  const count = context.commits.filter((commit) => commit.parents.length < 2).length;
+  if (!count) return [];
+  const what = context.stage === 'pre-push' ? 'This push' : 'This range';
+  const label = `${what} (net change of ${plural(count, 'commit')}, as one squashed commit)`;
+  return judge(measure(context.changes.files), context.options, label, NET_HINT);
+}
+
+function measureFiles(files: ChangedFile[], excluded: (path: string) => boolean, context: RuleContext<CommitSizeOptions>): Measure {
+  const { weight, match = DEFAULT_TEST_GLOBS } = context.options.tests;
+  const isTest = (file: ChangedFile) => weight < 1 && context.match(file.path, match);
+  // Tests weighted 0 are left out entirely, files included.
+  const counted = files.filter((file) => !excluded(file.path) && !file.submodule && !(weight === 0 && isTest(file)));
+  const size = (file: ChangedFile) => file.additions + file.deletions;
+  const testLines = counted.filter(isTest).reduce((sum, file) => sum + size(file), 0);
+  const lines = counted.reduce((sum, file) => sum + size(file), 0) - testLines + Math.ceil(testLines * weight);
   // A folder moved with its imports fixed is one change to review, not fifty: its edits still count
   // as lines.
-  return { lines, files: counted, moved: counted.filter((file) => file.status === 'renamed').length };
+  const moved = counted.filter((file) => file.status === 'renamed').length;
+  return { lines, files: counted, moved, ...(testLines ? { testLines: { lines: testLines, weight } } : {}) };
 }
 
 function judge(measure: Measure, limits: Limits, label: string, hint: string): Finding[] {
@@ -155,7 +234,7 @@ function judge(measure: Measure, limits: Limits, label: string, hint: string): F
     findings.push({
       kind: 'lines',
       severity: lineSeverity,
-      message: `${label}: ${measure.lines} lines changed (${lineSeverity === 'error' ? 'limit' : 'warning above'} ${limit}) in ${plural(fileCount, 'file')}${movedNote(measure)}. Biggest: ${biggest(measure.files)}.`,
+      message: `${label}: ${measure.lines} lines changed (${lineSeverity === 'error' ? 'limit' : 'warning above'} ${limit}) in ${plural(fileCount, 'file')}${movedNote(measure)}${testNote(measure)}. Biggest: ${biggest(measure.files)}.`,
       hint,
     });
   }
@@ -173,6 +252,10 @@ function judge(measure: Measure, limits: Limits, label: string, hint: string): F
 
 function movedNote(measure: Measure): string {
   return measure.moved ? ` (and ${plural(measure.moved, 'moved file')}, not counted as files)` : '';
+}
+
+function testNote({ testLines }: Measure): string {
+  return testLines ? `, ${plural(testLines.lines, 'test line')} counted at ${testLines.weight}` : '';
 }
 
 function level(value: number, max: number, warn: number): Severity | undefined {

@@ -152,4 +152,158 @@ describe('commit-size', () => {
     expect(added.code).toBe(1);
     expect(findings(added)[0]!.message).toMatch(/^Staged change: 5 files changed \(limit 4\) \(and 1 moved file, not counted as files\)\./);
   });
+
+  it('does not count generated translation catalogs; hand-written locale JSON still counts', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50, maxFiles: 3, warnFiles: 0 }] } } });
+    // What `lingui extract`, `xgettext`/`msgmerge`, `ng extract-i18n` and translation services write: every language at once.
+    for (const locale of ['de', 'fr', 'it', 'pl']) {
+      repo.write(`packages/lib/translations/${locale}/web.po`, lines(200, 'msgid'));
+      repo.write(`apps/client/src/locales/messages.${locale}.xlf`, lines(200, '<trans-unit>'));
+      repo.write(`src/locales/${locale}/messages.json`, lines(200, '"key":'));
+    }
+    repo.write('po/app.pot', lines(200, 'msgid'));
+    repo.write('i18n/app.xliff', lines(200, '<unit>'));
+    repo.write('src/strings.ts', lines(10));
+    repo.gitOk(['add', '-A']);
+    const catalogs = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(catalogs.code).toBe(0);
+    expect(findings(catalogs)).toEqual([]);
+    repo.commitAll('catalogs');
+
+    // Control: a hand-written locale file (the source strings a developer edits) is reviewed content.
+    repo.write('src/locales/en.json', lines(60, '"key":'));
+    repo.gitOk(['add', '-A']);
+    const handWritten = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(handWritten.code).toBe(1);
+    expect(findings(handWritten)[0]!.message).toBe('Staged change: 60 lines changed (limit 50) in 1 file. Biggest: src/locales/en.json (+60 -0).');
+  });
+
+  it('does not count the translations a Crowdin config says are downloaded; its source file still counts', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { maxLines: 50 }] } } });
+    // The Crowdin sync of a real project: one source file, every language downloaded next to it.
+    repo.write('crowdin.yml', 'files:\n  - source: /packages/app/locales/en.json\n    translation: /packages/app/locales/%locale%.json\n');
+    repo.write('packages/app/locales/en.json', '{}\n');
+    repo.commitAll('crowdin');
+    for (const locale of ['de-DE', 'fr-FR', 'pt-BR']) repo.write(`packages/app/locales/${locale}.json`, lines(100, '"key":'));
+    repo.write('packages/app/src/menu.ts', lines(20));
+    repo.gitOk(['add', '-A']);
+    expect(findings(repo.shipguard(['pre-commit', '--format', 'json']))).toEqual([]);
+    repo.commitAll('New Crowdin updates');
+    expect(repo.shipguard(['ci', '--base', 'HEAD~1', '--format', 'json']).code).toBe(0);
+
+    // Control: the source file developers edit counts, and without the Crowdin config so do the others.
+    repo.write('packages/app/locales/en.json', lines(60, '"key":'));
+    repo.gitOk(['add', '-A']);
+    const source = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(source.code).toBe(1);
+    expect(findings(source)[0]!.message).toMatch(/^Staged change: 61 lines changed \(limit 50\) in 1 file\./);
+    repo.gitOk(['reset', '-q', '--hard']);
+    repo.gitOk(['rm', '-q', 'crowdin.yml']);
+    repo.write('packages/app/locales/de-DE.json', lines(60, '"Schlüssel":'));
+    repo.gitOk(['add', '-A']);
+    expect(repo.shipguard(['pre-commit', '--format', 'json']).code).toBe(1);
+  });
+
+  it('counts test files at a lower weight, or not at all, when configured; untested code still counts in full', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { tests: { weight: 0.5 } }] } } });
+    repo.write('src/workers/sync.ts', lines(150));
+    repo.write('src/workers/sync.test.ts', lines(200));
+    repo.write('test/workers/sync-e2e.ts', lines(100));
+    repo.gitOk(['add', '-A']);
+    const tested = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(tested.code).toBe(0);
+    // 150 + (200 + 100) x 0.5 = 300: at the limit, with the warning saying how it counted.
+    expect(findings(tested)[0]!.message).toBe(
+      'Staged change: 300 lines changed (warning above 150) in 3 files, 300 test lines counted at 0.5. Biggest: src/workers/sync.test.ts (+200 -0), src/workers/sync.ts (+150 -0), test/workers/sync-e2e.ts (+100 -0).',
+    );
+    repo.commitAll('tested worker');
+
+    // Control (incident 5): 348 untested lines of a backend worker are refused whatever tests weigh.
+    repo.write('src/workers/crm.ts', lines(348));
+    repo.gitOk(['add', '-A']);
+    const untested = repo.shipguard(['pre-commit', '--format', 'json']);
+    expect(untested.code).toBe(1);
+    expect(findings(untested)[0]!.message).toMatch(/^Staged change: 348 lines changed \(limit 300\) in 1 file\./);
+    repo.gitOk(['reset', '-q']);
+
+    // weight 0 with the team's own globs: those files count neither as lines nor as files.
+    repo.write('.shipguardrc.json', JSON.stringify({ rules: { 'commit-size': ['error', { maxFiles: 2, warnFiles: 0, tests: { weight: 0, match: ['checks/**'] } }] } }));
+    repo.gitOk(['add', '.shipguardrc.json']);
+    repo.gitOk(['commit', '-q', '--no-verify', '-m', 'config']);
+    for (const name of ['a', 'b', 'c']) repo.write(`checks/${name}.ts`, lines(400));
+    repo.write('src/app.ts', lines(10));
+    repo.gitOk(['add', 'checks', 'src/app.ts']);
+    expect(repo.shipguard(['pre-commit', '--format', 'json']).code).toBe(0);
+    // The built-in test globs no longer apply once `match` is given.
+    repo.write('src/app.test.ts', lines(400));
+    repo.gitOk(['add', 'src/app.test.ts']);
+    expect(repo.shipguard(['pre-commit', '--format', 'json']).code).toBe(1);
+  });
+
+  it('rejects a test weight outside 0..1 with one line naming the file and key', () => {
+    const repo = createRepo({ config: { rules: { 'commit-size': ['error', { tests: { weight: 2 } }] } } });
+    repo.write('a.ts', lines(1));
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/\.shipguardrc\.json.*rules\.commit-size\.tests\.weight/);
+  });
+
+  describe('net change of a range (ci --net, net: true) for squash-merge teams', () => {
+    /** main, then a feature branch: one 400-line work-in-progress commit, then a cleanup that removes most of it. */
+    function wipThenCleanup() {
+      const repo = createRepo();
+      repo.write('src/keep.ts', lines(5));
+      repo.commitAll('base');
+      repo.gitOk(['branch', 'main']);
+      repo.write('src/report.ts', lines(400));
+      repo.gitOk(['add', '-A']);
+      repo.gitOk(['commit', '-q', '--no-verify', '-m', 'wip: report, first draft']);
+      repo.write('src/report.ts', lines(120));
+      repo.gitOk(['add', '-A']);
+      repo.gitOk(['commit', '-q', '--no-verify', '-m', 'report: keep what is needed']);
+      repo.write('src/report.test.ts', lines(60));
+      repo.commitAll('report: tests');
+      return repo;
+    }
+
+    it('judges the squashed result, not an oversized intermediate commit; each commit is still judged without --net', () => {
+      const repo = wipThenCleanup();
+      const net = repo.shipguard(['ci', '--base', 'main', '--net', '--format', 'json']);
+      expect(net.code).toBe(0);
+      expect(findings(net).filter((f) => f.ruleId === 'commit-size').map((f) => [f.severity, f.message.split('. Biggest')[0]])).toEqual([
+        ['warn', 'This range (net change of 3 commits, as one squashed commit): 180 lines changed (warning above 150) in 2 files'],
+      ]);
+      // Control: per commit (the default), the 400-line draft is refused.
+      const perCommit = repo.shipguard(['ci', '--base', 'main', '--format', 'json']);
+      expect(perCommit.code).toBe(1);
+      expect(findings(perCommit)[0]!.message).toMatch(/^Commit [0-9a-f]{8} "wip: report, first draft": 400 lines changed \(limit 300\)/);
+    });
+
+    it('refuses a range whose net change is too big although every commit is small', () => {
+      const repo = createRepo({ config: { rules: { 'commit-size': ['error', { net: true }] } } });
+      repo.gitOk(['branch', 'main']);
+      for (const part of ['a', 'b', 'c']) {
+        repo.write(`src/${part}.ts`, lines(120));
+        repo.commitAll(`part ${part}`);
+      }
+      const run = repo.shipguard(['ci', '--base', 'main']);
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('This range (net change of 3 commits, as one squashed commit): 360 lines changed (limit 300) in 3 files.');
+      expect(run.output).toContain('split the work into smaller pull requests');
+      expect(run.output).not.toMatch(/Commit [0-9a-f]{8} "part/);
+    });
+
+    it('is listed in ci --help, and a net option that is not a boolean is a one-line config error', () => {
+      const repo = createRepo({ config: { rules: { 'commit-size': ['error', { net: 'yes' }] } } });
+      repo.commitAll('base');
+      const help = repo.shipguard(['ci', '--help']);
+      expect(help.stdout).toMatch(/--net +commit-size judges the net change of base\.\.\.head as one commit/);
+      const bad = repo.shipguard(['ci', '--base', 'HEAD']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toMatch(/\.shipguardrc\.json.*rules\.commit-size\.net/);
+    });
+  });
 });
