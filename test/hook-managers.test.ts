@@ -61,6 +61,7 @@ describe('init with lefthook', () => {
     const config = `# team hooks: keep this comment\npre-commit:\n  parallel: true # in parallel\n  commands:\n    # the team's own check\n    other:\n      run: echo ran > ${OTHER_HOOK_RAN} # ours\n`;
     repo.write('lefthook.yml', config);
     run(repo, 'node_modules/.bin/lefthook', ['install']);
+    expect(repo.shipguard(['doctor']).code).toBe(1); // control: lefthook does not run shipguard yet
 
     const init = repo.shipguard(['init']);
     expect(init.code, init.output).toBe(0);
@@ -73,6 +74,8 @@ describe('init with lefthook', () => {
     expect(repo.git(['config', 'core.hooksPath']).code).not.toBe(0); // husky did not take over
     expect(existsSync(repo.path('.husky'))).toBe(false);
     run(repo, 'node_modules/.bin/lefthook', ['install']);
+    const doctor = repo.shipguard(['doctor']);
+    expect(doctor.stdout).toBe('✔ shipguard doctor: hooks active (git hooks directory): pre-commit → .git/hooks/pre-commit → lefthook.yml, pre-push → .git/hooks/pre-push → lefthook.yml\n');
     repo.commitAll('setup');
     expectIdempotent(repo);
 
@@ -97,6 +100,7 @@ describe('init with simple-git-hooks', () => {
     });
     expect(repo.git(['config', 'core.hooksPath']).code).not.toBe(0);
     run(repo, 'node_modules/.bin/simple-git-hooks', []);
+    expect(repo.shipguard(['doctor']).stdout).toContain('pre-commit → .git/hooks/pre-commit:9, pre-push → .git/hooks/pre-push:9');
     repo.commitAll('setup');
     expectIdempotent(repo);
 
@@ -135,6 +139,7 @@ describe('init with pre-commit (the framework)', () => {
     expect(edited).toContain('default_install_hook_types: [ pre-commit, pre-push ]');
     repo.commitAll('setup'); // pre-commit refuses to run with an unstaged config
     run(repo, 'pre-commit', ['install'], env);
+    expect(repo.shipguard(['doctor']).stdout).toContain('pre-commit → .git/hooks/pre-commit → .pre-commit-config.yaml, pre-push → .git/hooks/pre-push → .pre-commit-config.yaml');
     expectIdempotent(repo);
 
     expectSecretRefused(repo, env);
@@ -155,6 +160,7 @@ describe("init with a team's own core.hooksPath", () => {
     expect(init.stdout).toContain('wrote .githooks/pre-push');
     expect(repo.read('.githooks/pre-commit')).toBe(`#!/bin/sh\necho ran > ${OTHER_HOOK_RAN}\nnpx shipguard pre-commit || exit 1\nexit 0\n`);
     expect(repo.gitOk(['config', 'core.hooksPath'])).toBe('.githooks');
+    expect(repo.shipguard(['doctor']).stdout).toContain('pre-commit → .githooks/pre-commit:3, pre-push → .githooks/pre-push:2');
     repo.commitAll('setup');
     expectIdempotent(repo);
 
