@@ -45,6 +45,15 @@ describe('shipguard init', () => {
     expect(repo.snapshot()).toBe(before);
   });
 
+  it('stays with husky once it runs the hooks: a later .pre-commit-config.yaml changes nothing', () => {
+    const repo = createRepo({ initialCommit: false });
+    repo.write('.pre-commit-config.yaml', 'repos: []\n');
+    const before = repo.snapshot();
+    const again = repo.shipguard(['init']);
+    expect(again.stdout).toBe('shipguard init: already set up, nothing changed.\n');
+    expect(repo.snapshot()).toBe(before);
+  });
+
   it('keeps existing hook lines and scripts, drops husky 4-8 boilerplate', () => {
     const repo = createRepo({ init: false, initialCommit: false });
     repo.write('package.json', JSON.stringify({ name: 'x', scripts: { prepare: 'node setup.js' } }, null, 4) + '\n');

@@ -9,7 +9,7 @@ import semver from 'semver';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UsageError } from '../errors.js';
 import { addHookLines, describeEdit } from './hook-script.js';
-import type { HookManager } from './managers.js';
+import { mentionsShipguard, type HookManager } from './managers.js';
 import type { PackageManager } from './package-manager.js';
 
 export interface Integration {
@@ -64,9 +64,6 @@ function scriptLine(stage: Stage, context: IntegrationContext): string {
   return context.projectDir ? `(${run}) || exit 1` : `${run} || exit 1`;
 }
 
-function callsShipguard(text: unknown, stage: Stage): boolean {
-  return typeof text === 'string' && new RegExp(`shipguard ${stage}\\b`).test(text);
-}
 
 function lefthook(file: string, context: IntegrationContext): Integration {
   const where = context.show(file);
@@ -94,8 +91,7 @@ function lefthook(file: string, context: IntegrationContext): Integration {
 
 /** A `commands`/`jobs`/`scripts` entry of this hook already runs shipguard. */
 function lefthookHas(hook: YAMLMap, stage: Stage): boolean {
-  const runs = JSON.stringify(hook.toJSON());
-  return callsShipguard(runs, stage);
+  return mentionsShipguard(JSON.stringify(hook.toJSON()), stage);
 }
 
 function simpleGitHooks(file: string, context: IntegrationContext): Integration {
@@ -172,7 +168,7 @@ function preCommitFramework(file: string, context: IntegrationContext): Integrat
 /** pre-commit before 3.2 knows the stages as `commit`/`push`; later versions prefer the hook names. */
 function stageNames(doc: Document): string[] {
   const minimum = doc.get('minimum_pre_commit_version');
-  const installed = /\d+\.\d+\.\d+/.exec(spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[0];
+  const installed = semver.coerce(spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).stdout ?? '')?.version;
   const version = semver.valid(String(minimum ?? '')) ?? installed;
   return version && semver.lt(version, '3.2.0') ? ['commit', 'push'] : ['pre-commit', 'pre-push'];
 }

@@ -34,9 +34,16 @@ export interface ManagerContext {
 
 export async function detectHookManagers(context: ManagerContext): Promise<HookManager[]> {
   const { projectDir, repoRoot, pkg } = context;
+  const configured = await git(['config', '--get', 'core.hooksPath'], { cwd: repoRoot, allowFailure: true });
+  const value = configured.code === 0 ? configured.stdout.toString('utf8').trim() : '';
+  const dir = value ? path.resolve(repoRoot, value) : undefined;
+  const husky = path.resolve(context.huskyDir);
+  // git runs husky's hooks here already (an earlier init): other managers' files are not in use.
+  if (dir === path.join(husky, '_') || dir === husky) return [];
+
   const found: HookManager[] = [];
   const first = (dirs: string[], names: string[]) => {
-    for (const dir of new Set(dirs)) for (const name of names) if (existsSync(path.join(dir, name))) return path.join(dir, name);
+    for (const at of new Set(dirs)) for (const name of names) if (existsSync(path.join(at, name))) return path.join(at, name);
     return undefined;
   };
   const lefthook = first([repoRoot, projectDir], LEFTHOOK_FILES);
@@ -45,18 +52,11 @@ export async function detectHookManagers(context: ManagerContext): Promise<HookM
   if (simple) found.push({ kind: 'simple-git-hooks', file: simple });
   const preCommit = first([repoRoot], PRE_COMMIT_FILES);
   if (preCommit) found.push({ kind: 'pre-commit', file: preCommit });
-  const husky = pkg.husky !== undefined ? path.join(projectDir, 'package.json') : first([projectDir], HUSKY4_FILES);
-  if (husky) found.push({ kind: 'husky4', file: husky });
+  const husky4 = pkg.husky !== undefined ? path.join(projectDir, 'package.json') : first([projectDir], HUSKY4_FILES);
+  if (husky4) found.push({ kind: 'husky4', file: husky4 });
   if (found.length) return found;
+  if (dir) return [{ kind: 'hooks-path', dir, value }];
 
-  const configured = await git(['config', '--get', 'core.hooksPath'], { cwd: repoRoot, allowFailure: true });
-  const value = configured.code === 0 ? configured.stdout.toString('utf8').trim() : '';
-  if (value) {
-    const dir = path.resolve(repoRoot, value);
-    const husky = path.resolve(context.huskyDir);
-    if (dir === path.join(husky, '_') || dir === husky) return [];
-    return [{ kind: 'hooks-path', dir, value }];
-  }
   const hooksDir = (await git(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { cwd: repoRoot })).stdout.toString('utf8').trim();
   const handWritten = HOOKS.map((hook) => path.join(hooksDir, hook)).filter((file) => existsSync(file) && !GENERATED.test(readFileSync(file, 'utf8')));
   return handWritten.length ? [{ kind: 'git-hooks', files: handWritten }] : [];
@@ -77,5 +77,15 @@ export function delegatedShipguard(script: string, repoRoot: string, stage: 'pre
     return undefined;
   }
   const section = files === LEFTHOOK_FILES ? (config as Record<string, unknown> | null)?.[stage] : config;
-  return new RegExp(`shipguard ${stage}\\b`).test(JSON.stringify(section ?? null)) ? file : undefined;
+  return mentionsShipguard(JSON.stringify(section ?? null), stage) ? file : undefined;
+}
+
+/** The text holds `shipguard <stage>` as whole words (`pre-push`, not `pre-pushx`). */
+export function mentionsShipguard(text: string, stage: string): boolean {
+  const needle = `shipguard ${stage}`;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    const next = text[at + needle.length] ?? '';
+    if (!/[\w-]/.test(next)) return true;
+  }
+  return false;
 }
