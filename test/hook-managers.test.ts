@@ -192,3 +192,21 @@ describe('init where it cannot integrate', () => {
     expect(old.stderr).toContain('package.json holds a husky 4 config ("husky.hooks"), which husky 9 ignores');
   });
 });
+
+describe('init with a broken hook-manager config', () => {
+  it('names the file in one line with exit 2 and changes nothing', () => {
+    const repo = createRepo({ init: false, initialCommit: false });
+    repo.write('lefthook.yml', 'pre-commit:\n  commands:\n    lint: [unclosed\n');
+    const before = repo.snapshot();
+    const yaml = repo.shipguard(['init']);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toMatch(/^shipguard: lefthook\.yml: not valid YAML \(.+\), so shipguard cannot add its commands\n$/);
+    expect(repo.snapshot()).toBe(before);
+
+    const json = createRepo({ init: false, initialCommit: false });
+    json.write('.simple-git-hooks.json', '{ "pre-commit": ');
+    const run = json.shipguard(['init']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^shipguard: \.simple-git-hooks\.json: not valid JSON \(.+\), so shipguard cannot add its hooks\n$/);
+  });
+});

@@ -101,7 +101,12 @@ function simpleGitHooks(file: string, context: IntegrationContext): Integration 
     throw new UsageError(`${where}: shipguard cannot edit a JS config; add "pre-commit": "${context.pm.exec} shipguard pre-commit" and "pre-push": "${context.pm.exec} shipguard pre-push \\"$@\\"" to it (after your commands, before any exit), then run \`${context.pm.exec} simple-git-hooks\``);
   }
   const raw = readFileSync(file, 'utf8');
-  const json = JSON.parse(raw) as Record<string, unknown>;
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(raw) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`${where}: not valid JSON (${(error as Error).message.split('\n')[0]}), so shipguard cannot add its hooks`);
+  }
   const config = (inPackage ? json['simple-git-hooks'] : json) as Record<string, unknown>;
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new UsageError(`${where}: "simple-git-hooks" must be an object of hook commands`);
   const done: string[] = [];
