@@ -37,6 +37,15 @@ describe('shipguard doctor', () => {
     expect(worktree.shipguard(['doctor']).code).toBe(0);
   });
 
+  it("names the project's package manager in what to run (pnpm)", () => {
+    const repo = createRepo();
+    repo.write('package.json', JSON.stringify({ name: 'x', packageManager: 'pnpm@9.15.0' }));
+    rmSync(repo.path('.husky/_'), { recursive: true });
+    const run = repo.shipguard(['doctor']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('→ run `pnpm install` in the repository root (its prepare script runs husky); `pnpm exec shipguard init` adds a post-checkout hook');
+  });
+
   it('reports core.hooksPath pointing at another hook manager, accepts it when that hook runs shipguard', () => {
     const repo = createRepo();
     repo.write('.githooks/pre-commit', '#!/bin/sh\nnpm test\n');

@@ -23,13 +23,16 @@ describe('shipguard init', () => {
     expect(repo.shipguard(['print-config']).code).toBe(0);
   });
 
-  it('declares husky as a devDependency where the install does not hoist it (pnpm)', () => {
+  it('declares husky as a devDependency where the install does not hoist it (pnpm), naming pnpm in every message', () => {
     const repo = createRepo({ init: false, initialCommit: false });
     rmSync(repo.path('node_modules', 'husky'));
+    repo.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
     const run = repo.shipguard(['init']);
     expect(run.code).toBe(0);
     expect(JSON.parse(repo.read('package.json')).devDependencies).toEqual({ husky: `^${huskyVersion}` });
-    expect(run.stdout).toContain("run your package manager's install so the lockfile has it");
+    expect(run.stdout).toContain('run `pnpm install` so the lockfile has it');
+    expect(run.stdout).toContain('the whole team gets the hooks on `pnpm install`');
+    expect(run.stdout).not.toMatch(/\bnpm install\b/);
     expect(repo.read('.husky/pre-commit')).toBe('shipguard pre-commit\n'); // hooks installed anyway
   });
 
@@ -42,15 +45,80 @@ describe('shipguard init', () => {
     expect(repo.snapshot()).toBe(before);
   });
 
+  it('stays with husky once it runs the hooks: a later .pre-commit-config.yaml changes nothing', () => {
+    const repo = createRepo({ initialCommit: false });
+    repo.write('.pre-commit-config.yaml', 'repos: []\n');
+    const before = repo.snapshot();
+    const again = repo.shipguard(['init']);
+    expect(again.stdout).toBe('shipguard init: already set up, nothing changed.\n');
+    expect(repo.snapshot()).toBe(before);
+  });
+
   it('keeps existing hook lines and scripts, drops husky 4-8 boilerplate', () => {
     const repo = createRepo({ init: false, initialCommit: false });
     repo.write('package.json', JSON.stringify({ name: 'x', scripts: { prepare: 'node setup.js' } }, null, 4) + '\n');
     repo.write('.husky/pre-commit', '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nnpm test\n');
-    expect(repo.shipguard(['init']).code).toBe(0);
+    const run = repo.shipguard(['init']);
+    expect(run.code).toBe(0);
     expect(repo.read('.husky/pre-commit')).toBe('\nnpm test\nshipguard pre-commit\n');
+    expect(run.stdout).toContain(
+      '.husky/pre-commit: added `shipguard pre-commit`; kept the 1 existing line; removed the husky 4-8 boilerplate `#!/usr/bin/env sh` and `. "$(dirname -- "$0")/_/husky.sh"` (husky 9 runs hooks without it)',
+    );
     const pkg = repo.read('package.json');
     expect(JSON.parse(pkg).scripts.prepare).toBe('node setup.js && husky');
     expect(pkg).toContain('\n    "scripts"'); // indentation kept
+  });
+
+  it('puts shipguard before an `exec` that ends the hook, so a staged .env.production is refused by the real hook', () => {
+    const repo = createRepo({ init: false, initialCommit: false });
+    repo.write('.husky/pre-commit', 'echo ran > .git/other-hook-ran\nexec true\n');
+    const run = repo.shipguard(['init']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('.husky/pre-commit: added `shipguard pre-commit`; before line 3 `exec true`, which can end the hook; kept the 2 existing lines');
+    expect(repo.read('.husky/pre-commit')).toBe('echo ran > .git/other-hook-ran\nshipguard pre-commit\nexec true\n');
+    repo.commitAll('setup');
+    repo.write('notes.txt', 'hello\n');
+    repo.gitOk(['add', 'notes.txt']);
+    expect(repo.git(['commit', '-m', 'control: an ordinary commit passes']).code).toBe(0);
+    repo.write('.env.production', `DB_PASSWORD=${['Zq8r', 'T3vK9pLm2Xw'].join('')}\n`);
+    repo.gitOk(['add', '.env.production']);
+    const refused = repo.git(['commit', '-m', 'config']);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('Committing environment file .env.production');
+    expect(repo.read('.git/other-hook-ran')).toBe('ran\n');
+  });
+
+  it('puts shipguard before a conditional exit too, never after it', () => {
+    const repo = createRepo({ init: false, initialCommit: false });
+    repo.write('.husky/pre-push', 'npm run lint\nif [ -n "$SKIP" ]; then\n  exit 0\nfi\nnpm test\n');
+    expect(repo.shipguard(['init']).code).toBe(0);
+    expect(repo.read('.husky/pre-push')).toBe('npm run lint\nshipguard pre-push "$@"\nif [ -n "$SKIP" ]; then\n  exit 0\nfi\nnpm test\n');
+  });
+
+  it('extends the prisma preset when a Prisma schema is in the index, and suggests it otherwise', () => {
+    const repo = createRepo({ init: false, initialCommit: false });
+    repo.write('package.json', JSON.stringify({ name: 'x', devDependencies: { '@prisma/internals': '^7.0.0' } }));
+    repo.write('prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n');
+    repo.gitOk(['add', 'prisma/schema.prisma']);
+    const run = repo.shipguard(['init']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('wrote shipguard.config.mjs (extends shipguard/presets/prisma, as prisma/schema.prisma is in the index)');
+    expect(repo.read('shipguard.config.mjs')).toContain("extends: ['shipguard/presets/prisma']");
+
+    const without = createRepo({ init: false, initialCommit: false });
+    without.write('prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n');
+    without.gitOk(['add', 'prisma/schema.prisma']);
+    const starter = without.shipguard(['init']);
+    expect(starter.stdout).toContain('wrote shipguard.config.mjs (extends shipguard/presets/recommended)');
+    expect(starter.stdout).toContain("Tip: prisma/schema.prisma is in the index: add 'shipguard/presets/prisma' to extends in shipguard.config.mjs for the Prisma migration and query checks (it needs @prisma/internals: `npm install -D @prisma/internals`).");
+
+    const existing = createRepo({ init: false, initialCommit: false, config: { extends: ['shipguard/presets/recommended'] } });
+    existing.write('yarn.lock', '');
+    existing.write('db/schema.prisma', 'datasource db {\n  provider = "mysql"\n  url = env("DATABASE_URL")\n}\n');
+    existing.gitOk(['add', 'db/schema.prisma']);
+    const tip = existing.shipguard(['init']);
+    expect(tip.stdout).toContain("Tip: db/schema.prisma is in the index: add 'shipguard/presets/prisma' to extends in .shipguardrc.json for the Prisma migration and query checks (it needs @prisma/internals: `yarn add -D @prisma/internals`).");
+    expect(tip.stdout).toContain('the whole team gets the hooks on `yarn`');
   });
 
   it('writes a TypeScript config in a TypeScript project', () => {

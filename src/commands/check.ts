@@ -8,6 +8,7 @@ import { attributeFindings } from '../attribution.js';
 import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
+import { preCommitFrameworkInput } from '../git/push.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
@@ -163,8 +164,10 @@ export const prePushCommand: Command = {
   maxPositionals: 2,
   run: (args, io) =>
     runStage('pre-push', args, io, async (git) => {
-      const [remote = '', url = remote] = args.positionals;
-      return pushTargets(git, remote, url, await io.readStdin());
+      // Under the pre-commit framework the hook gets no arguments and no stdin, only PRE_COMMIT_* variables.
+      const [remote = io.env.PRE_COMMIT_REMOTE_NAME ?? '', url = io.env.PRE_COMMIT_REMOTE_URL ?? remote] = args.positionals;
+      const stdin = await io.readStdin();
+      return pushTargets(git, remote, url, stdin.trim() ? stdin : await preCommitFrameworkInput(io.env, git));
     }),
 };
 

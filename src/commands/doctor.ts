@@ -5,6 +5,8 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { git } from '../git/exec.js';
 import { repoInfo, type RepoInfo } from '../git/reader.js';
+import { delegatedShipguard } from '../hooks/managers.js';
+import { packageManager, type PackageManager } from '../hooks/package-manager.js';
 import { reachShipguard } from '../hooks/reach.js';
 import { displayPath } from '../paths.js';
 import type { Command } from './types.js';
@@ -26,6 +28,8 @@ interface Setup {
   effective: string;
   /** `<project>/.husky` of the nearest project that has hook scripts, if any. */
   huskyDir?: string;
+  /** The project's package manager, for the commands doctor suggests. */
+  pm: PackageManager;
 }
 
 export const doctorCommand: Command = {
@@ -80,12 +84,24 @@ async function readSetup(cwd: string): Promise<Setup> {
   ]);
   const value = configured.code === 0 ? configured.stdout.toString('utf8').trim() : '';
   const trackedDirs = tracked.stdout.toString('utf8').split('\0').filter(Boolean).map((file) => path.join(repo.root, path.dirname(file)));
+  const huskyDir = findHuskyDir(cwd, repo.root) ?? (new Set(trackedDirs).size === 1 ? trackedDirs[0] : undefined);
+  const projectDir = huskyDir ? path.dirname(huskyDir) : cwd;
   return {
+    pm: packageManager(declaredPackageManager(projectDir), projectDir, repo.root),
     repo,
     configured: value || undefined,
     effective: effective.stdout.toString('utf8').trim(),
-    huskyDir: findHuskyDir(cwd, repo.root) ?? (new Set(trackedDirs).size === 1 ? trackedDirs[0] : undefined),
+    huskyDir,
   };
+}
+
+/** package.json's `packageManager` field, if the file reads. */
+function declaredPackageManager(dir: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { packageManager?: unknown }).packageManager;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The nearest `.husky` with a pre-commit or pre-push script, from `cwd` up to the repository root. */
@@ -108,12 +124,15 @@ function inspectHook(setup: Setup, hook: HookName, where: (file: string) => stri
     script = path.join(path.dirname(setup.effective), hook);
     if (!existsSync(script)) return { text: `${hook}: husky runs ${where(script)}, which does not exist, so the hook does nothing`, fix: installFix(setup, where) };
   }
-  const reach = reachShipguard(readFileSync(script, 'utf8'), hook);
+  const text = readFileSync(script, 'utf8');
+  const reach = reachShipguard(text, hook);
   if (reach.reached) return `${hook} → ${where(script)}:${reach.line}`;
+  const manager = delegatedShipguard(text, setup.repo.root, hook);
+  if (manager) return `${hook} → ${where(script)} → ${where(manager)}`;
   const line = hook === 'pre-push' ? 'shipguard pre-push "$@"' : 'shipguard pre-commit';
   const fix = reach.line
     ? `remove line ${reach.line} of ${where(script)}, make it conditional, or move \`${line}\` above it`
-    : `add \`${line}\` to ${where(script)} (or run \`npx shipguard init\`)`;
+    : `add \`${line}\` to ${where(script)} (or run \`${setup.pm.exec} shipguard init\`)`;
   return { text: `${hook}: ${where(script)} never runs shipguard: ${reach.reason}`, fix };
 }
 
@@ -122,7 +141,7 @@ function missingHooksDir(setup: Setup, where: (file: string) => string): Problem
     const project = projectLabel(setup);
     return {
       text: `${where(setup.effective)} does not exist: husky generates it on install and git does not track it (a new worktree, or a clone not installed yet)`,
-      fix: `run \`npm install\` in ${project} (its prepare script runs husky); \`npx shipguard init\` adds a post-checkout hook that does this for every new worktree`,
+      fix: `run \`${setup.pm.install}\` in ${project} (its prepare script runs husky); \`${setup.pm.exec} shipguard init\` adds a post-checkout hook that does this for every new worktree`,
     };
   }
   return { text: `the hooks directory ${where(setup.effective)} does not exist (core.hooksPath ${setup.configured ?? 'unset'})`, fix: installFix(setup, where) };
@@ -131,20 +150,20 @@ function missingHooksDir(setup: Setup, where: (file: string) => string): Problem
 /** core.hooksPath is not where this project's husky hooks are: another hook manager or a stale path. */
 function otherHooksPath(setup: Setup, where: (file: string) => string): Problem | undefined {
   if (!setup.huskyDir) {
-    return { text: 'no .husky/pre-commit or .husky/pre-push here: shipguard\'s hooks are not set up', fix: 'run `npx shipguard init` in your package directory and commit the files' };
+    return { text: 'no .husky/pre-commit or .husky/pre-push here: shipguard\'s hooks are not set up', fix: `run \`${setup.pm.exec} shipguard init\` in your package directory and commit the files` };
   }
   const expected = path.join(setup.huskyDir, '_');
   if (path.resolve(setup.effective) === expected) return undefined;
   const current = setup.configured ? `core.hooksPath is "${setup.configured}"` : 'core.hooksPath is not set';
   return {
     text: `${current}, so git runs hooks from ${where(setup.effective)}, not from ${where(expected)} where shipguard's hooks are (another hook manager, or a stale path)`,
-    fix: `run \`npx shipguard init\` (or \`npm run prepare\`) in ${projectLabel(setup)}, or call shipguard from the other hook manager`,
+    fix: `run \`${setup.pm.exec} shipguard init\` (or \`${setup.pm.name} run prepare\`) in ${projectLabel(setup)}, or call shipguard from the other hook manager`,
   };
 }
 
 function installFix(setup: Setup, where: (file: string) => string): string {
-  if (!setup.huskyDir) return 'run `npx shipguard init` in your package directory';
-  return `run \`npx shipguard init\` in ${projectLabel(setup)} (it installs ${where(path.join(setup.huskyDir, '_'))})`;
+  if (!setup.huskyDir) return `run \`${setup.pm.exec} shipguard init\` in your package directory`;
+  return `run \`${setup.pm.exec} shipguard init\` in ${projectLabel(setup)} (it installs ${where(path.join(setup.huskyDir, '_'))})`;
 }
 
 /** The package directory holding `.husky`, for messages. */

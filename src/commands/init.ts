@@ -1,6 +1,7 @@
 // init: husky 9 hooks (lint-staged first when the project uses it), the `prepare` script, and a
 // starter config. Idempotent: a second run changes nothing; existing hook lines are kept.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Where another hook manager already runs the hooks, shipguard is added to it instead (--force: husky).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jsonError, SEARCH_PLACES } from '../config/load.js';
@@ -10,6 +11,11 @@ import { isPlainObject, show } from '../config/schema.js';
 import { ConfigError, GitError, UsageError } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { repoInfo } from '../git/reader.js';
+import { git } from '../git/exec.js';
+import { addHookLines, describeEdit } from '../hooks/hook-script.js';
+import { integrate } from '../hooks/integrate.js';
+import { detectHookManagers, type HookManager } from '../hooks/managers.js';
+import { packageManager, type PackageManager } from '../hooks/package-manager.js';
 import type { Command, CommandIO } from './types.js';
 
 const LINT_STAGED_FILES = [
@@ -28,8 +34,6 @@ const LINT_STAGED_FILES = [
   'lint-staged.config.cts',
 ];
 
-/** Boilerplate of husky 4-8 that husky 9 deprecates (and v10 will fail on). */
-const DEPRECATED_HUSKY_LINES = [/^#!\/usr\/bin\/env sh$/, /^\. "\$\(dirname -- "\$0"\)\/_\/husky\.sh"$/];
 
 interface PackageJson {
   scripts?: Record<string, string>;
@@ -42,14 +46,14 @@ interface PackageJson {
 
 export const initCommand: Command = {
   name: 'init',
-  usage: 'init [--config-format ts|mjs|json]',
-  summary: 'Set up husky pre-commit and pre-push hooks and a starter shipguard config.',
-  options: { 'config-format': { type: 'string' } },
+  usage: 'init [--config-format ts|mjs|json] [--force]',
+  summary: 'Set up pre-commit and pre-push hooks (husky, or the hook manager already in use) and a starter shipguard config.',
+  options: { 'config-format': { type: 'string' }, force: { type: 'boolean' } },
   maxPositionals: 0,
   async run(args, io) {
     const format = (args.values['config-format'] as string | undefined) ?? undefined;
     if (format && !['ts', 'mjs', 'json'].includes(format)) throw new UsageError(`--config-format must be ts, mjs or json (got "${format}")`);
-    return init(io, format as ConfigFormat | undefined);
+    return init(io, format as ConfigFormat | undefined, args.values.force === true);
   },
 };
 
@@ -71,7 +75,7 @@ async function parsePackageJson(file: string, raw: string, root: string): Promis
   return pkg as PackageJson;
 }
 
-async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): Promise<number> {
+async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined, force: boolean): Promise<number> {
   let repo;
   try {
     repo = await repoInfo(io.cwd);
@@ -81,16 +85,64 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   }
   const packageFile = path.join(io.cwd, 'package.json');
   if (!existsSync(packageFile)) throw new UsageError(`init needs a package.json in ${io.cwd} (run \`npm init -y\` first)`);
-  const done: string[] = [];
   const raw = readFileSync(packageFile, 'utf8');
   const pkg = await parsePackageJson(packageFile, raw, repo.root);
-
-  // The project directory relative to the repository root ('' at the root): husky runs from the root.
+  const pm = packageManager(pkg.packageManager, io.cwd, repo.root);
+  // The project directory relative to the repository root ('' at the root): hooks run from the root.
   const projectDir = path.relative(repo.root, io.cwd).split(path.sep).join('/');
+  const show = (file: string) => displayPath(file, repo.root);
+
+  const managers = await detectHookManagers({ projectDir: io.cwd, repoRoot: repo.root, pkg, huskyDir: path.join(io.cwd, '.husky') });
+  const done: string[] = [];
+  const next: string[] = [];
+  let usesLintStaged = false;
+  if (managers.length && !force) {
+    for (const manager of managers) {
+      const result = integrate(manager, { repoRoot: repo.root, projectDir, pm, show });
+      done.push(...result.done);
+      if (result.done.length) next.push(...result.next);
+    }
+  } else {
+    if (managers.length) done.push(`--force: husky now runs the hooks (core.hooksPath); ${managers.map((manager) => describeManager(manager, show)).join(', ')} no longer run${managers.length === 1 ? 's' : ''}`);
+    usesLintStaged = await setUpHusky(io.cwd, repo.root, projectDir, pkg, raw, pm, done);
+  }
+
+  const existingConfig = SEARCH_PLACES.find((place) =>
+    place === 'package.json' ? pkg.shipguard !== undefined : existsSync(path.join(io.cwd, place)),
+  );
+  const prismaSchema = await prismaSchemaInIndex(repo.root, projectDir);
+  if (!existingConfig) {
+    const format = requestedFormat ?? (existsSync(path.join(io.cwd, 'tsconfig.json')) ? 'ts' : 'mjs');
+    const file = format === 'json' ? '.shipguardrc.json' : `shipguard.config.${format}`;
+    // The prisma preset's rules load Prisma's schema engine from @prisma/internals.
+    const prismaReady = prismaSchema !== undefined && (pkg.devDependencies?.['@prisma/internals'] ?? pkg.dependencies?.['@prisma/internals']) !== undefined;
+    const preset = prismaReady ? 'prisma' : 'recommended';
+    writeFileSync(path.join(io.cwd, file), starterConfig(format, preset));
+    done.push(`wrote ${file} (extends shipguard/presets/${preset}${prismaReady ? `, as ${prismaSchema} is in the index` : ''})`);
+  }
+
+  if (done.length === 0) {
+    io.stdout.write('shipguard init: already set up, nothing changed.\n');
+  } else {
+    io.stdout.write(`shipguard init:\n${done.map((line) => `  - ${line}`).join('\n')}\n`);
+    if (usesLintStaged) io.stdout.write('  lint-staged runs first in the pre-commit hook, then shipguard checks what it staged.\n');
+    if (next.length) io.stdout.write(`Next: run ${[...new Set(next)].map((command) => `\`${command}\``).join(' and ')} so git runs the updated hooks, then commit these files.\n`);
+    else io.stdout.write(`Next: commit these files so the whole team gets the hooks on \`${pm.install}\`.\n`);
+  }
+  const configFile = existingConfig ?? readdirSync(io.cwd).find((name) => SEARCH_PLACES.includes(name) && name !== 'package.json');
+  if (prismaSchema && configFile && !namesPrismaPreset(io.cwd, configFile, pkg)) {
+    io.stdout.write(`Tip: ${prismaSchema} is in the index: add 'shipguard/presets/prisma' to extends in ${configFile} for the Prisma migration and query checks (it needs @prisma/internals: \`${addDev(pm)} @prisma/internals\`).\n`);
+  }
+  if (existingConfig && (await existingConfigExtendsNothing(io.cwd, builtinRules))) io.stdout.write(`Notice: ${EXTENDS_NOTHING_NOTICE}.\n`);
+  return 0;
+}
+
+/** husky 9: the `prepare` script, husky as a dependency where needed, the hook files. Returns whether lint-staged runs first. */
+async function setUpHusky(cwd: string, root: string, projectDir: string, pkg: PackageJson, raw: string, pm: PackageManager, done: string[]): Promise<boolean> {
   const huskyDir = projectDir ? `${projectDir}/.husky` : '.husky';
   // `cd` climbs with `..` only; the husky directory is the user's path and must be quoted.
   const huskyCall = `husky ${npmScriptQuote(huskyDir)}`;
-  const prepare = projectDir ? `cd ${path.relative(io.cwd, repo.root).split(path.sep).join('/')} && ${huskyCall}` : 'husky';
+  const prepare = projectDir ? `cd ${path.relative(cwd, root).split(path.sep).join('/')} && ${huskyCall}` : 'husky';
 
   const scripts = (pkg.scripts ??= {});
   if (!scripts.prepare) {
@@ -107,71 +159,62 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   // `prepare: husky` needs husky's bin at the top of node_modules. npm and yarn hoist shipguard's own
   // husky there, so declaring it again would only make the lockfile disagree with package.json.
   // Strict layouts (pnpm) do not hoist: there husky must be a devDependency of the project.
-  const hoisted = [io.cwd, repo.root].some((dir) => existsSync(path.join(dir, 'node_modules', 'husky', 'package.json')));
+  const hoisted = [cwd, root].some((dir) => existsSync(path.join(dir, 'node_modules', 'husky', 'package.json')));
   if (!hoisted && !pkg.devDependencies?.husky && !pkg.dependencies?.husky) {
     const huskyVersion = await ownHuskyVersion();
     (pkg.devDependencies ??= {}).husky = `^${huskyVersion}`;
-    done.push(`added husky@^${huskyVersion} to devDependencies: run your package manager's install so the lockfile has it`);
+    done.push(`added husky@^${huskyVersion} to devDependencies: run \`${pm.install}\` so the lockfile has it`);
   }
   const indent = /^\{\n(\s+)"/.exec(raw)?.[1] ?? '  ';
   const updated = `${JSON.stringify(pkg, null, indent)}\n`;
-  if (updated !== raw) writeFileSync(packageFile, updated);
+  if (updated !== raw) writeFileSync(path.join(cwd, 'package.json'), updated);
 
   // Install the hooks now with shipguard's own husky, so they work before the next install.
-  const installError = await installHusky(repo.root, huskyDir);
+  const installError = await installHusky(root, huskyDir);
   if (installError) throw new UsageError(`husky could not install the hooks: ${installError}`);
 
-  const usesLintStaged = pkg['lint-staged'] !== undefined || LINT_STAGED_FILES.some((file) => existsSync(path.join(io.cwd, file)));
+  const usesLintStaged = pkg['lint-staged'] !== undefined || LINT_STAGED_FILES.some((file) => existsSync(path.join(cwd, file)));
   const cd = projectDir ? `cd ${shellQuote(projectDir)} && ` : '';
-  const hooksDir = path.join(io.cwd, '.husky');
+  const hooksDir = path.join(cwd, '.husky');
   mkdirSync(hooksDir, { recursive: true });
   const preCommit = [...(usesLintStaged ? [`${cd}lint-staged`] : []), `${cd}shipguard pre-commit`];
-  if (writeHook(path.join(hooksDir, 'pre-commit'), preCommit)) done.push(`wrote ${huskyDir}/pre-commit`);
-  if (writeHook(path.join(hooksDir, 'pre-push'), [`${cd}shipguard pre-push "$@"`])) done.push(`wrote ${huskyDir}/pre-push`);
-  if (writeHook(path.join(hooksDir, 'post-checkout'), worktreeSetup(huskyDir))) done.push(`wrote ${huskyDir}/post-checkout (sets up hooks in new git worktrees)`);
-
-  const existingConfig = SEARCH_PLACES.find((place) =>
-    place === 'package.json' ? pkg.shipguard !== undefined : existsSync(path.join(io.cwd, place)),
-  );
-  if (!existingConfig) {
-    const format = requestedFormat ?? (existsSync(path.join(io.cwd, 'tsconfig.json')) ? 'ts' : 'mjs');
-    const file = format === 'json' ? '.shipguardrc.json' : `shipguard.config.${format}`;
-    writeFileSync(path.join(io.cwd, file), starterConfig(format));
-    done.push(`wrote ${file} (extends shipguard/presets/recommended)`);
-  }
-
-  if (done.length === 0) {
-    io.stdout.write('shipguard init: already set up, nothing changed.\n');
-  } else {
-    io.stdout.write(`shipguard init:\n${done.map((line) => `  - ${line}`).join('\n')}\n`);
-    if (usesLintStaged) io.stdout.write('  lint-staged runs first in the pre-commit hook, then shipguard checks what it staged.\n');
-    io.stdout.write('Next: commit these files so the whole team gets the hooks on `npm install`.\n');
-  }
-  if (existingConfig && (await existingConfigExtendsNothing(io.cwd, builtinRules))) io.stdout.write(`Notice: ${EXTENDS_NOTHING_NOTICE}.\n`);
-  return 0;
+  writeHook(hooksDir, huskyDir, 'pre-commit', preCommit, done);
+  writeHook(hooksDir, huskyDir, 'pre-push', [`${cd}shipguard pre-push "$@"`], done);
+  writeHook(hooksDir, huskyDir, 'post-checkout', worktreeSetup(huskyDir), done, ' (sets up hooks in new git worktrees)');
+  return usesLintStaged;
 }
 
-/**
- * Adds `lines` to a hook file, keeping what is there. A line counts as present when the file already
- * has it (or, for lint-staged, any line running lint-staged). Returns true when the file changed.
- */
-function writeHook(file: string, lines: string[], lintStaged = /(^|\s)lint-staged\b/): boolean {
+/** Adds `lines` to a husky hook where they run (before any exit/exec), and reports what it kept and removed. */
+function writeHook(hooksDir: string, huskyDir: string, hook: string, lines: string[], done: string[], why = ''): void {
+  const file = path.join(hooksDir, hook);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const existing = (before ?? '').split('\n').filter((line) => !DEPRECATED_HUSKY_LINES.some((re) => re.test(line.trim())));
-  while (existing.length && existing[existing.length - 1] === '') existing.pop();
-  const has = (line: string) =>
-    existing.some((current) => current.trim() === line || (lintStaged.test(line) && lintStaged.test(current)) || sameCommand(current, line));
-  const missing = lines.filter((line) => !has(line));
-  const content = `${[...existing, ...missing].join('\n')}\n`;
-  if (content === before) return false;
-  writeFileSync(file, content, { mode: 0o755 });
-  return true;
+  const edit = addHookLines(before, lines, { husky: true });
+  if (!edit.changed) return;
+  writeFileSync(file, edit.content, { mode: 0o755 });
+  done.push(`${describeEdit(`${huskyDir}/${hook}`, edit, before === undefined)}${why}`);
 }
 
-/** `npx shipguard pre-commit` and `shipguard pre-commit` are the same hook line. */
-function sameCommand(current: string, wanted: string): boolean {
-  const command = /shipguard (pre-commit|pre-push)/.exec(wanted)?.[0];
-  return command !== undefined && new RegExp(`\\b${command}\\b`).test(current);
+function describeManager(manager: HookManager, show: (file: string) => string): string {
+  if (manager.kind === 'hooks-path') return `the hooks in core.hooksPath "${manager.value}"`;
+  if (manager.kind === 'git-hooks') return manager.files.map(show).join(' and ');
+  return `${manager.kind === 'husky4' ? 'husky 4' : manager.kind} (${show(manager.file)})`;
+}
+
+/** A `schema.prisma` (or `prisma/schema/*.prisma`) tracked in the project, as a path from the repository root. */
+async function prismaSchemaInIndex(root: string, projectDir: string): Promise<string | undefined> {
+  const prefix = projectDir ? `${projectDir}/` : '';
+  const listed = await git(['ls-files', '-z', '--', `:(glob)${prefix}**/schema.prisma`, `:(glob)${prefix}**/prisma/schema/*.prisma`], { cwd: root });
+  return listed.stdout.toString('utf8').split('\0').find(Boolean);
+}
+
+/** The existing config names the prisma preset (read as text: a tip, not a verdict). */
+function namesPrismaPreset(cwd: string, place: string, pkg: PackageJson): boolean {
+  const text = place === 'package.json' ? JSON.stringify(pkg.shipguard) : readFileSync(path.join(cwd, place), 'utf8');
+  return text.includes('presets/prisma');
+}
+
+function addDev(pm: PackageManager): string {
+  return pm.name === 'npm' ? 'npm install -D' : `${pm.name} add -D`;
 }
 
 async function installHusky(root: string, huskyDir: string): Promise<string> {
@@ -218,15 +261,15 @@ function worktreeSetup(huskyDir: string): string[] {
   ];
 }
 
-function starterConfig(format: ConfigFormat): string {
+function starterConfig(format: ConfigFormat, preset: 'recommended' | 'prisma'): string {
   if (format === 'json') {
-    return `${JSON.stringify({ extends: ['shipguard/presets/recommended'], rules: {} }, null, 2)}\n`;
+    return `${JSON.stringify({ extends: [`shipguard/presets/${preset}`], rules: {} }, null, 2)}\n`;
   }
   return `import { defineConfig } from 'shipguard';
 
 // Docs: npx shipguard explain <rule>, and node_modules/shipguard/docs/config.md
 export default defineConfig({
-  extends: ['shipguard/presets/recommended'],
+  extends: ['shipguard/presets/${preset}'],
   rules: {
     // 'commit-size': ['error', { maxLines: 300 }],
     // 'protected-branch': ['error', { branches: ['main', 'release/*'] }],

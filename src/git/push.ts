@@ -55,3 +55,16 @@ export async function describeUpdate(line: PushLine, git: GitReader): Promise<Re
   }
   return { ...line, kind, name, isNew, isDelete, isForce };
 }
+
+/**
+ * pre-commit (the Python framework) reads the pre-push input itself and hands its hooks only the
+ * first ref update, in PRE_COMMIT_* variables: rebuild that input line. Without FROM_REF the push
+ * holds the branch's root commit (a new branch); without the variables there is no push at all.
+ */
+export async function preCommitFrameworkInput(env: NodeJS.ProcessEnv, git: GitReader): Promise<string> {
+  const { PRE_COMMIT_LOCAL_BRANCH: localRef, PRE_COMMIT_REMOTE_BRANCH: remoteRef, PRE_COMMIT_FROM_REF: from, PRE_COMMIT_TO_REF: to } = env;
+  if (!localRef || !remoteRef) return '';
+  const localSha = to ?? (await git.resolveCommit(localRef));
+  if (!localSha) return '';
+  return `${localRef} ${localSha} ${remoteRef} ${from ?? '0'.repeat(localSha.length)}\n`;
+}

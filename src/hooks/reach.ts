@@ -108,3 +108,20 @@ function logicalLines(script: string): { number: number; text: string }[] {
   }
   return result;
 }
+
+/**
+ * Where a new line must go so it runs: the 0-based index of the first top-level statement that
+ * holds an `exit` or `exec` (conditional or not: before it, the line runs whatever that statement
+ * does), or undefined when nothing ends the hook early (append at the end).
+ */
+export function firstExitStatement(script: string): number | undefined {
+  let depth = 0;
+  let statementStart = 0;
+  for (const { number, text } of logicalLines(script)) {
+    if (!text || text.startsWith('#')) continue;
+    if (depth === 0) statementStart = number - 1;
+    if (text.split(/[\s;&|()]+/).some((word) => word === 'exit' || word === 'exec')) return statementStart;
+    depth = Math.max(0, depth + count(text, OPENERS.test(text)));
+  }
+  return undefined;
+}

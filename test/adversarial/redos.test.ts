@@ -84,8 +84,6 @@ const CONSTRUCTED: { file: string; argument: string; instances?: () => Promise<R
     argument: '`^${WORKTREE_PREFIX}',
     instances: async () => [(await import('../../src/rules/required-build/checkout.js')).WORKTREE_PID],
   },
-  // A hook line check: the command is one of two fixed strings.
-  { file: 'src/commands/init.ts', argument: '`\\\\b${command}\\\\b`', instances: async () => ['pre-commit', 'pre-push'].map((hook) => new RegExp(`\\bshipguard ${hook}\\b`)) },
   // A config file's path, escaped, then `:line:column`: a literal, then digits.
   { file: 'src/config/load.ts', argument: '`${escape(name)}', instances: async () => [new RegExp(`${'/repo/shipguard\\.config\\.mjs'}:(\\d+):(\\d+)`)] },
   { file: 'src/config/schema.ts', argument: 'source', userInput: 'compiled to validate a user pattern option; never run on any input' },

@@ -2,7 +2,7 @@
 // temporary `git worktree` of the pushed commit with mirrored node_modules folders (or none, for a
 // package manager that installs into it: dependencies.ts), or nowhere (a refusal that says why).
 // Never the working tree under the pushed tree's name.
-import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shortSha } from '../../changeset.js';
@@ -12,6 +12,7 @@ import type { DependencyPlan } from './dependencies.js';
 import { mirrorModules } from './mirror.js';
 import type { Isolate } from './options.js';
 import { onInterrupt, processExists } from './process.js';
+import { linkPath } from '../../windows.js';
 
 /**
  * Variables that point git at a repository, index or object store (`git rev-parse --local-env-vars`).
@@ -127,7 +128,7 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
       const source = path.join(git.root, link);
       const target = path.join(root, link);
       if (!wanted(source, target)) continue;
-      symlinkSync(source, target, 'dir');
+      linkPath(source, target);
       linked.push(target);
     }
     plan = await request.dependencies();

@@ -4,8 +4,9 @@
 // that level (a reinstall, `.vite-temp`, a `.cache`) lands in the worktree, never in the
 // developer's folder, and links into the repository (workspace packages, `file:` dependencies)
 // point at the pushed tree instead of the working tree.
-import { copyFileSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { linkPath } from '../../windows.js';
 
 /** Tool caches written by builds: they start empty in the worktree, as in CI. */
 const CACHES = new Set(['.cache', '.vite', '.vite-temp', '.vitest']);
@@ -29,11 +30,11 @@ function mirrorDir(source: string, target: string, places: MirrorPlaces, top: bo
     const from = path.join(source, name);
     const to = path.join(target, name);
     const stat = lstatSync(from);
-    if (stat.isSymbolicLink()) symlinkSync(linkTarget(from, to, places), to);
+    if (stat.isSymbolicLink()) linkPath(linkTarget(from, to, places), to);
     else if (stat.isFile()) copyFileSync(from, to);
     // `.bin` and scopes hold links the build resolves relative to themselves: recreate them too.
     else if (stat.isDirectory() && top && (name === '.bin' || name.startsWith('@'))) mirrorDir(from, to, places, false);
-    else if (stat.isDirectory()) symlinkSync(from, to, 'dir');
+    else if (stat.isDirectory()) linkPath(from, to);
   }
 }
 

@@ -2,6 +2,7 @@
 // tree (npm -> sh -> node -> workers) stops together: after success, failure, timeout or Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { spawnPlan } from '../../windows.js';
 import type { CommandSpec } from './options.js';
 
 export interface Exit {
@@ -31,12 +32,13 @@ const DRAIN_MS = 1_000;
 
 export function start(spec: CommandSpec, options: StartOptions): Started {
   installHandlers(); // before the first child: its group does not get the terminal's Ctrl-C
-  const [file, args, shell] = typeof spec === 'string' ? [spec, [], true] : [spec[0]!, spec.slice(1), false];
+  const { file, args, shell } = spawnPlan(spec);
   const child = spawn(file, args, {
     cwd: options.cwd,
     env: options.env,
     shell,
     detached: true,
+    windowsHide: true, // detached opens a console window on Windows otherwise
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', options.onOutput);
