@@ -1,0 +1,241 @@
+// Which receivers are a Prisma client, found from the code itself (no type checker): names bound to
+// `new PrismaClient()` or an `$extends(...)` result (directly, through `??`/`||`, or a function that
+// returns one), parameters and properties typed `PrismaClient`, `Prisma.TransactionClient` or a class
+// that `extends PrismaClient` (NestJS services injected through the constructor), clients exported by
+// another file of the repository (`import { db } from '~/server/db'`, `prisma.client` of a module
+// exporting `{ client }`), and `ctx.db` where a module this file imports builds an object whose `db`
+// is a client (tRPC contexts). Imports are followed through the git reader, a few files deep.
+import { unwrapTypes, type AST, type Node, type ParsedFile } from '../shared/ast.js';
+import { parseCode, type Tree } from '../shared/code.js';
+import { readExtension, type Extension } from './extensions.js';
+import { ModuleFacts } from './module-facts.js';
+import type { ModuleLocator } from './module-paths.js';
+
+export interface ClientInfo {
+  /** The extensions of an `$extends` chain, outermost last; empty for a plain client. */
+  extensions: Extension[];
+}
+
+/** Accelerate may extend a client whose definition is not visible: its `cacheStrategy` is accepted. */
+const UNSEEN_CLIENT: ClientInfo = { extensions: [{ args: ['cacheStrategy'], result: {}, methods: {}, opaque: false }] };
+/** A type that says Prisma but is not `PrismaClient` itself (`ExtendedPrismaClient`): anything may be added. */
+const MAYBE_EXTENDED: ClientInfo = { extensions: [{ args: [], result: {}, methods: {}, opaque: true }] };
+const PLAIN: ClientInfo = { extensions: [] };
+
+const CLIENT_TYPES = new Set(['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient', 'Prisma.DefaultPrismaClient']);
+/** How many files deep an import is followed. */
+const MAX_DEPTH = 4;
+
+type Found = { client: ClientInfo } | { object: AST.ObjectExpression; module: ModuleFacts } | { namespace: ModuleFacts } | undefined;
+
+export class ReceiverResolver {
+  private readonly modules = new Map<string, Promise<ModuleFacts | undefined>>();
+  /** Names being resolved (`let a = b; b = a` must end): resolutions run one at a time. */
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly locator: ModuleLocator,
+  ) {}
+
+  /** Facts of a file already parsed (a changed file: its new text, not the tree's). */
+  factsOf(path: string, source: ParsedFile): ModuleFacts {
+    const facts = new ModuleFacts(source);
+    this.modules.set(path, Promise.resolve(facts));
+    return facts;
+  }
+
+  /** The client a dotted receiver (`db`, `this.prismaService`, `ctx.db`, `prisma.client`) holds; undefined when not known to be one. */
+  async receiver(module: ModuleFacts, text: string): Promise<ClientInfo | undefined> {
+    const [root, ...path] = text.split('.');
+    if (root === 'this') {
+      if (!path.length) return undefined;
+      const found = await this.name(module, `this.${path[0]}`, 0);
+      return clientOf(await this.members(found, path.slice(1), 0));
+    }
+    const found = await this.members(await this.name(module, root!, 0), path, 0);
+    if (found) return clientOf(found);
+    // `ctx.db` with `ctx` a callback parameter: a client if a module this file imports builds `{ db }` from one.
+    if (path.length === 1 && this.unbound(module, root!)) return this.contextProperty(module, path[0]!);
+    return undefined;
+  }
+
+  private unbound(module: ModuleFacts, name: string): boolean {
+    return !module.values.has(name) && !module.types.has(name) && !module.imports.has(name);
+  }
+
+  private async name(module: ModuleFacts, name: string, depth: number): Promise<Found> {
+    const key = `${module.source.path}\0${name}`;
+    if (this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    try {
+      return await this.nameOnce(module, name, depth);
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private async nameOnce(module: ModuleFacts, name: string, depth: number): Promise<Found> {
+    for (const value of module.values.get(name) ?? []) {
+      const found = await this.expression(module, value, depth);
+      if (found) return found;
+    }
+    const type = module.types.get(name);
+    if (type !== undefined) {
+      const client = await this.typed(module, type, depth);
+      if (client) return { client };
+    }
+    const binding = module.imports.get(name);
+    if (binding && depth < MAX_DEPTH) {
+      const target = await this.imported(module, binding.source);
+      if (!target) return undefined;
+      return binding.imported === '*' ? { namespace: target } : this.exported(target, binding.imported, depth + 1);
+    }
+    return undefined;
+  }
+
+  private async expression(module: ModuleFacts, node: Node, depth: number): Promise<Found> {
+    let value = unwrapTypes(node);
+    if (value.type === 'AwaitExpression') value = unwrapTypes(value.argument);
+    switch (value.type) {
+      case 'NewExpression':
+        return value.callee.type === 'Identifier' && (await this.isClientClass(module, value.callee.name, depth)) ? { client: PLAIN } : undefined;
+      case 'CallExpression':
+        return this.call(module, value, depth);
+      case 'LogicalExpression':
+        return (await this.expression(module, value.right, depth)) ?? this.expression(module, value.left, depth);
+      case 'ConditionalExpression':
+        return (await this.expression(module, value.consequent, depth)) ?? this.expression(module, value.alternate, depth);
+      case 'Identifier':
+        return this.name(module, value.name, depth);
+      case 'MemberExpression':
+        if (value.computed || value.property.type !== 'Identifier') return undefined;
+        return this.members(await this.expression(module, value.object, depth), [value.property.name], depth);
+      case 'ObjectExpression':
+        return { object: value, module };
+      default:
+        return undefined;
+    }
+  }
+
+  /** `base.$extends(ext)` (a client whatever `base` is: `$extends` is Prisma's), or a call of a function returning a client. */
+  private async call(module: ModuleFacts, call: AST.CallExpression, depth: number): Promise<Found> {
+    const callee = unwrapTypes(call.callee);
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === '$extends') {
+      const base = clientOf(await this.expression(module, callee.object, depth)) ?? PLAIN;
+      const extension = readExtension(call.arguments[0], (name) => module.values.get(name)?.[0]);
+      return { client: { extensions: [...base.extensions, extension] } };
+    }
+    if (callee.type !== 'Identifier') return undefined;
+    const returned = module.returns.get(callee.name);
+    if (returned) {
+      for (const value of returned) {
+        const found = await this.expression(module, value, depth);
+        if (found && 'client' in found) return found;
+      }
+      return undefined;
+    }
+    const binding = module.imports.get(callee.name);
+    if (!binding || binding.imported === '*' || depth >= MAX_DEPTH) return undefined;
+    const target = await this.imported(module, binding.source);
+    const local = target ? exportedLocal(target, binding.imported) : undefined;
+    for (const value of (local !== undefined && target?.returns.get(local)) || []) {
+      const found = await this.expression(target!, value, depth + 1);
+      if (found && 'client' in found) return found;
+    }
+    return undefined;
+  }
+
+  private async members(found: Found, path: readonly string[], depth: number): Promise<Found> {
+    let current = found;
+    for (const name of path) {
+      if (!current || 'client' in current) return undefined;
+      if ('namespace' in current) {
+        current = await this.exported(current.namespace, name, depth + 1);
+        continue;
+      }
+      const property = current.object.properties.find((item): item is AST.ObjectProperty => item.type === 'Property' && !item.computed && item.key.type === 'Identifier' && item.key.name === name);
+      if (!property) return undefined;
+      current = await this.expression(current.module, property.value, depth);
+    }
+    return current;
+  }
+
+  private async exported(module: ModuleFacts, name: string, depth: number): Promise<Found> {
+    if (depth > MAX_DEPTH) return undefined;
+    const target = module.exports.get(name);
+    if (target && 'local' in target) return this.name(module, target.local, depth);
+    if (target && 'expr' in target) return this.expression(module, target.expr, depth);
+    if (target) {
+      const from = await this.imported(module, target.from);
+      return from ? this.exported(from, target.imported, depth + 1) : undefined;
+    }
+    for (const source of module.starExports) {
+      const from = await this.imported(module, source);
+      const found = from ? await this.exported(from, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private async typed(module: ModuleFacts, type: string, depth: number): Promise<ClientInfo | undefined> {
+    if (CLIENT_TYPES.has(type)) return PLAIN;
+    if (await this.isClientClass(module, type, depth)) return PLAIN;
+    return /Prisma/.test(type) ? MAYBE_EXTENDED : undefined;
+  }
+
+  /** `PrismaClient`, or a class (here or imported) whose `extends` chain reaches it. */
+  private async isClientClass(module: ModuleFacts, name: string, depth: number): Promise<boolean> {
+    if (name === 'PrismaClient') return true;
+    if (module.classes.has(name)) {
+      const base = module.classes.get(name);
+      return base?.type === 'Identifier' && depth < MAX_DEPTH && this.isClientClass(module, base.name, depth + 1);
+    }
+    const binding = module.imports.get(name);
+    if (!binding || binding.imported === '*' || depth >= MAX_DEPTH) return false;
+    if (binding.imported === 'PrismaClient') return true; // `import { PrismaClient as Client }`
+    const target = await this.imported(module, binding.source);
+    const local = target ? exportedLocal(target, binding.imported) : undefined;
+    return local !== undefined && this.isClientClass(target!, local, depth + 1);
+  }
+
+  /** `ctx.db`: a `db` property some object literal has in a module this file imports, holding a client. */
+  private async contextProperty(module: ModuleFacts, property: string): Promise<ClientInfo | undefined> {
+    const sources = new Set([...module.imports.values()].map((binding) => binding.source));
+    for (const source of sources) {
+      const target = await this.imported(module, source);
+      for (const value of target?.objectProperties.get(property) ?? []) {
+        const client = clientOf(await this.expression(target!, value, 1));
+        if (client) return client;
+      }
+    }
+    return undefined;
+  }
+
+  private async imported(module: ModuleFacts, specifier: string): Promise<ModuleFacts | undefined> {
+    const path = await this.locator.locate(module.source.path, specifier);
+    if (path === undefined) return undefined;
+    let facts = this.modules.get(path);
+    if (!facts) {
+      facts = this.tree.read(path).then(async (text) => {
+        if (text === null) return undefined;
+        const source = await parseCode(path, text);
+        return source.syntaxError ? undefined : new ModuleFacts(source);
+      });
+      this.modules.set(path, facts);
+    }
+    return facts;
+  }
+}
+
+function clientOf(found: Found): ClientInfo | undefined {
+  return found && 'client' in found ? found.client : undefined;
+}
+
+/** The local name an export refers to, when it is a plain `export` of a local binding. */
+function exportedLocal(module: ModuleFacts, name: string): string | undefined {
+  const target = module.exports.get(name);
+  return target && 'local' in target ? target.local : undefined;
+}
+
+export { UNSEEN_CLIENT };
