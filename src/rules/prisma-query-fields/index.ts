@@ -6,6 +6,12 @@ import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { newSchema, oldSchema, schemaChanges, touchesPrisma } from '../../prisma/change-files.js';
 import { discoverProjects, projectFor, type PrismaProject } from '../../prisma/projects.js';
+
+/** The project whose directory holds `file` (no single-project fallback: a file elsewhere is not its). */
+function projectHolding(projects: readonly PrismaProject[], file: string): PrismaProject | undefined {
+  const project = projectFor(projects, file);
+  return project && (project.root === '' || file.startsWith(`${project.root}/`)) ? project : undefined;
+}
 import { parseCode, Tree, unparsableFinding, type ParsedFile } from '../shared/code.js';
 import { ModuleLocator } from './module-paths.js';
 import { ReceiverResolver, UNSEEN_CLIENT, type ClientInfo } from './receivers.js';
@@ -80,10 +86,7 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const checker = new ProjectChecker(context);
     const findings: Finding[] = [];
-    for (const target of targets) {
-      const project = projectFor(projects, target.path);
-      if (project) findings.push(...(await checker.check(project, target)));
-    }
+    for (const target of targets) findings.push(...(await checker.check(projects, target)));
     context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s).`);
     return [...checker.warnings(), ...findings];
   },
@@ -119,9 +122,12 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   const already = new Set(changed.map((target) => target.path));
   // git grep finds the files that call an operation at all; only those are read (never every source file).
   const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
-  const files = calling.filter(
-    (file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && changedProjects.includes(projectFor(projects, file)!),
-  );
+  // A file outside every project's directory may still use one's client (a monorepo app importing the database package).
+  const affected = (file: string) => {
+    const project = projectFor(projects, file);
+    return project ? changedProjects.includes(project) : true;
+  };
+  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
   return files
     .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
@@ -148,17 +154,30 @@ class ProjectChecker {
     this.receivers = new ReceiverResolver(tree, new ModuleLocator(tree));
   }
 
-  async check(project: PrismaProject, target: Target): Promise<Finding[]> {
-    const state = await this.state(project);
-    if (!state.index) {
-      this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
-      return [];
-    }
+  /** The file's client calls, each against the schema of its project: the file's own, else the one its client comes from. */
+  async check(projects: PrismaProject[], target: Target): Promise<Finding[]> {
     // Shared with the other code rules: a file several rules look at is parsed once per run.
     const source = await parseCode(target.path, target.text, target.change?.newOid);
     if (source.syntaxError) return [unparsableFinding(source, 'its Prisma Client calls were')];
     const candidates = bounded(source.text.length, () => findClientCalls(source));
     const calls = await this.clientCalls(target.path, source, candidates);
+    const home = projectFor(projects, target.path);
+    const byProject = new Map<PrismaProject, ClientCall[]>();
+    for (const call of calls) {
+      const project = home ?? (call.origin !== undefined ? projectHolding(projects, call.origin) : undefined);
+      if (project) byProject.set(project, [...(byProject.get(project) ?? []), call]);
+    }
+    const findings: Finding[] = [];
+    for (const [project, projectCalls] of byProject) findings.push(...(await this.checkCalls(project, projectCalls, target, source)));
+    return findings;
+  }
+
+  private async checkCalls(project: PrismaProject, calls: ClientCall[], target: Target, source: ParsedFile): Promise<Finding[]> {
+    const state = await this.state(project);
+    if (!state.index) {
+      this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
+      return [];
+    }
     this.callsChecked += calls.length;
     const problems = calls.flatMap((call) => validateCall(state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);
@@ -191,7 +210,7 @@ class ProjectChecker {
       const receiver = call.transactionOf ?? call.client;
       if (!known.has(receiver)) known.set(receiver, await this.receivers.receiver(facts, receiver));
       const found = known.get(receiver);
-      if (found) calls.push({ ...call, certain: true, extensions: found.extensions });
+      if (found) calls.push({ ...call, certain: true, extensions: found.extensions, origin: found.origin });
       else if (trusted.has(receiver)) calls.push({ ...call, certain: /prisma/i.test(receiver) || call.transactionOf !== undefined, extensions: UNSEEN_CLIENT.extensions });
     }
     return calls;

@@ -45,6 +45,8 @@ export interface ClientCall {
   certain: boolean;
   /** What the client's extensions add (set once the receiver is resolved). */
   extensions: Extension[];
+  /** A file telling which Prisma project the client belongs to (set once the receiver is resolved). */
+  origin?: string;
 }
 
 /** Cheap text test before parsing: something that looks like `<receiver>.<model>.<operation>(`. */

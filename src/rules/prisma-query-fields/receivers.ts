@@ -14,6 +14,12 @@ import type { ModuleLocator } from './module-paths.js';
 export interface ClientInfo {
   /** The extensions of an `$extends` chain, outermost last; empty for a plain client. */
   extensions: Extension[];
+  /**
+   * A repository file that tells which Prisma project the client belongs to: where its `PrismaClient`
+   * is imported from when that is a file of the repository (a workspace package, a generated client),
+   * else the file that creates or declares it.
+   */
+  origin?: string;
 }
 
 /** Accelerate may extend a client whose definition is not visible: its `cacheStrategy` is accepted. */
@@ -99,7 +105,7 @@ export class ReceiverResolver {
     if (value.type === 'AwaitExpression') value = unwrapTypes(value.argument);
     switch (value.type) {
       case 'NewExpression':
-        return value.callee.type === 'Identifier' && (await this.isClientClass(module, value.callee.name, depth)) ? { client: PLAIN } : undefined;
+        return value.callee.type === 'Identifier' ? this.fromClass(module, value.callee.name, depth, PLAIN) : undefined;
       case 'CallExpression':
         return this.call(module, value, depth);
       case 'LogicalExpression':
@@ -124,7 +130,7 @@ export class ReceiverResolver {
     if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === '$extends') {
       const base = clientOf(await this.expression(module, callee.object, depth)) ?? PLAIN;
       const extension = readExtension(call.arguments[0], (name) => module.values.get(name)?.[0]);
-      return { client: { extensions: [...base.extensions, extension] } };
+      return { client: { extensions: [...base.extensions, extension], origin: base.origin ?? (await this.originOf(module)) } };
     }
     if (callee.type !== 'Identifier') return undefined;
     const returned = module.returns.get(callee.name);
@@ -179,24 +185,41 @@ export class ReceiverResolver {
   }
 
   private async typed(module: ModuleFacts, type: string, depth: number): Promise<ClientInfo | undefined> {
-    if (CLIENT_TYPES.has(type)) return PLAIN;
-    if (await this.isClientClass(module, type, depth)) return PLAIN;
-    return /Prisma/.test(type) ? MAYBE_EXTENDED : undefined;
+    if (CLIENT_TYPES.has(type)) return { ...PLAIN, origin: await this.originOf(module) };
+    const client = clientOf(await this.fromClass(module, type, depth, PLAIN));
+    if (client) return client;
+    return /Prisma/.test(type) ? { ...MAYBE_EXTENDED, origin: await this.originOf(module) } : undefined;
   }
 
-  /** `PrismaClient`, or a class (here or imported) whose `extends` chain reaches it. */
-  private async isClientClass(module: ModuleFacts, name: string, depth: number): Promise<boolean> {
-    if (name === 'PrismaClient') return true;
+  /** `info` (with its origin) when `name` is `PrismaClient` or a class whose `extends` chain reaches it. */
+  private async fromClass(module: ModuleFacts, name: string, depth: number, info: ClientInfo): Promise<Found> {
+    const declaring = await this.clientClassModule(module, name, depth);
+    return declaring ? { client: { ...info, origin: await this.originOf(declaring) } } : undefined;
+  }
+
+  /** The module where `name`'s `extends` chain (here or imported) reaches `PrismaClient`; undefined when it does not. */
+  private async clientClassModule(module: ModuleFacts, name: string, depth: number): Promise<ModuleFacts | undefined> {
+    if (name === 'PrismaClient') return module;
     if (module.classes.has(name)) {
       const base = module.classes.get(name);
-      return base?.type === 'Identifier' && depth < MAX_DEPTH && this.isClientClass(module, base.name, depth + 1);
+      return base?.type === 'Identifier' && depth < MAX_DEPTH ? this.clientClassModule(module, base.name, depth + 1) : undefined;
     }
     const binding = module.imports.get(name);
-    if (!binding || binding.imported === '*' || depth >= MAX_DEPTH) return false;
-    if (binding.imported === 'PrismaClient') return true; // `import { PrismaClient as Client }`
+    if (!binding || binding.imported === '*' || depth >= MAX_DEPTH) return undefined;
+    if (binding.imported === 'PrismaClient') return module; // `import { PrismaClient as Client }`
     const target = await this.imported(module, binding.source);
     const local = target ? exportedLocal(target, binding.imported) : undefined;
-    return local !== undefined && this.isClientClass(target!, local, depth + 1);
+    return local !== undefined ? this.clientClassModule(target!, local, depth + 1) : undefined;
+  }
+
+  /** Where `module` imports `PrismaClient` / `Prisma` from, when that is a file of the repository; else `module` itself. */
+  private async originOf(module: ModuleFacts): Promise<string> {
+    for (const name of ['PrismaClient', 'Prisma']) {
+      const binding = module.imports.get(name);
+      const path = binding ? await this.locator.locate(module.source.path, binding.source) : undefined;
+      if (path) return path;
+    }
+    return module.source.path;
   }
 
   /** `ctx.db`: a `db` property some object literal has in a module this file imports, holding a client. */
