@@ -171,4 +171,25 @@ export const typo = () => xprisma.user.findMany({ select: { emial: true } });
     expect(run.where).toEqual([`src/queries.ts:${lineOf(queries, "emial: 'a")} unknown-input-field`, `src/queries.ts:${lineOf(queries, 'emial: true')} unknown-field`]);
     expect(run.checked).toBe(4);
   });
+
+  it('checks a monorepo app against the schema of the workspace package its client comes from (two Prisma projects, the app in neither)', () => {
+    const repo = prismaRepo();
+    repo.write('packages/database/package.json', JSON.stringify({ name: '@acme/database', main: 'src/index.ts' }));
+    repo.write('packages/database/prisma/schema.prisma', SAAS_SCHEMA);
+    repo.write('packages/database/prisma/migrations/20240101000000_init/migration.sql', 'SELECT 1;\n');
+    repo.write('packages/database/src/index.ts', "export * from '@prisma/client';\n");
+    repo.write('packages/events/prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Event {\n  id Int @id\n}\n');
+    repo.write('packages/events/prisma/migrations/20240101000000_init/migration.sql', 'SELECT 1;\n');
+    repo.write('apps/web/app/db.server.ts', "import { PrismaClient } from '@acme/database';\n\nexport const prisma = new PrismaClient();\n");
+    repo.commitAll('two Prisma projects and a web app');
+    const loader = `import { prisma } from '~/db.server';
+
+export const tenants = () => prisma.tenant.findMany({ where: { slug: 'a' } });
+export const broken = () => prisma.tenant.findMany({ where: { slgu: 'a' } });
+`;
+    repo.write('apps/web/tsconfig.json', JSON.stringify({ compilerOptions: { paths: { '~/*': ['./app/*'] } } }));
+    const run = check(repo, { 'apps/web/app/routes/tenants.ts': loader });
+    expect(run.where).toEqual([`apps/web/app/routes/tenants.ts:${lineOf(loader, 'slgu')} unknown-input-field`]);
+    expect(run.checked).toBe(2);
+  });
 });
