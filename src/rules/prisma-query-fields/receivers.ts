@@ -82,10 +82,9 @@ export class ReceiverResolver {
   }
 
   private async nameOnce(module: ModuleFacts, name: string, depth: number): Promise<Found> {
-    for (const value of module.values.get(name) ?? []) {
-      const found = await this.expression(module, value, depth);
-      if (found) return found;
-    }
+    const values = module.values.get(name);
+    const found = values ? await this.either(module, values, depth) : undefined;
+    if (found) return found;
     const type = module.types.get(name);
     if (type !== undefined) {
       const client = await this.typed(module, type, depth);
@@ -109,9 +108,9 @@ export class ReceiverResolver {
       case 'CallExpression':
         return this.call(module, value, depth);
       case 'LogicalExpression':
-        return (await this.expression(module, value.right, depth)) ?? this.expression(module, value.left, depth);
+        return this.either(module, [value.right, value.left], depth);
       case 'ConditionalExpression':
-        return (await this.expression(module, value.consequent, depth)) ?? this.expression(module, value.alternate, depth);
+        return this.either(module, [value.consequent, value.alternate], depth);
       case 'Identifier':
         return this.name(module, value.name, depth);
       case 'MemberExpression':
@@ -134,22 +133,25 @@ export class ReceiverResolver {
     }
     if (callee.type !== 'Identifier') return undefined;
     const returned = module.returns.get(callee.name);
-    if (returned) {
-      for (const value of returned) {
-        const found = await this.expression(module, value, depth);
-        if (found && 'client' in found) return found;
-      }
-      return undefined;
-    }
+    if (returned) return this.either(module, returned, depth);
     const binding = module.imports.get(callee.name);
     if (!binding || binding.imported === '*' || depth >= MAX_DEPTH) return undefined;
     const target = await this.imported(module, binding.source);
     const local = target ? exportedLocal(target, binding.imported) : undefined;
-    for (const value of (local !== undefined && target?.returns.get(local)) || []) {
-      const found = await this.expression(target!, value, depth + 1);
-      if (found && 'client' in found) return found;
-    }
-    return undefined;
+    const returnedThere = local !== undefined ? target?.returns.get(local) : undefined;
+    return returnedThere ? this.either(target!, returnedThere, depth + 1) : undefined;
+  }
+
+  /**
+   * One of several values (`a ?? b`, `c ? a : b`, a function's returns): the clients among them merged,
+   * so that a client that may be an `$extends` result is taken as one. Else the first thing found.
+   */
+  private async either(module: ModuleFacts, values: readonly Node[], depth: number): Promise<Found> {
+    const found: Found[] = [];
+    for (const value of values) found.push(await this.expression(module, value, depth));
+    const clients = found.map(clientOf).filter((client) => client !== undefined);
+    if (!clients.length) return found.find((item) => item !== undefined);
+    return { client: { extensions: clients.flatMap((client) => client.extensions), origin: clients[0]!.origin } };
   }
 
   private async members(found: Found, path: readonly string[], depth: number): Promise<Found> {
