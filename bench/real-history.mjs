@@ -40,6 +40,7 @@ Options:
   --slowest N        slowest commits to break down (default 10)
   --timeout S        seconds per commit before it counts as a timeout (default 600)
   --report-only      print and write from the cache only, run nothing
+  --only RULE        replay with only this rule on (error), no preset: a quick before/after of one rule
   -h, --help         this text
 
 Writes <out>/<date>-refusals.tsv (repo, sha, rule, kind, file:line, message: every error finding but
@@ -59,6 +60,7 @@ const { values } = parseArgs({
     slowest: { type: 'string', default: '10' },
     timeout: { type: 'string', default: '600' },
     'report-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -77,7 +79,7 @@ const timeoutMs = Number(values.timeout) * 1000;
 if (!existsSync(cli)) fail(`${cli} is missing: run npm run build first`);
 if (!Number.isInteger(count) || count < 1) fail(`--commits must be a positive integer (got "${values.commits}")`);
 
-const CONFIG = { extends: ['shipguard/presets/prisma'], rules: { 'required-build': 'off' } };
+const CONFIG = values.only ? { rules: { [values.only]: 'error' } } : { extends: ['shipguard/presets/prisma'], rules: { 'required-build': 'off' } };
 const configText = `${JSON.stringify(CONFIG, null, 2)}\n`;
 mkdirSync(scratch, { recursive: true });
 mkdirSync(outDir, { recursive: true });

@@ -121,6 +121,7 @@ export function replayCommit({ cli, clone, configFile, commit, timeoutMs }) {
       message: finding.message,
     }));
     record.failures = report.failures;
+    record.notes = (report.notes ?? []).map((note) => note.text);
   } catch {
     // exit 2 before a report (config or usage error): stderr says why
   }

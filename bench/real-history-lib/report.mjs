@@ -104,6 +104,7 @@ export function summarize(records, judged, { slowest }) {
 
   out.push(...judgedComparison(records, judged, verdicts));
   out.push(...prismaTally(records, verdicts));
+  out.push(...queryCallTally(records));
 
   out.push('', 'time per commit (wall, node start included):');
   for (const repo of [...new Set(records.map((record) => record.repo))]) out.push(`  ${timeLine(repo, records.filter((record) => record.repo === repo))}`);
@@ -173,4 +174,16 @@ function prismaTally(records, verdicts) {
       return `  ${record.repo} ${record.sha.slice(0, 10)} ${record.migration ? 'with migration   ' : 'without migration'} ${[...new Set(found.map((f) => `${f.rule}/${f.kind}`))].join(', ')} [${verdict}]`;
     }),
   ];
+}
+
+/** prisma-query-fields' verbose note "N client call(s) checked": summed per repository. */
+function queryCallTally(records) {
+  const out = ['', 'prisma-query-fields: client calls checked / commits with a check / error findings, per repository:'];
+  for (const repo of [...new Set(records.map((record) => record.repo))]) {
+    const mine = records.filter((record) => record.repo === repo);
+    const counts = mine.flatMap((record) => (record.notes ?? []).map((note) => /^prisma-query-fields: (\d+) client call/.exec(note)?.[1]).filter(Boolean).map(Number));
+    const errors = mine.flatMap((record) => record.findings.filter((f) => f.rule === 'prisma-query-fields' && f.severity === 'error')).length;
+    out.push(`  ${repo.padEnd(36)} ${String(counts.reduce((a, b) => a + b, 0)).padStart(6)} / ${String(counts.length).padStart(4)} / ${String(errors).padStart(4)}`);
+  }
+  return out;
 }

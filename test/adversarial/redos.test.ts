@@ -78,7 +78,7 @@ const CONSTRUCTED: { file: string; argument: string; instances?: () => Promise<R
       return [scanner.exact, scanner.caseless];
     },
   },
-  { file: 'src/rules/prisma-query-fields/query-scan.ts', argument: '`\\\\.(${', instances: async () => [(await import('../../src/rules/prisma-query-fields/query-scan.js')).OPERATION_CALL] },
+  { file: 'src/rules/prisma-query-fields/query-scan.ts', argument: '`\\\\.\\\\s*[\\\\w$]+', instances: async () => [(await import('../../src/rules/prisma-query-fields/query-scan.js')).OPERATION_CALL] },
   {
     file: 'src/rules/required-build/checkout.ts',
     argument: '`^${WORKTREE_PREFIX}',

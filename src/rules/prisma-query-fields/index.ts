@@ -6,7 +6,15 @@ import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import { newSchema, oldSchema, schemaChanges, touchesPrisma } from '../../prisma/change-files.js';
 import { discoverProjects, projectFor, type PrismaProject } from '../../prisma/projects.js';
-import { parseCode, unparsableFinding, type ParsedFile } from '../shared/code.js';
+
+/** The project whose directory holds `file` (no single-project fallback: a file elsewhere is not its). */
+function projectHolding(projects: readonly PrismaProject[], file: string): PrismaProject | undefined {
+  const project = projectFor(projects, file);
+  return project && (project.root === '' || file.startsWith(`${project.root}/`)) ? project : undefined;
+}
+import { parseCode, Tree, unparsableFinding, type ParsedFile } from '../shared/code.js';
+import { ModuleLocator } from './module-paths.js';
+import { ReceiverResolver, UNSEEN_CLIENT, type ClientInfo } from './receivers.js';
 import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './query-scan.js';
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
@@ -14,7 +22,10 @@ import type { SchemaFile } from '../../prisma/schema-text.js';
 import { getDmmf, SchemaInvalidError } from '../../prisma/wasm.js';
 
 export interface PrismaQueryFieldsOptions {
-  /** Receiver expressions that are a Prisma Client (`$transaction` callback parameters are added automatically). */
+  /**
+   * Receiver expressions trusted to be a Prisma Client by name, beyond those found from the code
+   * (`new PrismaClient()`, `$extends`, classes extending PrismaClient, imported clients, `$transaction` parameters).
+   */
   clients: string[];
   /** Source files checked (and re-checked when the schema changes). */
   sources: string[];
@@ -32,7 +43,8 @@ type Context = RuleContext<PrismaQueryFieldsOptions>;
 const OPERATION_CALL_ERE = `\\.(${[...OPERATIONS].join('|')})[[:space:]]*(\\(|$)`;
 const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
-const DEFAULT_CLIENTS = ['prisma', 'db', 'tx', 'this.prisma', 'this.db', 'ctx.prisma', 'ctx.db', 'context.prisma', 'context.db'];
+/** Receivers named `prisma` are a client; generic names (`db`, `tx`) only when the code shows it. */
+const DEFAULT_CLIENTS = ['prisma', 'this.prisma', 'ctx.prisma', 'context.prisma'];
 
 export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
   meta: {
@@ -75,10 +87,8 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const checker = new ProjectChecker(context);
     const findings: Finding[] = [];
-    for (const target of targets) {
-      const project = projectFor(projects, target.path);
-      if (project) findings.push(...(await checker.check(project, target)));
-    }
+    for (const target of targets) findings.push(...(await checker.check(projects, target)));
+    context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s).`);
     return [...checker.warnings(), ...findings];
   },
 };
@@ -99,7 +109,7 @@ async function changedSources(context: Context): Promise<Target[]> {
   for (const change of context.changes.files) {
     if (change.status === 'deleted' || !isSource(context, change.path)) continue;
     const text = await change.content();
-    if (text && mayCallClient(text, context.options.clients)) targets.push({ path: change.path, text, change });
+    if (text && mayCallClient(text)) targets.push({ path: change.path, text, change });
   }
   return targets;
 }
@@ -113,13 +123,16 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   const already = new Set(changed.map((target) => target.path));
   // git grep finds the files that call an operation at all; only those are read (never every source file).
   const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
-  const files = calling.filter(
-    (file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && changedProjects.includes(projectFor(projects, file)!),
-  );
+  // A file outside every project's directory may still use one's client (a monorepo app importing the database package).
+  const affected = (file: string) => {
+    const project = projectFor(projects, file);
+    return project ? changedProjects.includes(project) : true;
+  };
+  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
   return files
     .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
-    .filter((target) => target.text && mayCallClient(target.text, context.options.clients));
+    .filter((target) => target.text && mayCallClient(target.text));
 }
 
 interface SchemaState {
@@ -133,19 +146,40 @@ interface SchemaState {
 class ProjectChecker {
   private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
   private readonly skipped = new Map<PrismaProject, number>();
+  private readonly receivers: ReceiverResolver;
+  /** Client calls validated against a schema (for the verbose note). */
+  callsChecked = 0;
 
-  constructor(private readonly context: Context) {}
+  constructor(private readonly context: Context) {
+    const tree = new Tree(context.git, context.changes.head);
+    this.receivers = new ReceiverResolver(tree, new ModuleLocator(tree));
+  }
 
-  async check(project: PrismaProject, target: Target): Promise<Finding[]> {
+  /** The file's client calls, each against the schema of its project: the file's own, else the one its client comes from. */
+  async check(projects: PrismaProject[], target: Target): Promise<Finding[]> {
+    // Shared with the other code rules: a file several rules look at is parsed once per run.
+    const source = await parseCode(target.path, target.text, target.change?.newOid);
+    if (source.syntaxError) return [unparsableFinding(source, 'its Prisma Client calls were')];
+    const candidates = bounded(source.text.length, () => findClientCalls(source));
+    const calls = await this.clientCalls(target.path, source, candidates);
+    const home = projectFor(projects, target.path);
+    const byProject = new Map<PrismaProject, ClientCall[]>();
+    for (const call of calls) {
+      const project = home ?? (call.origin !== undefined ? projectHolding(projects, call.origin) : undefined);
+      if (project) byProject.set(project, [...(byProject.get(project) ?? []), call]);
+    }
+    const findings: Finding[] = [];
+    for (const [project, projectCalls] of byProject) findings.push(...(await this.checkCalls(project, projectCalls, target, source)));
+    return findings;
+  }
+
+  private async checkCalls(project: PrismaProject, calls: ClientCall[], target: Target, source: ParsedFile): Promise<Finding[]> {
     const state = await this.state(project);
     if (!state.index) {
       this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
       return [];
     }
-    // Shared with the other code rules: a file several rules look at is parsed once per run.
-    const source = await parseCode(target.path, target.text, target.change?.newOid);
-    if (source.syntaxError) return [unparsableFinding(source, 'its Prisma Client calls were')];
-    const calls = bounded(source.text.length, () => findClientCalls(source, this.context.options.clients));
+    this.callsChecked += calls.length;
     const problems = calls.flatMap((call) => validateCall(state.index!, call, this.context.options.resultFields));
     const kept = await this.keep(problems, target, state, source, calls);
     return kept.map((problem) => this.finding(problem, target, source));
@@ -164,6 +198,23 @@ class ProjectChecker {
     if (!old) return problems;
     const before = new Set(calls.flatMap((call) => validateCall(old, call, this.context.options.resultFields)).map(identity));
     return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem)));
+  }
+
+  /** The candidates whose receiver is a client: found from the code, or trusted by name (`clients`). */
+  private async clientCalls(path: string, source: ParsedFile, candidates: ClientCall[]): Promise<ClientCall[]> {
+    if (!candidates.length) return [];
+    const facts = this.receivers.factsOf(path, source);
+    const trusted = new Set(this.context.options.clients);
+    const known = new Map<string, ClientInfo | undefined>();
+    const calls: ClientCall[] = [];
+    for (const call of candidates) {
+      const receiver = call.transactionOf ?? call.client;
+      if (!known.has(receiver)) known.set(receiver, await this.receivers.receiver(facts, receiver));
+      const found = known.get(receiver);
+      if (found) calls.push({ ...call, certain: true, extensions: found.extensions, origin: found.origin });
+      else if (trusted.has(receiver)) calls.push({ ...call, certain: /prisma/i.test(receiver) || call.transactionOf !== undefined, extensions: UNSEEN_CLIENT.extensions });
+    }
+    return calls;
   }
 
   private state(project: PrismaProject): Promise<SchemaState> {

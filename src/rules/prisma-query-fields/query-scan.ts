@@ -1,8 +1,9 @@
-// Finds Prisma Client calls in a source file by syntax alone: `<client>.<model>.<operation>(args)`,
-// where `<client>` is one of the configured receiver expressions (`prisma`, `this.prisma`, `ctx.db`…)
-// or the parameter of a `$transaction(async (tx) => …)` callback. Walks the syntax tree only (no
-// program, no type-check).
+// Finds candidate Prisma Client calls in a source file by syntax alone: `<receiver>.<model>.<operation>(args)`
+// with a dotted receiver (`prisma`, `this.prisma`, `ctx.db`…), noting `$transaction(async (tx) => …)`
+// parameters. Which receivers really are a client is decided afterwards (receivers.ts). Walks the
+// syntax tree only (no program, no type-check).
 import { forEachChild, type AST, type Node, type ParsedFile } from '../shared/ast.js';
+import type { Extension } from './extensions.js';
 
 export const OPERATIONS = new Set([
   'findUnique',
@@ -24,7 +25,8 @@ export const OPERATIONS = new Set([
   'count',
 ]);
 
-export const OPERATION_CALL = new RegExp(`\\.(${[...OPERATIONS].join('|')})\\s*\\(`);
+/** `.user.findMany(`, `.user!.create (`: an operation called on a member (`map.delete(` is not). */
+export const OPERATION_CALL = new RegExp(`\\.\\s*[\\w$]+\\s*[?!]?\\.\\s*(${[...OPERATIONS].join('|')})\\s*\\(`);
 
 export interface ClientCall {
   client: string;
@@ -34,42 +36,49 @@ export interface ClientCall {
   delegateNode: Node;
   /** The first argument, when there is one. */
   args?: Node;
+  /** Set when `client` is the parameter of a `<receiver>.$transaction(async (client) => …)` callback: that receiver. */
+  transactionOf?: string;
   /**
-   * The receiver is certainly a Prisma client (its name says `prisma`, or it is a `$transaction`
-   * parameter), not merely one of the generic names (`db`, `tx`) another library may also use.
+   * The receiver is certainly a Prisma client (found from the code, its name says `prisma`, or it is a
+   * `$transaction` parameter), not merely one of the names (`db`) another library may also use.
    */
   certain: boolean;
+  /** What the client's extensions add (set once the receiver is resolved). */
+  extensions: Extension[];
+  /** A file telling which Prisma project the client belongs to (set once the receiver is resolved). */
+  origin?: string;
 }
 
-/** Cheap text test before parsing: an operation call and one of the clients (or a transaction) appear. */
-export function mayCallClient(text: string, clients: readonly string[]): boolean {
-  if (!OPERATION_CALL.test(text)) return false;
-  return text.includes('$transaction') || clients.some((client) => text.includes(`${client}.`) || text.includes(`${client}?.`) || text.includes(`${client}!.`));
+/** Cheap text test before parsing: something that looks like `<receiver>.<model>.<operation>(`. */
+export function mayCallClient(text: string): boolean {
+  return OPERATION_CALL.test(text);
 }
 
-export function findClientCalls(source: ParsedFile, clients: readonly string[]): ClientCall[] {
+/**
+ * Every `<receiver>.<model>.<operation>(args)` call with a dotted receiver (`db`, `this.prisma`,
+ * `ctx.db`): candidates, until the receiver is known to be a client.
+ */
+export function findClientCalls(source: ParsedFile): ClientCall[] {
   const calls: ClientCall[] = [];
-  const transactionParameters = new Set<string>();
-  const visit = (node: Node, names: ReadonlySet<string>): void => {
+  const visit = (node: Node, transactions: ReadonlyMap<string, string>): void => {
     if (node.type === 'CallExpression') {
-      const call = clientCall(node, names, transactionParameters);
+      const call = clientCall(node, transactions);
       if (call) calls.push(call);
-      const callback = transactionCallback(node, names);
+      const callback = transactionCallback(node);
       if (callback) {
-        transactionParameters.add(callback.parameter);
-        const scoped = new Set(names).add(callback.parameter);
-        visit(node.callee, names);
-        node.arguments.forEach((argument) => visit(argument, argument === callback.fn ? scoped : names));
+        const scoped = new Map(transactions).set(callback.parameter, transactions.get(callback.receiver) ?? callback.receiver);
+        visit(node.callee, transactions);
+        node.arguments.forEach((argument) => visit(argument, argument === callback.fn ? scoped : transactions));
         return;
       }
     }
-    forEachChild(node, (child) => visit(child, names));
+    forEachChild(node, (child) => visit(child, transactions));
   };
-  visit(source.program, new Set(clients));
+  visit(source.program, new Map());
   return calls;
 }
 
-function clientCall(node: AST.CallExpression, clients: ReadonlySet<string>, transactionParameters: ReadonlySet<string>): ClientCall | undefined {
+function clientCall(node: AST.CallExpression, transactions: ReadonlyMap<string, string>): ClientCall | undefined {
   const callee = skipNonNull(node.callee);
   const operation = memberName(callee);
   if (operation === undefined || !OPERATIONS.has(operation) || callee.type !== 'MemberExpression') return undefined;
@@ -77,22 +86,21 @@ function clientCall(node: AST.CallExpression, clients: ReadonlySet<string>, tran
   const delegate = memberName(delegateAccess);
   if (delegate === undefined || delegateAccess.type !== 'MemberExpression') return undefined;
   const client = receiverText(delegateAccess.object);
-  if (client === undefined || !clients.has(client)) return undefined;
-  if (delegate.startsWith('$')) return undefined;
-  const certain = /prisma/i.test(client) || transactionParameters.has(client);
-  return { client, delegate, operation, delegateNode: delegateAccess.property, args: node.arguments[0], certain };
+  if (client === undefined || client === 'this' || delegate.startsWith('$')) return undefined;
+  const transactionOf = transactions.get(client);
+  return { client, delegate, operation, delegateNode: delegateAccess.property, args: node.arguments[0], transactionOf, certain: false, extensions: [] };
 }
 
-/** `<client>.$transaction(async (tx) => …)`: `tx` is a client inside the callback. */
-function transactionCallback(node: AST.CallExpression, clients: ReadonlySet<string>): { fn: Node; parameter: string } | undefined {
+/** `<receiver>.$transaction(async (tx) => …)`: `tx` is a client inside the callback when the receiver is one. */
+function transactionCallback(node: AST.CallExpression): { fn: Node; parameter: string; receiver: string } | undefined {
   const callee = skipNonNull(node.callee);
   if (memberName(callee) !== '$transaction' || callee.type !== 'MemberExpression') return undefined;
-  const client = receiverText(callee.object);
-  if (client === undefined || !clients.has(client)) return undefined;
+  const receiver = receiverText(callee.object);
+  if (receiver === undefined) return undefined;
   const fn = node.arguments[0];
   if (!fn || !(fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) return undefined;
   const parameter = fn.params[0];
-  return parameter?.type === 'Identifier' ? { fn, parameter: parameter.name } : undefined;
+  return parameter?.type === 'Identifier' ? { fn, parameter: parameter.name, receiver } : undefined;
 }
 
 /** `x.name` (not computed, not `#private`): the property name. */

@@ -6,7 +6,8 @@ import { keyName, stringValue, unwrapTypes, type AST, type Node } from '../share
 import type { OutputField, TypeRef } from '../../prisma/dmmf-types.js';
 import type { ClientCall } from './query-scan.js';
 import type { SchemaIndex } from './schema-index.js';
-import { closestNames, didYouMean, listNames } from './suggest.js';
+import { closestNames, didYouMean, isTypoOf, listNames } from './suggest.js';
+import { additionsFor, type ModelAdditions } from './extensions.js';
 
 export interface QueryProblem {
   kind: 'unknown-model' | 'unknown-operation' | 'unknown-argument' | 'unknown-field' | 'unknown-relation-count' | 'unknown-input-field' | 'invalid-enum-value';
@@ -46,6 +47,8 @@ class CallValidator {
   }
 
   run(): QueryProblem[] {
+    // A model method of an extension with an operation's name is the extension's own: not Prisma's arguments.
+    if (this.additions(this.call.delegate).methods.has(this.call.operation)) return this.problems;
     const model = this.index.models.get(this.call.delegate);
     if (!model) {
       this.unknownModel();
@@ -86,7 +89,7 @@ class CallValidator {
       if (arg) this.input(property.value, arg.inputTypes, property.key);
       else if (isModelOutput && isSelectionKey(property.key)) this.selection(property.value, field.outputType.type, property.key, property.key);
       else if (aggregate) this.plainSelection(property.value, aggregate.outputType.type, property.key);
-      else this.unknownArgument(property, allowed);
+      else if (!this.addedByExtension(property.key, allowed)) this.unknownArgument(property, allowed);
     }
   }
 
@@ -98,7 +101,7 @@ class CallValidator {
       const arg = field.args.find((candidate) => candidate.name === property.key);
       if (arg) this.input(property.value, arg.inputTypes, property.key);
       else if (property.key === 'select' && countType) this.plainSelection(property.value, countType, 'select');
-      else this.unknownArgument(property, allowed);
+      else if (!this.addedByExtension(property.key, allowed)) this.unknownArgument(property, allowed);
     }
   }
 
@@ -129,9 +132,12 @@ class CallValidator {
     const fits = (field: OutputField) => mode === 'select' || (mode === 'include') === (field.outputType.location === 'outputObjectTypes');
     const candidates = type.fields.filter(fits).map((field) => field.name);
     const computed = this.resultFields[typeName] ?? [];
+    const added = this.additions(uncapitalize(typeName));
     for (const property of this.properties(object)) {
       const field = type.fields.find((candidate) => candidate.name === property.key);
-      if (!field && mode !== 'include' && computed.includes(property.key)) continue;
+      if (!field && mode !== 'include' && (computed.includes(property.key) || added.fields.has(property.key))) continue;
+      // An extension that may add computed fields: only a near miss of a real field is a typo.
+      if (!field && mode !== 'include' && added.open && !isTypoOf(property.key, candidates)) continue;
       if (!field || !fits(field)) {
         this.unknownSelected(property, typeName, mode, path, candidates, field);
       } else if (mode !== 'omit' && (field.outputType.location === 'outputObjectTypes' || field.args.length)) {
@@ -208,6 +214,17 @@ class CallValidator {
     );
   }
 
+  /** What the client's extensions add to this model's queries. */
+  private additions(delegate: string): ModelAdditions {
+    return additionsFor(this.call.extensions, delegate);
+  }
+
+  /** A top-level argument an extension adds (`cacheStrategy`), or may add (an extension not visible here, unless it is a near miss). */
+  private addedByExtension(key: string, allowed: string[]): boolean {
+    const added = this.additions(this.call.delegate);
+    return added.args.has(key) || (added.open && !isTypoOf(key, allowed));
+  }
+
   private unknownArgument(property: Property, allowed: string[], path?: string): void {
     const where = path ? ` in \`${path}\`` : '';
     this.report(
@@ -276,6 +293,10 @@ function isSelectionKey(key: string): key is SelectionMode {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+function uncapitalize(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 function capitalize(name: string): string {

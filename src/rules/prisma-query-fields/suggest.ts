@@ -32,3 +32,12 @@ export function listNames(names: readonly string[], max = 12): string {
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')}, … (${names.length} in all)`;
 }
+
+/** `name` is one or two edits from a candidate (`wher`, `emial`): a typo, not a different name that merely contains one (`includeDeleted`). */
+export function isTypoOf(name: string, candidates: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return candidates.some((candidate) => {
+    const edits = distance(lower, candidate.toLowerCase());
+    return edits <= 2 && edits * 2 < name.length;
+  });
+}
