@@ -210,7 +210,7 @@ export const MUTATIONS = [
     id: 'runtime-imports-dev-dependency',
     area: 'runtime-imports',
     file: 'src/rules/runtime-imports/index.ts',
-    from: "    if (section === 'devDependencies') return build?.bundler ? undefined : this.devDependency(name, at, pkg, form);",
+    from: "    if (section === 'devDependencies') return this.devDependency(name, at, pkg, pkg, form, workspace);",
     to: '',
     tests: ['test/rules/runtime-imports/runtime-imports.test.ts'],
   },
