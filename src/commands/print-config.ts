@@ -22,6 +22,7 @@ export const printConfigCommand: Command = {
       sources: uniqueSources(config, repo.root),
       ignore: config.ignore,
       allowSkip: config.allowSkip,
+      allowTrailer: config.allowTrailer,
       ruleTimeout: config.ruleTimeoutMs / 1000,
       rules: Object.fromEntries(sorted.map(([id, rule]) => [id, [rule.severity, rule.options]])),
       // The last file that set the rule; "default" for a rule no file names (off, default options).

@@ -1,5 +1,6 @@
 // Turns the project's config file and its `extends` chain into one validated ResolvedConfig.
 import path from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import { displayPath, PRESETS_DIR } from '../paths.js';
 import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type SeveritySetting, type Stage } from '../types.js';
@@ -8,7 +9,7 @@ import { isForbiddenKey, MAX_EXTENDS_DEPTH, MAX_PRESETS, shapeProblem } from './
 import { findConfig, loadConfigFile, type LoadedFile } from './load.js';
 import { isPlainObject, show, unknownKey, validate } from './schema.js';
 
-const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip', 'ruleTimeout'];
+const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'plugins', 'allowSkip', 'allowTrailer', 'ruleTimeout'];
 const SEVERITIES: Record<string, SeveritySetting> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
 export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
 /** Where SHIPGUARD_SKIP is honoured unless the config says otherwise: never in CI. */
@@ -47,6 +48,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
     sources: layers.map((layer) => layer.file),
     ignore: [],
     allowSkip: [...DEFAULT_ALLOW_SKIP],
+    allowTrailer: [],
     ruleTimeoutMs: DEFAULT_RULE_TIMEOUT * 1000,
     rules: {},
     plugins,
@@ -123,6 +125,7 @@ function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, R
     resolved.ignore.push(...(config.ignore as string[]));
   }
   if (config.allowSkip !== undefined) resolved.allowSkip = readAllowSkip(config.allowSkip, where);
+  if (config.allowTrailer !== undefined) resolved.allowTrailer = readAllowTrailer(config.allowTrailer, where, [...known.keys()]);
   if (config.ruleTimeout !== undefined) resolved.ruleTimeoutMs = readRuleTimeout(config.ruleTimeout, where);
   if (config.rules === undefined) return;
   if (!isPlainObject(config.rules)) throw new ConfigError(where, `rules must be an object (got ${show(config.rules)})`);
@@ -158,6 +161,18 @@ function readAllowSkip(value: unknown, where: string): Stage[] {
   const problem = validate(value, { type: 'array', items: { type: 'string', enum: STAGES } }, 'allowSkip');
   if (problem) throw new ConfigError(where, problem.replace('an array of', 'true, false or an array of'));
   return value as Stage[];
+}
+
+/** Rules whose findings a commit's `Shipguard-Allow` trailer may accept (default: none). */
+function readAllowTrailer(value: unknown, where: string, known: string[]): string[] {
+  const problem = validate(value, { type: 'array', items: { type: 'string', minLength: 1 } }, 'allowTrailer');
+  if (problem) throw new ConfigError(where, `${problem.replace(/ \(got.*$/, '')}: rule ids whose findings a Shipguard-Allow trailer may accept (got ${show(value)})`);
+  for (const [index, id] of (value as string[]).entries()) {
+    if (known.includes(id)) continue;
+    const suggestion = closest(id, known);
+    throw new ConfigError(where, `allowTrailer[${index}] "${id}" is not a rule${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; rules: ${known.join(', ')}`);
+  }
+  return value as string[];
 }
 
 function readRuleTimeout(value: unknown, where: string): number {
