@@ -9,7 +9,8 @@ import { errorMessage, UsageError } from './errors.js';
 import type { GitReader } from './git/reader.js';
 import { matchAny } from './glob.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
-import { isSuppressed } from './suppressions.js';
+import { TrailerExceptions, type AcceptedException } from './exceptions/accept.js';
+import { InlineDirectives } from './exceptions/directives.js';
 import type { Amend, Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
 /** One thing to check: the staged change, a CI range, or one ref update of a push. */
@@ -37,6 +38,8 @@ export interface RunResult {
   stage: Stage;
   findings: ReportedFinding[];
   suppressed: number;
+  /** Findings accepted by a commit's `Shipguard-Allow` trailer (pre-push, ci), with the reason. */
+  exceptions: AcceptedException[];
   /** Findings accepted by the baseline file. */
   baselined: number;
   /** Baseline entries nothing matched (only computed for whole-tree runs, see `reportStale`). */
@@ -98,19 +101,29 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   });
 
   const { raw, failures, notes } = await checkTargets(options, enabled);
-  const { findings, suppressed, baselined, matched } = await settle(raw, config, git);
+  const rulesRun = enabled.map((rule) => rule.meta.id);
+  const trailers = new TrailerExceptions(
+    options.targets.flatMap((target) => target.commits),
+    config,
+  );
+  const directives = new InlineDirectives(git, [...byId.keys()]);
+  for (const target of options.targets) directives.checkAdded(target.changes.files);
+  const { findings, suppressed, exceptions, baselined, matched } = await settle(raw, config, git, directives, trailers);
+  findings.push(...trailers.refused, ...trailers.unused(rulesRun), ...directives.findings());
+  findings.sort(compareFindings);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
     stage,
     findings,
     suppressed,
+    exceptions,
     baselined,
     staleBaseline: options.reportStale ? await staleEntries(options, git, matched, enabled) : [],
     skipped,
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
     notes,
-    rulesRun: enabled.map((rule) => rule.meta.id),
+    rulesRun,
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
@@ -160,9 +173,13 @@ function budgetMs(rule: Rule, config: ResolvedConfig): number {
   return config.ruleTimeoutMs + (Number.isFinite(commands) && commands > 0 ? commands : 0);
 }
 
-/** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */
-async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader) {
+/**
+ * Severities, then duplicates (several pushed refs), the baseline, inline directives and commit
+ * trailers, in that order: what the change's own content accepts wins over its commit message.
+ */
+async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader, directives: InlineDirectives, trailers: TrailerExceptions) {
   const findings: ReportedFinding[] = [];
+  const exceptions: AcceptedException[] = [];
   const seen = new Set<string>();
   const matched = new Set<string>();
   let suppressed = 0;
@@ -176,14 +193,15 @@ async function settle(raw: RawFinding[], config: ResolvedConfig, git: GitReader)
     if (accepted) {
       matched.add(accepted.fingerprint);
       baselined++;
-    } else if (await suppressedInline(reported, target, git)) {
+    } else if ((await directives.covering(reported, target.changes.head))?.reason) {
       suppressed++;
     } else {
-      findings.push(reported);
+      const exception = await trailers.accept(reported, target.commits, target.changes.head, git);
+      if (exception) exceptions.push(exception);
+      else findings.push(reported);
     }
   }
-  findings.sort(compareFindings);
-  return { findings, suppressed, baselined, matched };
+  return { findings, suppressed, exceptions, baselined, matched };
 }
 
 function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[] {
@@ -269,14 +287,6 @@ function finish(rule: Rule, finding: Finding, config: ResolvedConfig, legacyFing
     docs: rule.meta.docs,
     ...(legacyFingerprint ? { legacyFingerprint } : {}),
   };
-}
-
-async function suppressedInline(finding: ReportedFinding, target: Target, git: GitReader): Promise<boolean> {
-  if (!finding.file || !finding.line) return false;
-  const revision = finding.commit ? { kind: 'commit' as const, sha: finding.commit } : target.changes.head;
-  const content = await git.readFile(revision, finding.file);
-  if (!content?.includes('shipguard-ignore')) return false;
-  return isSuppressed(content.split('\n'), finding.line, finding.ruleId, finding.kind);
 }
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
