@@ -7,6 +7,8 @@ import type { Baseline } from '../baseline.js';
 import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
+import { TRAILER_RULE } from '../exceptions/accept.js';
+import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { packageVersion } from '../paths.js';
@@ -111,7 +113,11 @@ async function checkStage(
     releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
     const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
-    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
+    const metas = [
+      ...rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) })),
+      // Trailer and directive problems are reported under these ids: SARIF needs them in its rule table.
+      ...[TRAILER_RULE, DIRECTIVE_RULE].map((rule) => ({ ...rule, builtin: true })),
+    ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
     if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
