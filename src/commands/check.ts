@@ -113,10 +113,12 @@ async function checkStage(
     releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
     const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
+    // Trailer and directive problems have ids of their own: SARIF needs them in its rule table, last
+    // and only when used, so the other rules keep their ruleIndex.
+    const used = new Set(result.findings.map((finding) => finding.ruleId));
     const metas = [
       ...rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) })),
-      // Trailer and directive problems are reported under these ids: SARIF needs them in its rule table.
-      ...[TRAILER_RULE, DIRECTIVE_RULE].map((rule) => ({ ...rule, builtin: true })),
+      ...[TRAILER_RULE, DIRECTIVE_RULE].filter((rule) => used.has(rule.id)).map((rule) => ({ ...rule, builtin: true })),
     ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
