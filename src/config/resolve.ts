@@ -165,8 +165,8 @@ function readAllowSkip(value: unknown, where: string): Stage[] {
 
 /** Rules whose findings a commit's `Shipguard-Allow` trailer may accept (default: none). */
 function readAllowTrailer(value: unknown, where: string, known: string[]): string[] {
-  const problem = validate(value, { type: 'array', items: { type: 'string', minLength: 1 } }, 'allowTrailer');
-  if (problem) throw new ConfigError(where, `${problem.replace(/ \(got.*$/, '')}: rule ids whose findings a Shipguard-Allow trailer may accept (got ${show(value)})`);
+  const problem = validate(value, { type: 'array', items: { type: 'string', minLength: 1 }, description: 'an array of rule ids' }, 'allowTrailer');
+  if (problem) throw new ConfigError(where, problem);
   for (const [index, id] of (value as string[]).entries()) {
     if (known.includes(id)) continue;
     const suggestion = closest(id, known);
