@@ -1,7 +1,7 @@
 // Accepting findings by the `Shipguard-Allow` trailers of the commits that caused them, and
 // refusing the trailers a config does not permit (a refused trailer is an error finding, exit 1:
 // the commit message needs fixing, like any other problem in the change).
-import { shortSha, type Commit } from '../changeset.js';
+import { shortSha, type Commit, type Revision } from '../changeset.js';
 import type { GitReader } from '../git/reader.js';
 import type { ReportedFinding, ResolvedConfig } from '../types.js';
 import { ALLOW_TRAILER, parseAllow, ruleFor } from './trailers.js';
@@ -27,6 +27,8 @@ interface Allowance {
 export class TrailerExceptions {
   readonly refused: ReportedFinding[] = [];
   private readonly byCommit = new Map<string, Allowance[]>();
+  /** Some commit carries a valid trailer; without one (the usual case) no finding is looked up. */
+  private any = false;
 
   constructor(commits: readonly Commit[], config: ResolvedConfig) {
     const known = Object.keys(config.rules);
@@ -40,12 +42,13 @@ export class TrailerExceptions {
         else if (parsed.ok) allowances.push({ commit: commit.sha, ids: parsed.ids, reason: parsed.reason, value: parsed.value, used: false });
       }
       this.byCommit.set(commit.sha, allowances);
+      this.any ||= allowances.length > 0;
     }
   }
 
   /** The exception accepting `finding`: every commit responsible for it must allow its rule. */
-  async accept(finding: ReportedFinding, commits: readonly Commit[], head: Parameters<GitReader['readFile']>[0], git: GitReader): Promise<AcceptedException | undefined> {
-    if (!this.byCommit.size || finding.ruleId === TRAILER_RULE.id) return undefined;
+  async accept(finding: ReportedFinding, commits: readonly Commit[], head: Revision, git: GitReader): Promise<AcceptedException | undefined> {
+    if (!this.any || finding.ruleId === TRAILER_RULE.id) return undefined;
     const responsible = await responsibleCommits(finding, commits, head, git);
     const matches = responsible.map((commit) => this.byCommit.get(commit.sha)?.find((allowance) => allows(allowance, finding)));
     if (!matches.length || matches.some((match) => !match)) return undefined;
@@ -97,7 +100,7 @@ function trailerFinding(kind: string, severity: 'error' | 'warn', commit: string
  * text to its file (a net-change finding), else every commit that changed the file; a finding about
  * the whole change belongs to every commit with changes.
  */
-async function responsibleCommits(finding: ReportedFinding, commits: readonly Commit[], head: Parameters<GitReader['readFile']>[0], git: GitReader): Promise<Commit[]> {
+async function responsibleCommits(finding: ReportedFinding, commits: readonly Commit[], head: Revision, git: GitReader): Promise<Commit[]> {
   if (finding.commit) return commits.filter((commit) => commit.sha === finding.commit).slice(0, 1);
   const withChanges = commits.filter((commit) => commit.files.length);
   if (!finding.file) return withChanges;
