@@ -61,7 +61,9 @@ export function parseLog(text: string, blobs: BlobSource): Commit[] {
     const headerEnd = text.indexOf('\0', cursor.pos);
     const [sha = '', parents = '', author = '', ...rest] = text.slice(cursor.pos + 1, headerEnd).split('\x02');
     // The trailers come last: a subject holding \x02 cannot shift them.
-    const allows = rest.length > 1 ? rest.pop()!.split('\x03').filter((value) => value.trim()) : [];
+    // Git before 2.24 prints the placeholder itself (no `separator`): no trailers, never a false refusal.
+    const trailers = rest.length > 1 ? rest.pop()! : '';
+    const allows = trailers.startsWith('%(trailers') ? [] : trailers.split('\x03').filter((value) => value.trim());
     const subject = rest.join('\x02');
     cursor.pos = headerEnd + 1;
     if (text[cursor.pos] === '\n') cursor.pos++;
