@@ -92,6 +92,8 @@ export interface Commit {
   parents: string[];
   author: string;
   subject: string;
+  /** Values of the commit's `Shipguard-Allow` trailers, as written (see exceptions/trailers.ts). */
+  allows: string[];
   files: ChangedFile[];
 }
 

@@ -11,7 +11,8 @@ import { mayRun } from './config/effective.js';
 import { matchAny } from './glob.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
 import { planRuns, type ScopedRun } from './rule-scope.js';
-import { isSuppressed } from './suppressions.js';
+import { TrailerExceptions, type AcceptedException } from './exceptions/accept.js';
+import { InlineDirectives } from './exceptions/directives.js';
 import type { Amend, Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
 
 /** One thing to check: the staged change, a CI range, or one ref update of a push. */
@@ -39,6 +40,8 @@ export interface RunResult {
   stage: Stage;
   findings: ReportedFinding[];
   suppressed: number;
+  /** Findings accepted by a commit's `Shipguard-Allow` trailer (pre-push, ci), with the reason. */
+  exceptions: AcceptedException[];
   /** Findings accepted by the baseline file. */
   baselined: number;
   /** Baseline entries nothing matched (only computed for whole-tree runs, see `reportStale`). */
@@ -100,20 +103,30 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   const enabled = [...byId.values()].filter((rule) => mayRun(config, rule, stage) && !skipped.includes(rule.meta.id));
 
   const { raw, failures, notes, ran } = await checkTargets(options, enabled);
-  const { findings, suppressed, baselined, matched } = await settle(raw, git);
+  // Under `overrides` a rule on only for some paths ran only where the change touched them.
+  const rulesRun = enabled.filter((rule) => !options.targets.length || ran.has(rule)).map((rule) => rule.meta.id);
+  const trailers = new TrailerExceptions(
+    options.targets.flatMap((target) => target.commits),
+    config,
+  );
+  const directives = new InlineDirectives(git, [...byId.keys()]);
+  for (const target of options.targets) directives.checkAdded(target.changes.files);
+  const { findings, suppressed, exceptions, baselined, matched } = await settle(raw, directives, trailers, git);
+  findings.push(...trailers.refused, ...trailers.unused(rulesRun), ...directives.findings());
+  findings.sort(compareFindings);
   const hasError = findings.some((finding) => finding.severity === 'error');
   return {
     stage,
     findings,
     suppressed,
+    exceptions,
     baselined,
     staleBaseline: options.reportStale ? await staleEntries(options, git, matched, enabled) : [],
     skipped,
     skipRefused: !skipAllowed && requestedSkip.length ? requestedSkip : undefined,
     failures,
     notes,
-    // Under `overrides` a rule on only for some paths ran only where the change touched them.
-    rulesRun: enabled.filter((rule) => !options.targets.length || ran.has(rule)).map((rule) => rule.meta.id),
+    rulesRun,
     targets: options.targets.length,
     exitCode: failures.length ? 2 : hasError ? 1 : 0,
   };
@@ -169,9 +182,13 @@ function budgetMs(rule: Rule, run: ScopedRun, config: ResolvedConfig): number {
   return config.ruleTimeoutMs + (Number.isFinite(commands) && commands > 0 ? commands : 0);
 }
 
-/** Severities, then duplicates (several pushed refs), the baseline and inline suppressions; sorted. */
-async function settle(raw: RawFinding[], git: GitReader) {
+/**
+ * Severities, then duplicates (several pushed refs), the baseline, inline directives and commit
+ * trailers, in that order: what the change's own content accepts wins over its commit message.
+ */
+async function settle(raw: RawFinding[], directives: InlineDirectives, trailers: TrailerExceptions, git: GitReader) {
   const findings: ReportedFinding[] = [];
+  const exceptions: AcceptedException[] = [];
   const seen = new Set<string>();
   const matched = new Set<string>();
   let suppressed = 0;
@@ -185,14 +202,15 @@ async function settle(raw: RawFinding[], git: GitReader) {
     if (accepted) {
       matched.add(accepted.fingerprint);
       baselined++;
-    } else if (await suppressedInline(reported, target, git)) {
+    } else if ((await directives.covering(reported, target.changes.head))?.reason) {
       suppressed++;
     } else {
-      findings.push(reported);
+      const exception = await trailers.accept(reported, target.commits, target.changes.head, git);
+      if (exception) exceptions.push(exception);
+      else findings.push(reported);
     }
   }
-  findings.sort(compareFindings);
-  return { findings, suppressed, baselined, matched };
+  return { findings, suppressed, exceptions, baselined, matched };
 }
 
 function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[] {
@@ -278,14 +296,6 @@ function finish(rule: Rule, finding: Finding, ceiling: Severity, legacyFingerpri
     docs: rule.meta.docs,
     ...(legacyFingerprint ? { legacyFingerprint } : {}),
   };
-}
-
-async function suppressedInline(finding: ReportedFinding, target: Target, git: GitReader): Promise<boolean> {
-  if (!finding.file || !finding.line) return false;
-  const revision = finding.commit ? { kind: 'commit' as const, sha: finding.commit } : target.changes.head;
-  const content = await git.readFile(revision, finding.file);
-  if (!content?.includes('shipguard-ignore')) return false;
-  return isSuppressed(content.split('\n'), finding.line, finding.ruleId, finding.kind);
 }
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {

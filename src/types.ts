@@ -163,6 +163,11 @@ export interface UserConfig {
   plugins?: Rule[];
   /** Stages where SHIPGUARD_SKIP is honoured. Default: all stages. */
   allowSkip?: boolean | Stage[];
+  /**
+   * Rules whose findings a commit may accept with a `Shipguard-Allow: <rule> -- <reason>` trailer
+   * (pre-push and ci). Default: none, so trailers do nothing until a team opts in.
+   */
+  allowTrailer?: string[];
   /** Seconds one rule may run on one target before the run fails naming it. Default 120. */
   ruleTimeout?: number;
   /** Rule settings for some paths and/or stages, applied after `rules`, later entries winning. */
@@ -211,6 +216,8 @@ export interface ResolvedConfig {
   sources: string[];
   ignore: string[];
   allowSkip: Stage[];
+  /** Rules a `Shipguard-Allow` commit trailer may accept findings of. */
+  allowTrailer: string[];
   /** Per-rule time budget (config `ruleTimeout`, in seconds there). */
   ruleTimeoutMs: number;
   /** Each rule's setting where no override applies (no path, no stage). */

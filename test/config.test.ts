@@ -161,7 +161,7 @@ describe('config errors: one line, file and key, exit 2', () => {
       'shipguard: config error in .shipguardrc.json: rules.commit-size must be "off", "warn", "error" or [severity, options] (got "fatal")',
     );
     expect(configError(repoWith({ '.shipguardrc.json': JSON.stringify({ rule: {} }) }))).toMatch(
-      /^shipguard: config error in \.shipguardrc\.json: rule is not a known key \(known: extends, ignore, rules, overrides, plugins, allowSkip, ruleTimeout\)\. Did you mean "rules"\?$/,
+      /^shipguard: config error in \.shipguardrc\.json: rule is not a known key \(known: extends, ignore, rules, overrides, plugins, allowSkip, allowTrailer, ruleTimeout\)\. Did you mean "rules"\?$/,
     );
   });
 

@@ -76,7 +76,7 @@ describe('json', () => {
   it('has the documented shape with every key present', () => {
     const repo = findingRepo();
     const report = JSON.parse(repo.shipguard(['pre-commit', '--config', 'shipguard.config.mjs', '--format', 'json']).stdout);
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'stage', 'exitCode', 'summary', 'rulesRun', 'skipped', 'skipRefused', 'notices', 'failures', 'error', 'notes', 'findings']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'stage', 'exitCode', 'summary', 'rulesRun', 'skipped', 'skipRefused', 'notices', 'failures', 'error', 'notes', 'findings', 'exceptions']);
     expect(report).toMatchObject({ version: 1, tool: { name: 'shipguard' }, stage: 'pre-commit', exitCode: 1, summary: { errors: 1, warnings: 2, suppressed: 0 } });
     const todo = report.findings.find((f: { ruleId: string }) => f.ruleId === 'no-todo');
     expect(todo).toEqual({

@@ -8,6 +8,8 @@ import { attributeFindings } from '../attribution.js';
 import { releaseAbandonedWork } from '../budget.js';
 import { runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
+import { TRAILER_RULE } from '../exceptions/accept.js';
+import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { preCommitFrameworkInput } from '../git/push.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
@@ -119,7 +121,13 @@ async function checkStage(
     releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
     const builtin = new Set(builtinRules.map((rule) => rule.meta.id));
-    const metas = rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) }));
+    // Trailer and directive problems have ids of their own: SARIF needs them in its rule table, last
+    // and only when used, so the other rules keep their ruleIndex.
+    const used = new Set(result.findings.map((finding) => finding.ruleId));
+    const metas = [
+      ...rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, docs: rule.meta.docs, builtin: builtin.has(rule.meta.id) })),
+      ...[TRAILER_RULE, DIRECTIVE_RULE].filter((rule) => used.has(rule.id)).map((rule) => ({ ...rule, builtin: true })),
+    ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
     if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));

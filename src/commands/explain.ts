@@ -4,6 +4,8 @@ import path from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { resolveConfig } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
+import { TRAILER_RULE } from '../exceptions/accept.js';
+import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { repoInfo } from '../git/reader.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { builtinRules } from '../rules/index.js';
@@ -36,6 +38,11 @@ export const explainCommand: Command = {
   maxPositionals: 1,
   async run(args, io) {
     const id = args.positionals[0];
+    // Trailer and directive problems are reported under their own ids; their page is the exceptions one.
+    if (id === TRAILER_RULE.id || id === DIRECTIVE_RULE.id) {
+      io.stdout.write(readFileSync(path.join(PACKAGE_ROOT, TRAILER_RULE.docs), 'utf8'));
+      return 0;
+    }
     // A built-in rule's page never depends on the project's config (which may be what is broken).
     const builtin = builtinRules.find((candidate) => candidate.meta.id === id);
     const { rules, root } = builtin ? { rules: [...builtinRules], root: io.cwd } : await knownRules(io, args.values.config as string | undefined);

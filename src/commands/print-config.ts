@@ -31,6 +31,7 @@ export const printConfigCommand: Command = {
       ...(scoped ? { file: file ?? null, stage: stage ?? null } : {}),
       ignore: config.ignore,
       allowSkip: config.allowSkip,
+      allowTrailer: config.allowTrailer,
       ruleTimeout: config.ruleTimeoutMs / 1000,
       rules: Object.fromEntries(sorted.map(([id, rule]) => [id, [rule.severity, rule.options]])),
       // The last file (or override) that set the rule; "default" for a rule nothing names (off, default options).

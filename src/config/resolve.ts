@@ -1,5 +1,6 @@
 // Turns the project's config file and its `extends` chain into one validated ResolvedConfig.
 import path from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import { displayPath, PRESETS_DIR } from '../paths.js';
 import { STAGES, type ResolvedConfig, type ResolvedRuleConfig, type Rule, type Stage } from '../types.js';
@@ -10,7 +11,7 @@ import { readOverrides } from './overrides.js';
 import { isPlainObject, show, unknownKey, validate } from './schema.js';
 import { readRules } from './setting.js';
 
-const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'overrides', 'plugins', 'allowSkip', 'ruleTimeout'];
+const TOP_LEVEL_KEYS = ['extends', 'ignore', 'rules', 'overrides', 'plugins', 'allowSkip', 'allowTrailer', 'ruleTimeout'];
 export const DEFAULT_PRESET = path.join(PRESETS_DIR, 'recommended.js');
 /** Where SHIPGUARD_SKIP is honoured unless the config says otherwise: never in CI. */
 const DEFAULT_ALLOW_SKIP: readonly Stage[] = ['pre-commit', 'pre-push'];
@@ -48,6 +49,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<ResolvedCo
     sources: layers.map((layer) => layer.file),
     ignore: [],
     allowSkip: [...DEFAULT_ALLOW_SKIP],
+    allowTrailer: [],
     ruleTimeoutMs: DEFAULT_RULE_TIMEOUT * 1000,
     rules: {},
     blocks: [],
@@ -126,6 +128,7 @@ function applyLayer(resolved: ResolvedConfig, layer: Layer, known: Map<string, R
     resolved.ignore.push(...(config.ignore as string[]));
   }
   if (config.allowSkip !== undefined) resolved.allowSkip = readAllowSkip(config.allowSkip, where);
+  if (config.allowTrailer !== undefined) resolved.allowTrailer = readAllowTrailer(config.allowTrailer, where, [...known.keys()]);
   if (config.ruleTimeout !== undefined) resolved.ruleTimeoutMs = readRuleTimeout(config.ruleTimeout, where);
   if (config.rules !== undefined) {
     const block = { source: layer.file, rules: readRules(config.rules, 'rules', where, known) };
@@ -145,6 +148,18 @@ function readAllowSkip(value: unknown, where: string): Stage[] {
   const problem = validate(value, { type: 'array', items: { type: 'string', enum: STAGES } }, 'allowSkip');
   if (problem) throw new ConfigError(where, problem.replace('an array of', 'true, false or an array of'));
   return value as Stage[];
+}
+
+/** Rules whose findings a commit's `Shipguard-Allow` trailer may accept (default: none). */
+function readAllowTrailer(value: unknown, where: string, known: string[]): string[] {
+  const problem = validate(value, { type: 'array', items: { type: 'string', minLength: 1 }, description: 'an array of rule ids' }, 'allowTrailer');
+  if (problem) throw new ConfigError(where, problem);
+  for (const [index, id] of (value as string[]).entries()) {
+    if (known.includes(id)) continue;
+    const suggestion = closest(id, known);
+    throw new ConfigError(where, `allowTrailer[${index}] "${id}" is not a rule${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; rules: ${known.join(', ')}`);
+  }
+  return value as string[];
 }
 
 function readRuleTimeout(value: unknown, where: string): number {

@@ -3,6 +3,7 @@
 // added lines. Each patch header is checked against its raw entry so a parse slip fails loudly.
 import { ChangedFile, type BlobSource, type Commit, type FileStatus } from '../changeset.js';
 import { GitError } from '../errors.js';
+import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 
 /** Flags shared by every diff we parse. `-c core.quotepath=off` is set by the exec layer. */
 export const DIFF_FLAGS = [
@@ -48,9 +49,9 @@ export function parseDiff(text: string, blobs: BlobSource): ChangedFile[] {
 /**
  * Parses `git log -z --format=<LOG_FORMAT> --raw -p` output: each commit starts with \x01 (which a
  * patch line can never start with: content lines start with + - space, and paths with control
- * characters are quoted).
+ * characters are quoted). The `Shipguard-Allow` trailers come in the same process (unfolded, \x03 apart).
  */
-export const LOG_FORMAT = '%x01%H%x02%P%x02%an <%ae>%x02%s';
+export const LOG_FORMAT = `%x01%H%x02%P%x02%an <%ae>%x02%s%x02%(trailers:key=${ALLOW_TRAILER},valueonly,unfold,separator=%x03)`;
 
 export function parseLog(text: string, blobs: BlobSource): Commit[] {
   const commits: Commit[] = [];
@@ -58,7 +59,12 @@ export function parseLog(text: string, blobs: BlobSource): Commit[] {
   while (cursor.pos < text.length) {
     if (text[cursor.pos] !== '\x01') throw parseError(text, cursor.pos);
     const headerEnd = text.indexOf('\0', cursor.pos);
-    const [sha = '', parents = '', author = '', subject = ''] = text.slice(cursor.pos + 1, headerEnd).split('\x02');
+    const [sha = '', parents = '', author = '', ...rest] = text.slice(cursor.pos + 1, headerEnd).split('\x02');
+    // The trailers come last: a subject holding \x02 cannot shift them.
+    // Git before 2.24 prints the placeholder itself (no `separator`): no trailers, never a false refusal.
+    const trailers = rest.length > 1 ? rest.pop()! : '';
+    const allows = trailers.startsWith('%(trailers') ? [] : trailers.split('\x03').filter((value) => value.trim());
+    const subject = rest.join('\x02');
     cursor.pos = headerEnd + 1;
     if (text[cursor.pos] === '\n') cursor.pos++;
     const files = parseRawEntries(cursor, blobs);
@@ -67,7 +73,7 @@ export function parseLog(text: string, blobs: BlobSource): Commit[] {
     next = next < 0 ? text.length : next + 1;
     applyPatch(text.slice(cursor.pos, next), files);
     cursor.pos = next;
-    commits.push({ sha, parents: parents ? parents.split(' ') : [], author, subject, files });
+    commits.push({ sha, parents: parents ? parents.split(' ') : [], author, subject, allows, files });
   }
   return commits;
 }

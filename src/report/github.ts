@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 import { shortSha } from '../changeset.js';
+import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 import { counts, plural, skipNotice, type ReportInput } from './summary.js';
 import { visible, visibleResult } from './visible.js';
 
@@ -20,11 +21,16 @@ export function formatGithub(input: ReportInput): string {
     const text = `${finding.message}${where}${finding.hint ? `\n${finding.hint}` : ''}`;
     lines.push(`::${finding.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(text)}`);
   }
+  for (const { finding, commits, reason } of result.exceptions) {
+    const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
+    const where = commits.map(shortSha).join(', ');
+    lines.push(`::notice title=${escapeProperty(`shipguard accepted ${rule}`)}::${escapeData(`${finding.message} — accepted by ${ALLOW_TRAILER} in ${where}: ${reason}`)}`);
+  }
   for (const failure of result.failures) {
     lines.push(`::error title=${escapeProperty(`shipguard ${failure.ruleId} failed`)}::${escapeData(failure.message)}`);
   }
   const { errors, warnings } = counts(result);
-  lines.push(`shipguard ${input.command ?? result.stage}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(result.failures.length, 'rule failure')}`);
+  lines.push(`shipguard ${input.command ?? result.stage}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(result.failures.length, 'rule failure')}${result.exceptions.length ? `, ${result.exceptions.length} accepted` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,8 @@
 // Human output: grouped by file, ESLint-like lines, a hint under each finding, colour only on a TTY.
 import { createColors } from 'picocolors';
 import { shortSha } from '../changeset.js';
+import type { RunResult } from '../engine.js';
+import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 import type { ReportedFinding } from '../types.js';
 import { counts, explainCommand, plural, skipNotice, type ReportInput } from './summary.js';
 import { visible, visibleResult } from './visible.js';
@@ -51,6 +53,9 @@ export function formatPretty(input: ReportInput, color: boolean): string {
     out.push('');
   }
 
+  for (const line of acceptedLines(result)) out.push(`${c.green('accepted:')} ${line}`);
+  if (result.exceptions.length) out.push('');
+
   if (input.verbose && result.notes.length) {
     for (const note of result.notes) out.push(`${c.dim('note')}  ${visible(note.text)}  ${c.dim(note.ruleId)}`);
     out.push('');
@@ -67,6 +72,7 @@ export function formatPretty(input: ReportInput, color: boolean): string {
   const { errors, warnings } = counts(result);
   const accepted = [
     ...(result.suppressed ? [`${result.suppressed} suppressed inline`] : []),
+    ...(result.exceptions.length ? [`${result.exceptions.length} accepted by ${ALLOW_TRAILER} trailers`] : []),
     ...(result.baselined ? [`${result.baselined} accepted by the baseline`] : []),
   ];
   const suppressed = accepted.length ? c.dim(` (${accepted.join(', ')})`) : '';
@@ -91,6 +97,17 @@ export function formatPretty(input: ReportInput, color: boolean): string {
     out.push(c.yellow(`⚠ ${what} anything (${files}): run \`shipguard baseline\` to prune ${count === 1 ? 'it' : 'them'}.`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `commit-size in 1a2b3c4d — generated client regenerated`: one line per accepted exception. */
+export function acceptedLines(result: RunResult): string[] {
+  return result.exceptions.map(({ finding, commits, reason }) => {
+    const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
+    const where = [finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '', commits.length ? commits.map(shortSha).join(', ') : '']
+      .filter(Boolean)
+      .join(' in ');
+    return `${rule} in ${where} — ${reason}`;
+  });
 }
 
 function noun(stage: string): string {

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`), which also demands
 // that every result has a location and that a failed run still uploads a valid file.
 import { shortSha } from '../changeset.js';
+import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 import type { ReportedFinding } from '../types.js';
 import { fingerprint, skipNotice, type ReportInput } from './summary.js';
 import { helpUri } from './help-uri.js';
@@ -57,19 +58,28 @@ export function formatSarif({ result, version, rules, notices = [], allowSkip, a
     ...notices.map((text) => ({ level: 'warning' as const, message: { text } })),
   ];
   const invocation = { executionSuccessful: result.failures.length === 0, toolExecutionNotifications: notifications };
-  const results = result.findings.map((finding) => {
-    const commit = finding.commit ? ` (commit ${shortSha(finding.commit)})` : '';
-    return {
-      ruleId: finding.ruleId,
-      ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
-      level: finding.severity === 'error' ? 'error' : 'warning',
-      message: { text: `${finding.message}${commit}${finding.hint ? ` ${finding.hint}` : ''}` },
-      locations: [location(finding, anchor)],
-      partialFingerprints: { 'shipguard/v1': fingerprint(finding) },
-      properties: { ...(finding.kind ? { kind: finding.kind } : {}), ...(finding.commit ? { commit: finding.commit } : {}) },
-    };
-  });
+  const results = [
+    ...result.findings.map((finding) => sarifResult(finding, ruleIndex, anchor)),
+    // Accepted exceptions stay visible as suppressed results (SARIF 2.1.0 §3.35), with the reason.
+    ...result.exceptions.map(({ finding, reason }) => ({
+      ...sarifResult(finding, ruleIndex, anchor),
+      suppressions: [{ kind: 'external', status: 'accepted', justification: `${ALLOW_TRAILER}: ${reason}` }],
+    })),
+  ];
   return sarifDocument(version, result.stage, rules, invocation, results);
+}
+
+function sarifResult(finding: ReportedFinding, ruleIndex: Map<string, number>, anchor: ReportInput['anchor']) {
+  const commit = finding.commit ? ` (commit ${shortSha(finding.commit)})` : '';
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+    level: finding.severity === 'error' ? 'error' : 'warning',
+    message: { text: `${finding.message}${commit}${finding.hint ? ` ${finding.hint}` : ''}` },
+    locations: [location(finding, anchor)],
+    partialFingerprints: { 'shipguard/v1': fingerprint(finding) },
+    properties: { ...(finding.kind ? { kind: finding.kind } : {}), ...(finding.commit ? { commit: finding.commit } : {}) },
+  };
 }
 
 /** The finding's own file and position, or the file that stands for its commit or change. */

@@ -1,6 +1,7 @@
 // GitHub Actions job summary ($GITHUB_STEP_SUMMARY): a Markdown table of the findings on the run's page.
 import { appendFileSync } from 'node:fs';
 import { shortSha } from '../changeset.js';
+import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 import type { RunResult } from '../engine.js';
 import { counts, plural } from './summary.js';
 import { visible } from './visible.js';
@@ -20,6 +21,15 @@ export function stepSummary(result: RunResult): string {
       const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : finding.commit ? `commit ${shortSha(finding.commit)}` : 'whole change';
       const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
       out.push(`| ${finding.severity} | ${cell(rule)} | ${cell(where)} | ${cell(finding.message)} |`);
+    }
+    out.push('');
+  }
+  if (result.exceptions.length) {
+    out.push(`Accepted by \`${ALLOW_TRAILER}\` trailers:`, '', '| rule | where | commit | reason |', '| --- | --- | --- | --- |');
+    for (const { finding, commits, reason } of result.exceptions) {
+      const rule = finding.kind ? `${finding.ruleId}/${finding.kind}` : finding.ruleId;
+      const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : 'whole commit';
+      out.push(`| ${cell(rule)} | ${cell(where)} | ${cell(commits.map(shortSha).join(', '))} | ${cell(reason)} |`);
     }
     out.push('');
   }

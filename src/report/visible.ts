@@ -23,22 +23,31 @@ function escapeCode(code: number): string {
 
 /** The run with every printable string made visible: what the terminal-facing reporters print from. */
 export function visibleResult(result: RunResult): RunResult {
-  const optional = (text: string | undefined) => (text === undefined ? undefined : visible(text));
   return {
     ...result,
-    findings: result.findings.map((finding) => ({
-      ...finding,
-      ruleId: visible(finding.ruleId),
-      kind: optional(finding.kind),
-      message: visible(finding.message),
-      hint: optional(finding.hint),
-      file: optional(finding.file),
-      commit: optional(finding.commit),
-    })),
+    findings: result.findings.map(visibleFinding),
+    // The reason comes from a commit message: as untrusted as a file name.
+    exceptions: result.exceptions.map((exception) => ({ ...exception, finding: visibleFinding(exception.finding), reason: visible(exception.reason) })),
     failures: result.failures.map((failure) => ({ ruleId: visible(failure.ruleId), message: visible(failure.message) })),
     staleBaseline: result.staleBaseline.map((entry) => ({ ...entry, rule: visible(entry.rule), file: optional(entry.file) })),
     skipped: result.skipped.map(visible),
     skipRefused: result.skipRefused?.map(visible),
     rulesRun: result.rulesRun.map(visible),
+  };
+}
+
+function optional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : visible(text);
+}
+
+function visibleFinding<T extends RunResult['findings'][number]>(finding: T): T {
+  return {
+    ...finding,
+    ruleId: visible(finding.ruleId),
+    kind: optional(finding.kind),
+    message: visible(finding.message),
+    hint: optional(finding.hint),
+    file: optional(finding.file),
+    commit: optional(finding.commit),
   };
 }
