@@ -141,6 +141,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
           // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
           const custom = options.config.plugins.includes(rule);
           const found = await runWithinBudget(rule.meta.id, budgetMs(rule, options.config), () => rule.check(context), { custom });
+          checkKinds(rule, found);
           for (const finding of found) raw.push({ rule, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
           options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
@@ -152,6 +153,14 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
   cache.save();
   failures.push(...takeLateFailures());
   return { raw, failures, notes };
+}
+
+/** A rule that declares its kinds (every built-in rule does) reports no other: that is a bug in the rule. */
+function checkKinds(rule: Rule, found: readonly Finding[]): void {
+  const kinds = rule.meta.kinds;
+  if (!kinds) return;
+  const stray = found.find((finding) => finding.kind === undefined || !Object.hasOwn(kinds, finding.kind));
+  if (stray) throw new Error(`reported a finding of kind "${stray.kind ?? '(none)'}", which its meta.kinds does not declare`);
 }
 
 /** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */

@@ -83,6 +83,13 @@ export interface RuleMeta<Options> {
   defaultOptions: Options;
   schema: OptionsSchema;
   /**
+   * Every finding kind the rule reports, with a one-line description (like ESLint's `meta.messages`):
+   * `{ lines: 'the change has more changed lines than maxLines' }`. Each is documented on the rule's
+   * page as `<id>/<kind>` or in its kinds table. Required of built-in rules; a rule that declares
+   * kinds fails the run (exit 2) when it reports a finding of another kind, a bug the tests catch.
+   */
+  kinds?: Readonly<Record<string, string>>;
+  /**
    * Milliseconds the rule's own external commands may take (each stopped by its own timeout), added
    * to the config's `ruleTimeout` so the budget never stops a legitimately long build.
    */

@@ -21,6 +21,12 @@ export const protectedBranch: Rule<ProtectedBranchOptions> = {
     description: 'Refuses commits on, and pushes, force pushes and deletions to, protected branches.',
     stages: ['pre-commit', 'pre-push'],
     docs: 'docs/rules/protected-branch.md',
+    kinds: {
+      commit: 'a commit made directly on a protected branch',
+      push: 'a push straight to a protected branch',
+      'force-push': 'a push that rewrites a protected branch',
+      delete: 'a push that deletes a protected branch',
+    },
     defaultOptions: { branches: ['main', 'master', 'production'], allow: [] },
     schema: {
       type: 'object',

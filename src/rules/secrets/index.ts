@@ -57,6 +57,7 @@ export const secrets: Rule<SecretsOptions> = {
     description: 'Refuses credentials in the change: 85 provider token formats, private keys, passwords in connection strings, env and compose files, committed .env files, and hard-coded root SSH deploy targets.',
     stages: ['pre-commit', 'pre-push', 'ci'],
     docs: 'docs/rules/secrets.md',
+    kinds: Object.fromEntries(allKinds().map((kind) => [kind.id, kind.title])),
     defaultOptions: {
       allowPaths: [],
       allowPatterns: [],
