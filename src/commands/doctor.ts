@@ -1,6 +1,7 @@
 // doctor: are shipguard's hooks active in this worktree? Follows git's effective hooks path and
 // husky's indirection to the script that runs `shipguard <stage>`, and says what to do when a hook
 // is missing, not executable, points elsewhere or would never reach shipguard. Read-only.
+import { installCommand, packageManagerOnDisk } from '../package-manager.js';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { git } from '../git/exec.js';
@@ -122,7 +123,7 @@ function missingHooksDir(setup: Setup, where: (file: string) => string): Problem
     const project = projectLabel(setup);
     return {
       text: `${where(setup.effective)} does not exist: husky generates it on install and git does not track it (a new worktree, or a clone not installed yet)`,
-      fix: `run \`npm install\` in ${project} (its prepare script runs husky); \`npx shipguard init\` adds a post-checkout hook that does this for every new worktree`,
+      fix: `run \`${installCommand(packageManagerOnDisk([path.dirname(setup.huskyDir), setup.repo.root]))}\` in ${project} (its prepare script runs husky); \`npx shipguard init\` adds a post-checkout hook that does this for every new worktree`,
     };
   }
   return { text: `the hooks directory ${where(setup.effective)} does not exist (core.hooksPath ${setup.configured ?? 'unset'})`, fix: installFix(setup, where) };

@@ -1,5 +1,6 @@
 // init: husky 9 hooks (lint-staged first when the project uses it), the `prepare` script, and a
 // starter config. Idempotent: a second run changes nothing; existing hook lines are kept.
+import { installCommand, packageManagerOnDisk } from '../package-manager.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,7 +146,8 @@ async function init(io: CommandIO, requestedFormat: ConfigFormat | undefined): P
   } else {
     io.stdout.write(`shipguard init:\n${done.map((line) => `  - ${line}`).join('\n')}\n`);
     if (usesLintStaged) io.stdout.write('  lint-staged runs first in the pre-commit hook, then shipguard checks what it staged.\n');
-    io.stdout.write('Next: commit these files so the whole team gets the hooks on `npm install`.\n');
+    const install = installCommand(packageManagerOnDisk([io.cwd, repo.root]));
+    io.stdout.write(`Next: commit these files so the whole team gets the hooks on \`${install}\`.\n`);
   }
   if (existingConfig && (await existingConfigExtendsNothing(io.cwd, builtinRules))) io.stdout.write(`Notice: ${EXTENDS_NOTHING_NOTICE}.\n`);
   return 0;

@@ -8,7 +8,7 @@ import type { Revision } from '../../changeset.js';
 import { loadYaml } from '../../lazy.js';
 import { joinPath, parentDir, type Tree } from '../shared/code.js';
 import { parseJson, readPackage, workspacePatterns } from '../shared/project.js';
-import { LOCKFILES, type Manager } from './lockfiles.js';
+import { LOCKFILES, type PackageManager as Manager } from '../../package-manager.js';
 
 export interface Lockfile {
   path: string;

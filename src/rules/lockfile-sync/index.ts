@@ -5,7 +5,7 @@
 // (lockfile models, semver) is a chunk of its own, loaded only then.
 import type { Rule } from '../../types.js';
 import { parentDir } from '../shared/code.js';
-import { LOCKFILES } from './lockfiles.js';
+import { LOCKFILES } from '../../package-manager.js';
 
 export interface LockfileSyncOptions {
   /** package.json sections checked against the lockfile. */
