@@ -1,6 +1,7 @@
 // runtime-imports: imports that compile but fail when Node loads them. Incident 1: `@/…` aliases
 // compiled fine and crashed the server with MODULE_NOT_FOUND (502 on every product page);
 // incident 4: a module missing from node_modules took a whole SaaS down.
+import { addDependencyCommand, packageManagerInTree } from '../../package-manager.js';
 import { builtinModules } from 'node:module';
 import type { ChangedFile } from '../../changeset.js';
 import type { Finding, Rule, RuleContext, Severity } from '../../types.js';
@@ -290,13 +291,10 @@ class ImportChecker {
   }
 
   private async installCommand(pkg: PackageInfo, name: string): Promise<string> {
-    const has = (file: string) => this.tree.exists(joinPath(pkg.dir, file));
     const root = await this.workspaceRoot(pkg);
-    const rootHas = (file: string) => (root ? this.tree.exists(joinPath(root.dir, file)) : Promise.resolve(false));
     const workspace = root ? pkg.dir.slice(root.dir ? root.dir.length + 1 : 0) : '';
-    if ((await has('pnpm-lock.yaml')) || (await rootHas('pnpm-lock.yaml'))) return `pnpm add ${name}${workspace ? ` --filter ./${workspace}` : ''}`;
-    if ((await has('yarn.lock')) || (await rootHas('yarn.lock'))) return `yarn${workspace ? ` workspace ${pkg.json.name ?? workspace}` : ''} add ${name}`;
-    return `npm install ${name}${workspace ? ` -w ${workspace}` : ''}`;
+    const manager = await packageManagerInTree(this.context.git, this.tree.revision, root ? [pkg.dir, root.dir] : [pkg.dir]);
+    return addDependencyCommand(manager, name, workspace ? { dir: workspace, name: pkg.json.name } : undefined);
   }
 
   // --- path aliases -----------------------------------------------------------------------------

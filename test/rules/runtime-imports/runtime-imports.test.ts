@@ -66,7 +66,7 @@ describe('runtime-imports: dependencies', () => {
     expect(located(run.findings)).toEqual(expectedFromComments('runtime-imports/dev-dependency'));
     expect(run.findings[0]!.message).toContain('"zod" is imported by production code but is only a devDependency in package.json');
     expect(run.findings[0]!.message).toContain('npm ci --omit=dev');
-    expect(run.findings[0]!.hint).toContain('npm install zod');
+    expect(run.findings[0]!.hint).toContain('npm install --save-prod zod');
     expectActionable(run.findings);
   });
 
@@ -101,7 +101,7 @@ describe('runtime-imports: dependencies', () => {
       'packages/api/src/server.ts:9 missing-dependency',
     ]);
     expect(run.findings[0]!.message).toContain('only a devDependency in package.json');
-    expect(run.findings[1]!.hint).toBe('Add it to dependencies: npm install dayjs -w packages/api.');
+    expect(run.findings[1]!.hint).toBe('Add it to dependencies: npm install --save-prod dayjs -w packages/api.');
     expect(run.findings[2]!.message).toContain('"lodash" is imported by production code but packages/api/package.json does not list it');
   });
 });
