@@ -125,7 +125,10 @@ export interface RuleContext<Options> {
   /** Current branch name at pre-commit (undefined when detached). */
   branch?: string;
   git: GitReader;
-  /** minimatch with dot files, forward slashes, `matchBase` off. */
+  /**
+   * Config globs against a repository path (src/glob.ts `matchAny`): minimatch with dot files; a
+   * pattern without a slash matches the base name anywhere (`*.pem`); a later `!pattern` excludes.
+   */
   match(path: string, globs: readonly string[]): boolean;
   /** Progress line for slow rules (TTY only); no-op elsewhere. */
   progress(text: string): void;
