@@ -89,3 +89,21 @@ describe('rule meta: finding kinds', () => {
     expect(emittedKinds('runtime-imports')).toContain('unparsable');
   });
 });
+
+describe('rule sources: one way to each shared facility', () => {
+  const files = sourceFiles(path.join(PACKAGE_ROOT, 'src/rules')).concat(sourceFiles(path.join(PACKAGE_ROOT, 'src/prisma')));
+  const offending = (pattern: RegExp) => files.filter((file) => pattern.test(readFileSync(file, 'utf8'))).map((file) => path.relative(PACKAGE_ROOT, file));
+
+  it('reach git only through named methods of the git reader, never `git.run([...])`', () => {
+    expect(files.length).toBeGreaterThan(20);
+    expect(offending(/\bgit\s*\.\s*run\s*\(/)).toEqual([]);
+  });
+
+  it('never read process.cwd() (the repository root is context.cwd / git.root)', () => {
+    expect(offending(/process\.cwd\s*\(\s*\)\s*[;,)]/)).toEqual([]);
+  });
+
+  it('match globs through src/glob.ts, never minimatch directly', () => {
+    expect(offending(/from ['"]minimatch['"]/)).toEqual([]);
+  });
+});

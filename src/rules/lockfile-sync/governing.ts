@@ -106,13 +106,7 @@ function literalPrefix(glob: string): string {
 
 async function listUnder(tree: Tree, dirs: string[]): Promise<string[]> {
   const revision: Revision = tree.revision;
-  const pathspecs = dirs.map((dir) => (dir ? `${dir}/` : '.'));
-  const args =
-    revision.kind === 'index'
-      ? ['ls-files', '-z', '--cached', '--', ...pathspecs]
-      : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', revision.sha, '--', ...pathspecs];
-  const result = await tree.git.run(args, { allowFailure: true });
-  return result.stdout.toString('utf8').split('\0').filter(Boolean);
+  return tree.git.listMatching(revision, dirs.map((dir) => (dir ? `:(literal)${dir}/` : '.')));
 }
 
 /** The project's `.npmrc` sets `legacy-peer-deps=true`: npm then installs no peer dependencies. */
