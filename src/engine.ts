@@ -160,6 +160,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
           // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
           const custom = options.config.plugins.includes(rule);
           const found = await runWithinBudget(rule.meta.id, budgetMs(rule, run, options.config), () => rule.check(context), { custom });
+          if (custom || STRICT_KINDS) checkKinds(rule, found);
           for (const finding of found) {
             const ceiling = run.severityOf(finding);
             if (ceiling) raw.push({ rule, ceiling, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
@@ -174,6 +175,20 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
   cache.save();
   failures.push(...takeLateFailures());
   return { raw, failures, notes, ran };
+}
+
+/**
+ * A rule that declares its kinds (every built-in rule does) reports no other: that is a bug in the
+ * rule. A custom rule's author gets the error; for shipguard's own rules the tests turn it on
+ * (SHIPGUARD_STRICT_KINDS=1), and a user is never blocked by our metadata.
+ */
+const STRICT_KINDS = process.env.SHIPGUARD_STRICT_KINDS === '1';
+
+function checkKinds(rule: Rule, found: readonly Finding[]): void {
+  const kinds = rule.meta.kinds;
+  if (!kinds) return;
+  const stray = found.find((finding) => finding.kind === undefined || !Object.hasOwn(kinds, finding.kind));
+  if (stray) throw new Error(`reported a finding of kind "${stray.kind ?? '(none)'}", which its meta.kinds does not declare`);
 }
 
 /** `ruleTimeout`, plus what the rule's own commands may take (required-build's builds). */

@@ -1,9 +1,7 @@
 // Errors that end a run with exit code 2 and one clear line, never a stack trace.
 
-/** Base class: `message` is printed as is after `shipguard: `. */
-export class ShipguardError extends Error {
-  readonly exitCode = 2;
-}
+/** Base class: `message` is printed as is after `shipguard: `; the CLI exits 2 for every one. */
+export class ShipguardError extends Error {}
 
 /** Bad command line. */
 export class UsageError extends ShipguardError {}

@@ -1,29 +1,45 @@
-// Path matching for config globs: minimatch with dot files included, patterns compiled once.
+// All glob matching: minimatch with dot files included and `#` taken literally, patterns compiled once.
+// Two ways to apply a list: `matchAny` for repository paths in config (`ignore`, `exclude`, …; the
+// rules' `context.match`), `matchWhole` for other names (branches, import specifiers, path segments).
 import { Minimatch } from 'minimatch';
 
 const compiled = new Map<string, Minimatch>();
 
-function matcher(pattern: string): Minimatch {
-  let m = compiled.get(pattern);
+function matcher(pattern: string, nocase: boolean): Minimatch {
+  const key = `${nocase ? 'i' : 's'}${pattern}`;
+  let m = compiled.get(key);
   if (!m) {
-    m = new Minimatch(pattern, { dot: true, nocomment: true });
-    compiled.set(pattern, m);
+    m = new Minimatch(pattern, { dot: true, nocomment: true, nocase });
+    compiled.set(key, m);
   }
   return m;
 }
 
 /**
  * True when the repository-relative `path` matches any of `globs`. A pattern without a slash
- * matches the base name anywhere (`*.pem`), like .gitignore; `!pattern` entries re-include.
+ * matches the file's base name anywhere (`*.pem`), like .gitignore, but a folder name alone matches
+ * no file inside it (write `fixtures/**`); a later `!pattern` excludes again what earlier ones matched.
  */
 export function matchAny(path: string, globs: readonly string[]): boolean {
+  return matchList(globs, (pattern) => matcher(pattern, false).match(pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1)));
+}
+
+/**
+ * True when the whole of `text` (a branch name, an import specifier, a path segment) matches any of
+ * `globs`: no base-name rule, so `main` does not match `feature/main`. `!pattern` excludes again
+ * what earlier patterns matched. `nocase`: letters match in either case.
+ */
+export function matchWhole(text: string, globs: readonly string[], options: { nocase?: boolean } = {}): boolean {
+  return matchList(globs, (pattern) => matcher(pattern, options.nocase ?? false).match(text));
+}
+
+/** Last match wins, as in .gitignore: only a negation can undo a match, and only a pattern can make one. */
+function matchList(globs: readonly string[], matches: (pattern: string) => boolean): boolean {
   let matched = false;
   for (const glob of globs) {
     const negated = glob.startsWith('!');
-    const pattern = negated ? glob.slice(1) : glob;
-    if (negated !== matched) continue; // only a negation can undo a match, and vice versa
-    const target = pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1);
-    if (matcher(pattern).match(target)) matched = !negated;
+    if (negated !== matched) continue;
+    if (matches(negated ? glob.slice(1) : glob)) matched = !negated;
   }
   return matched;
 }

@@ -90,6 +90,13 @@ export interface RuleMeta<Options> {
    */
   scope?: 'file' | 'change';
   /**
+   * Every finding kind the rule reports, with a one-line description (like ESLint's `meta.messages`):
+   * `{ lines: 'the change has more changed lines than maxLines' }`. Each is documented on the rule's
+   * page as `<id>/<kind>` or in its kinds table. Required of built-in rules; a rule that declares
+   * kinds fails the run (exit 2) when it reports a finding of another kind, a bug the tests catch.
+   */
+  kinds?: Readonly<Record<string, string>>;
+  /**
    * Milliseconds the rule's own external commands may take (each stopped by its own timeout), added
    * to the config's `ruleTimeout` so the budget never stops a legitimately long build.
    */
@@ -125,7 +132,10 @@ export interface RuleContext<Options> {
   /** Current branch name at pre-commit (undefined when detached). */
   branch?: string;
   git: GitReader;
-  /** minimatch with dot files, forward slashes, `matchBase` off. */
+  /**
+   * Config globs against a repository path (src/glob.ts `matchAny`): minimatch with dot files; a
+   * pattern without a slash matches the base name anywhere (`*.pem`); a later `!pattern` excludes.
+   */
   match(path: string, globs: readonly string[]): boolean;
   /** Progress line for slow rules (TTY only); no-op elsewhere. */
   progress(text: string): void;

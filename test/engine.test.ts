@@ -153,3 +153,39 @@ describe('global ignore', () => {
     expect(repo.shipguard(['pre-commit']).code).toBe(0);
   });
 });
+
+describe('a rule that declares its finding kinds', () => {
+  const plugin = (kind: string) =>
+    `export default { plugins: [{ meta: { id: 'todo', kinds: { 'todo-line': 'a TODO in an added line' } }, check: () => [{ kind: '${kind}', message: 'TODO added' }] }], rules: { todo: 'error' } };\n`;
+
+  it('reports its declared kinds as usual', () => {
+    const repo = createRepo();
+    repo.write('shipguard.config.mjs', plugin('todo-line'));
+    repo.write('a.txt', 'a\n');
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit']);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('todo/todo-line');
+  });
+
+  it('fails the run (exit 2, naming the rule and the kind) when it reports a kind it did not declare', () => {
+    const repo = createRepo();
+    repo.write('shipguard.config.mjs', plugin('todo-typo'));
+    repo.write('a.txt', 'a\n');
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit']);
+    expect(run.code).toBe(2);
+    expect(run.output).toContain('rule todo failed to run: reported a finding of kind "todo-typo", which its meta.kinds does not declare');
+  });
+
+  it('rejects kinds that are not a map of descriptions, naming the file and key (exit 2)', () => {
+    const repo = createRepo();
+    repo.write('shipguard.config.mjs', `export default { plugins: [{ meta: { id: 'todo', kinds: ['todo-line'] }, check: () => [] }], rules: { todo: 'error' } };\n`);
+    repo.write('a.txt', 'a\n');
+    repo.gitOk(['add', '-A']);
+    const run = repo.shipguard(['pre-commit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^shipguard: config error in shipguard\.config\.mjs: plugins\[0\]\.meta\.kinds must map each finding kind to a description/m);
+    expect(run.stderr).not.toContain('    at ');
+  });
+});

@@ -111,6 +111,9 @@ function readPlugins(layer: Layer, root: string): Rule[] {
       throw new ConfigError(where, `plugins[${index}] must be a rule: { meta: { id, ... }, check(context) }`);
     }
     if (isForbiddenKey(meta.id)) throw new ConfigError(where, `plugins[${index}].meta.id "${meta.id}" is not allowed as a rule id`);
+    if (meta.kinds !== undefined && !(isPlainObject(meta.kinds) && Object.values(meta.kinds).every((text) => typeof text === 'string'))) {
+      throw new ConfigError(where, `plugins[${index}].meta.kinds must map each finding kind to a description (got ${show(meta.kinds)})`);
+    }
     const defaults: Omit<Rule['meta'], 'id'> = { description: '', stages: STAGES, docs: '', defaultOptions: {}, schema: { type: 'any' } };
     return { ...(rule as Rule), meta: { ...defaults, ...(meta as unknown as Rule['meta']) } };
   });

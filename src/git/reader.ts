@@ -8,6 +8,7 @@ import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
 import { decode } from './encoding.js';
 import { git, gitText } from './exec.js';
+import { UNSET_REPOSITORY_ENV } from './repository-env.js';
 
 /** Blobs larger than this are sniffed through their own streaming `cat-file blob`, not the batch. */
 const STREAM_HEAD_ABOVE = 1024 * 1024;
@@ -222,7 +223,104 @@ export class GitReader implements BlobSource {
     return commits;
   }
 
-  /** Runs git with the same environment rules as the rest of shipguard (for rule-specific needs). */
+  /** Paths in the index or a commit, within `pathspecs`, whose text holds any of `strings` in any letter case (`git grep -i -F`). */
+  async filesContaining(revision: Revision, strings: readonly string[], pathspecs: readonly string[]): Promise<string[]> {
+    if (!strings.length) return [];
+    const args = ['grep', '-l', '-z', '-i', '-F', '--no-color', ...strings.flatMap((text) => ['-e', text])];
+    args.push(...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs);
+    const result = await git(args, { cwd: this.root, allowFailure: true });
+    if (result.code === 1) return []; // no match
+    if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
+    const prefix = revision.kind === 'commit' ? `${revision.sha}:` : '';
+    return splitNul(result.stdout.toString('utf8')).map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
+  }
+
+  /** Which of `paths` the repository's ignore rules (.gitignore, info/exclude) cover, tracked or not. */
+  async checkIgnored(paths: readonly string[]): Promise<string[]> {
+    if (!paths.length) return [];
+    const result = await git(['check-ignore', '--no-index', '--stdin', '-z'], { cwd: this.root, input: `${paths.join('\0')}\0`, allowFailure: true });
+    return result.code === 0 ? splitNul(result.stdout.toString('utf8')) : [];
+  }
+
+  /** Tree ids of commit-ishes, in one git call (undefined for one that names no commit here). */
+  async treesOf(revisions: readonly string[]): Promise<(string | undefined)[]> {
+    const all = await git(['rev-parse', ...revisions.map((revision) => `${revision}^{tree}`)], { cwd: this.root, allowFailure: true });
+    if (all.code === 0) return all.stdout.toString('utf8').trim().split('\n');
+    return Promise.all(
+      revisions.map(async (revision) => {
+        const one = await git(['rev-parse', '-q', '--verify', `${revision}^{tree}`], { cwd: this.root, allowFailure: true });
+        return one.code === 0 ? one.stdout.toString('utf8').trim() : undefined;
+      }),
+    );
+  }
+
+  /** The newest commit reachable from `from` that touched `paths`, then its parents; undefined when none did. */
+  async lastCommitTouching(from: string, paths: readonly string[]): Promise<string[] | undefined> {
+    const log = await git(['log', '-1', '--format=%H %P', from, '--', ...paths], { cwd: this.root, allowFailure: true });
+    const fields = log.stdout.toString('utf8').trim().split(' ').filter(Boolean);
+    return fields.length ? fields : undefined;
+  }
+
+  /** Refs under `prefixes` with the commit each names (a tag peeled to its commit). */
+  async refTips(prefixes: readonly string[]): Promise<{ ref: string; commit: string }[]> {
+    const result = await git(['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)', ...prefixes], { cwd: this.root, allowFailure: true });
+    return result.stdout
+      .toString('utf8')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([object, , ref]) => object && ref)
+      .map(([object, peeled, ref]) => ({ ref: ref!, commit: peeled || object! }));
+  }
+
+  /** The branches the remotes' HEADs point at (`refs/remotes/origin/main`). */
+  async remoteHeads(): Promise<string[]> {
+    const result = await git(['for-each-ref', '--format=%(symref)', 'refs/remotes/*/HEAD'], { cwd: this.root, allowFailure: true });
+    return result.stdout.toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  }
+
+  /** A git config value, or undefined when unset. */
+  async configValue(key: string): Promise<string | undefined> {
+    const result = await git(['config', '--get', key], { cwd: this.root, allowFailure: true });
+    return result.stdout.toString('utf8').trim() || undefined;
+  }
+
+  // Temporary worktrees (required-build): commands run without the hook's repository variables, so a
+  // GIT_INDEX_FILE exported to a pre-commit hook never points them at the user's index.
+
+  /** Paths with uncommitted or untracked changes in the working tree (`git status`, read-only: GIT_OPTIONAL_LOCKS=0). */
+  async uncommittedPaths(): Promise<string[]> {
+    const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: this.root, env: UNSET_REPOSITORY_ENV });
+    return splitNul(status.stdout.toString('utf8'))
+      .filter((entry) => /^.. /.test(entry))
+      .map((entry) => entry.slice(3));
+  }
+
+  /** A detached worktree of `commit` at `dir`, with hooks off (a post-checkout hook has no business there). */
+  async worktreeAdd(dir: string, commit: string): Promise<void> {
+    await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: this.root, env: UNSET_REPOSITORY_ENV });
+  }
+
+  /** Removes a worktree, changes and all; false when git could not. */
+  async worktreeRemove(dir: string): Promise<boolean> {
+    return (await git(['worktree', 'remove', '--force', dir], { cwd: this.root, allowFailure: true, env: UNSET_REPOSITORY_ENV })).code === 0;
+  }
+
+  /** Forgets worktrees whose directories are gone. */
+  async worktreePrune(): Promise<void> {
+    await git(['worktree', 'prune'], { cwd: this.root, allowFailure: true, env: UNSET_REPOSITORY_ENV });
+  }
+
+  /** Directories of the repository's worktrees. */
+  async worktreeList(): Promise<string[]> {
+    const listed = await git(['worktree', 'list', '--porcelain'], { cwd: this.root, env: UNSET_REPOSITORY_ENV });
+    return listed.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('worktree '))
+      .map((line) => line.slice('worktree '.length));
+  }
+
+  /** Runs git with the same environment rules as the rest of shipguard (for commands; rules use the named methods above). */
   run(args: readonly string[], options: { input?: string; allowFailure?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
     return git(args, { cwd: options.cwd ?? this.root, ...options });
   }

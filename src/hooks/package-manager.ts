@@ -1,7 +1,6 @@
-// The project's package manager, for the commands init writes and tells the user to run.
-// (Kept to one small function: a shared src/package-manager.ts may replace it.)
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+// The commands init writes and tells the user to run, for the project's package manager (which one
+// it is: src/package-manager.ts).
+import { declaredManager, packageManagerOnDisk } from '../package-manager.js';
 
 export interface PackageManager {
   name: 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -18,21 +17,7 @@ const MANAGERS: Record<PackageManager['name'], PackageManager> = {
   bun: { name: 'bun', install: 'bun install', exec: 'bunx' },
 };
 
-const LOCKFILES: [string, PackageManager['name']][] = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-];
-
 /** From package.json's `packageManager` ("pnpm@9.15.0"), else the lockfile in the project or at the repository root; npm by default. */
 export function packageManager(declared: unknown, projectDir: string, repoRoot: string): PackageManager {
-  const name = typeof declared === 'string' ? declared.split('@')[0] : undefined;
-  if (name && name in MANAGERS) return MANAGERS[name as PackageManager['name']];
-  for (const dir of new Set([projectDir, repoRoot])) {
-    const found = LOCKFILES.find(([file]) => existsSync(path.join(dir, file)));
-    if (found) return MANAGERS[found[1]];
-  }
-  return MANAGERS.npm;
+  return MANAGERS[declaredManager(declared) ?? packageManagerOnDisk([...new Set([projectDir, repoRoot])])];
 }

@@ -1,6 +1,7 @@
 // Which Prisma judges a project: the version the project itself installs (node_modules next to it)
 // or declares (package.json + lockfile in the tree being checked), and the wasm engines of that
 // version when they are installed; otherwise the ones next to shipguard, flagged as another version.
+import { TEXT_LOCKFILES } from '../package-manager.js';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Revision } from '../changeset.js';
@@ -127,7 +128,6 @@ interface Declared {
   from: string;
 }
 
-const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json', 'yarn.lock', 'bun.lock'];
 
 /**
  * Without node_modules (CI before install, a bare clone): the `prisma` / `@prisma/client` version the
@@ -138,9 +138,9 @@ async function declaredPrisma(git: GitReader, revision: Revision, root: string):
   const spec = await declaredSpec(git, revision, root);
   if (spec && /^\d+\.\d+\.\d+$/.test(spec.range)) return { version: spec.range, from: spec.file };
   const major = majorOf(spec?.range);
-  // One round trip down the cat-file pipe for all four.
-  const texts = await Promise.all(LOCKFILES.map((lockfile) => git.readFile(revision, lockfile)));
-  for (const [index, lockfile] of LOCKFILES.entries()) {
+  // One round trip down the cat-file pipe for all of them.
+  const texts = await Promise.all(TEXT_LOCKFILES.map((lockfile) => git.readFile(revision, lockfile)));
+  for (const [index, lockfile] of TEXT_LOCKFILES.entries()) {
     const text = texts[index];
     if (!text) continue;
     const versions = lockedVersions(text).filter((version) => major === undefined || majorOf(version) === major);

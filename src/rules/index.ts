@@ -10,6 +10,7 @@ import { requiredBuild } from './required-build/index.js';
 import { runtimeImports } from './runtime-imports/index.js';
 import { secrets } from './secrets/index.js';
 
+/** Each declares every finding kind it reports in `meta.kinds` (test/rules/meta.test.ts; the engine enforces it). */
 export const builtinRules: readonly Rule[] = [
   commitSize,
   protectedBranch,

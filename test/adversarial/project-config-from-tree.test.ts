@@ -61,6 +61,35 @@ describe('tsconfig and package.json come from the tree being checked', () => {
     expect(located(emitting.findings)).toEqual(['apps/api/src/server.ts:1 path-alias']);
   });
 
+  it('a bare `extends: "@repo/tsconfig"` behind a node_modules symlink: its package.json `tsconfig` field and the file are read from the staged tree', () => {
+    const repo = repoWithRules(RULES);
+    repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
+    repo.write('packages/tsconfig/package.json', JSON.stringify({ name: '@repo/tsconfig', private: true, tsconfig: 'base.json' }));
+    repo.write('packages/tsconfig/base.json', '{ "compilerOptions": { "strict": true } }\n');
+    repo.write('packages/tsconfig/no-emit.json', '{ "compilerOptions": { "noEmit": true } }\n');
+    repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
+    repo.write('apps/api/tsconfig.json', '{ "extends": "@repo/tsconfig", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n');
+    repo.write('apps/api/src/lib/db.ts', DB);
+    repo.commitAll('monorepo');
+    mkdirSync(repo.path('node_modules', '@repo'), { recursive: true });
+    symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+
+    // Staged: the shared config emits (base.json), so the alias ships unrewritten. Working tree: noEmit.
+    repo.write('apps/api/src/server.ts', SERVER);
+    repo.gitOk(['add', '-A']);
+    repo.write('packages/tsconfig/base.json', '{ "compilerOptions": { "strict": true, "noEmit": true } }\n');
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['apps/api/src/server.ts:1 path-alias']);
+
+    // The package.json `tsconfig` field too: the working tree points at no-emit.json, the staged one at base.json.
+    repo.gitOk(['checkout', '--', 'packages/tsconfig/base.json']);
+    repo.write('packages/tsconfig/package.json', JSON.stringify({ name: '@repo/tsconfig', private: true, tsconfig: 'no-emit.json' }));
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['apps/api/src/server.ts:1 path-alias']);
+
+    // CONTROL: staged noEmit is judged as not emitting (nothing to report).
+    repo.gitOk(['add', 'packages/tsconfig/package.json']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+  });
+
   it('a staged package.json that differs from the working tree is judged as staged', () => {
     const repo = repoWithRules(RULES);
     repo.write('src/validate.ts', "import { z } from 'zod';\nexport const name = z.string();\n");

@@ -40,6 +40,8 @@ export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_COMMITTER_NAME: 'Test Author',
     GIT_COMMITTER_EMAIL: 'author@shipguard.test',
     NO_COLOR: '1',
+    // Built-in rules fail the run when they report a finding kind their meta.kinds does not declare.
+    SHIPGUARD_STRICT_KINDS: '1',
     ...extra,
   };
 }

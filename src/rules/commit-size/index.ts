@@ -110,6 +110,10 @@ export const commitSize: Rule<CommitSizeOptions> = {
     description: 'Limits lines and files changed per commit (and optionally per push), so changes stay reviewable.',
     stages: ['pre-commit', 'pre-push', 'ci'],
     docs: 'docs/rules/commit-size.md',
+    kinds: {
+      lines: 'the change (or a pushed commit) has more changed lines than maxLines (warnLines: a warning)',
+      files: 'the change (or a pushed commit) touches more files than maxFiles',
+    },
     defaultOptions: {
       maxLines: 300,
       warnLines: 150,

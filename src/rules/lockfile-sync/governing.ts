@@ -2,13 +2,13 @@
 // package (npm, yarn and pnpm all install a workspace member from the root and ignore a lockfile
 // left inside the member), else the one in the package's own directory.
 import { withoutTrailingSlashes } from '../../strings.js';
-import { minimatch } from 'minimatch';
 import { ShipguardError } from '../../errors.js';
+import { matchWhole } from '../../glob.js';
 import type { Revision } from '../../changeset.js';
 import { loadYaml } from '../../lazy.js';
 import { joinPath, parentDir, type Tree } from '../shared/code.js';
 import { parseJson, readPackage, workspacePatterns } from '../shared/project.js';
-import { LOCKFILES, type Manager } from './lockfiles.js';
+import { LOCKFILES, type PackageManager as Manager } from '../../package-manager.js';
 
 export interface Lockfile {
   path: string;
@@ -48,11 +48,12 @@ export async function workspaceGlobs(tree: Tree, root: string): Promise<string[]
   return [...(pkg ? workspacePatterns(pkg.json) : []), ...packages];
 }
 
-/** A path matches when a glob includes it and no `!glob` excludes it. */
+/** A path matches when a glob includes it and no `!glob` excludes it, wherever it stands in the list. */
 export function covers(globs: string[], path: string): boolean {
   const clean = (glob: string) => withoutTrailingSlashes(glob.replace(/^\.\//, ''));
-  const included = globs.some((glob) => !glob.startsWith('!') && minimatch(path, clean(glob), { dot: true }));
-  return included && !globs.some((glob) => glob.startsWith('!') && minimatch(path, clean(glob.slice(1)), { dot: true }));
+  const included = globs.filter((glob) => !glob.startsWith('!')).map(clean);
+  const excluded = globs.filter((glob) => glob.startsWith('!')).map((glob) => clean(glob.slice(1)));
+  return matchWhole(path, included) && !matchWhole(path, excluded);
 }
 
 export async function readPnpmWorkspace(tree: Tree, root: string): Promise<Record<string, unknown> | undefined> {
@@ -105,13 +106,7 @@ function literalPrefix(glob: string): string {
 
 async function listUnder(tree: Tree, dirs: string[]): Promise<string[]> {
   const revision: Revision = tree.revision;
-  const pathspecs = dirs.map((dir) => (dir ? `${dir}/` : '.'));
-  const args =
-    revision.kind === 'index'
-      ? ['ls-files', '-z', '--cached', '--', ...pathspecs]
-      : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', revision.sha, '--', ...pathspecs];
-  const result = await tree.git.run(args, { allowFailure: true });
-  return result.stdout.toString('utf8').split('\0').filter(Boolean);
+  return tree.git.listMatching(revision, dirs.map((dir) => (dir ? `:(literal)${dir}/` : '.')));
 }
 
 /** The project's `.npmrc` sets `legacy-peer-deps=true`: npm then installs no peer dependencies. */

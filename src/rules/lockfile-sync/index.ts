@@ -5,7 +5,7 @@
 // (lockfile models, semver) is a chunk of its own, loaded only then.
 import type { Rule } from '../../types.js';
 import { parentDir } from '../shared/code.js';
-import { LOCKFILES } from './lockfiles.js';
+import { LOCKFILES } from '../../package-manager.js';
 
 export interface LockfileSyncOptions {
   /** package.json sections checked against the lockfile. */
@@ -27,6 +27,12 @@ export const lockfileSync: Rule<LockfileSyncOptions> = {
     description: 'Refuses dependency changes in package.json without the matching lockfile change, and lockfiles that disagree with package.json.',
     stages: ['pre-commit', 'pre-push', 'ci'],
     docs: 'docs/rules/lockfile-sync.md',
+    kinds: {
+      'not-updated': 'package.json changed and the unchanged lockfile no longer satisfies it',
+      'root-mismatch': 'the changed lockfile disagrees with a package it governs',
+      'settings-mismatch': 'pnpm: the lockfile\'s overrides or catalogs differ from the workspace settings',
+      'missing-entry': 'package-lock: a locked package depends on a package no entry provides',
+    },
     defaultOptions: {
       sections: ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions', 'pnpm'],
       exclude: [],

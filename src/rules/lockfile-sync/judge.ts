@@ -7,7 +7,7 @@ import { joinPath, parentDir } from '../shared/code.js';
 import { parseJson, readPackage, type PackageJson, type PackageInfo } from '../shared/project.js';
 import { dependencyEdits, describeEdits, lineOf, lockRelevant } from './edits.js';
 import { readPnpmWorkspace, type Lockfile } from './governing.js';
-import { INSTALL, type Manager } from './lockfiles.js';
+import { installCommand, type PackageManager as Manager } from '../../package-manager.js';
 import { LOCKED_SECTIONS, type Problem } from './model.js';
 import { missingEntries, type MissingEntry } from './npm.js';
 import { settingsProblems } from './pnpm.js';
@@ -109,7 +109,7 @@ class Judge {
         file: pkg.file,
         line: lineOf(text, problems[0]!.name),
         message: `${pkg.file} ${what} but ${lock.path} is not part of this change and does not lock them: ${shown}. ${verdict.consequence}; installs from the lockfile (CI, the server) do not get what package.json says, and node_modules drifts from the lockfile (incident 4: Cannot find module '@prisma/engines').`,
-        hint: `Run \`${INSTALL[lock.manager]}\`${where} so it updates ${lock.path}, then \`git add ${lock.path}\` and commit both together.`,
+        hint: `Run \`${installCommand(lock.manager)}\`${where} so it updates ${lock.path}, then \`git add ${lock.path}\` and commit both together.`,
       });
     } else {
       findings.push({
@@ -117,7 +117,7 @@ class Judge {
         file: pkg.file,
         line: lineOf(text, problems[0]!.name),
         message: `${lock.path} disagrees with ${pkg.file}${lock.importer ? ` (workspace ${lock.importer})` : ''}: ${shown}. ${verdict.consequence}, and other installs resolve something else than what was tested.`,
-        hint: `Run \`${INSTALL[lock.manager]}\`${where} to bring ${lock.path} in line with ${pkg.file}, then commit both.`,
+        hint: `Run \`${installCommand(lock.manager)}\`${where} to bring ${lock.path} in line with ${pkg.file}, then commit both.`,
       });
     }
     return findings;
@@ -159,7 +159,7 @@ class Judge {
         severity: 'warn',
         file: pkg.file,
         message: `${pkg.file} changes ${[...new Set(edits.map((edit) => edit.section))].join(', ')} (${describeEdits(edits)}) but ${lock.path} is not part of this change: if this changes what gets installed, the lockfile no longer matches.`,
-        hint: `Run \`${INSTALL[lock.manager]}\`${lock.importer ? ' at the workspace root' : ''}; if ${lock.path} changes, \`git add ${lock.path}\` and commit both together.`,
+        hint: `Run \`${installCommand(lock.manager)}\`${lock.importer ? ' at the workspace root' : ''}; if ${lock.path} changes, \`git add ${lock.path}\` and commit both together.`,
       },
     ];
   }
@@ -174,7 +174,7 @@ class Judge {
         kind: 'not-updated',
         file: pkg.file,
         message: `${pkg.file} changes dependencies (${describeEdits(edits)}) but ${lock.path} is not part of this change: installs from the lockfile (CI, the server) do not get what package.json says, and node_modules drifts from the lockfile (incident 4: Cannot find module '@prisma/engines').`,
-        hint: `Run \`${INSTALL[lock.manager]}\`${lock.importer ? ' at the workspace root' : ''} so it updates ${lock.path}, then \`git add ${lock.path}\` and commit both together.`,
+        hint: `Run \`${installCommand(lock.manager)}\`${lock.importer ? ' at the workspace root' : ''} so it updates ${lock.path}, then \`git add ${lock.path}\` and commit both together.`,
       },
     ];
   }

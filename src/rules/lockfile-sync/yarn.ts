@@ -2,6 +2,7 @@
 // asked for them, not the workspace's own ranges; a dependency is locked when its pattern is a key.
 // What yarn itself does and this models: yarn 1 links a workspace package whose version satisfies
 // the range and writes no entry for it; `resolutions` remap patterns (not judged here).
+import { isYarnBerryLock } from '../../package-manager.js';
 import semver from 'semver';
 import type { PackageJson } from '../shared/project.js';
 import { declared, type Problem, type Verdict } from './model.js';
@@ -14,13 +15,11 @@ export interface YarnLock {
 /** yarn 1 (`"lodash@^4.17.21", lodash@^4.17.0:`) and Berry (`"lodash@npm:^4.17.21, lodash@npm:^4.17.0":`) entry headers. */
 export function parseYarnLock(text: string): YarnLock {
   const keys = new Set<string>();
-  let berry = false;
   for (const line of text.split(/\r?\n/)) {
     if (!line || line.startsWith(' ') || line.startsWith('#') || !line.trimEnd().endsWith(':')) continue;
-    if (line.startsWith('__metadata:')) berry = true;
     for (const part of line.trimEnd().slice(0, -1).split(',')) keys.add(part.trim().replace(/^"|"$/g, ''));
   }
-  return { berry, keys };
+  return { berry: isYarnBerryLock(text), keys };
 }
 
 export interface YarnContext {

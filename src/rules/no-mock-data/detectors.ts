@@ -1,6 +1,6 @@
 // The no-mock-data detectors over one parsed file. Each hit names its detector (the finding's kind)
 // and the node it is about; the rule turns hits into findings on changed lines.
-import { minimatch } from 'minimatch';
+import { matchWhole } from '../../glob.js';
 import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
@@ -114,7 +114,7 @@ function importHit(entry: ModuleImport, settings: DetectorSettings): Hit | undef
   if (name && libraries && libraries.packages.includes(name) && !libraries.allow.includes(name)) {
     return { detector: 'mock-library', node: entry.statement, message: `Production code imports the fake-data library "${name}"` };
   }
-  if (!imports || imports.allow.some((pattern) => minimatch(entry.specifier, pattern))) return undefined;
+  if (!imports || matchWhole(entry.specifier, imports.allow)) return undefined;
   if (!name) {
     const segment = entry.specifier
       .replace(/[?#][^]*/, '')
@@ -132,7 +132,7 @@ function importHit(entry: ModuleImport, settings: DetectorSettings): Hit | undef
 function isMockSegment(segment: string, patterns: string[]): boolean {
   const stem = segment.replace(/\.[cm]?[jt]sx?$|\.json$/, '');
   const named = classifyName(stem);
-  return named === 'mock' || named === 'switch' || patterns.some((pattern) => minimatch(segment, pattern, { nocase: true, dot: true }));
+  return named === 'mock' || named === 'switch' || matchWhole(segment, patterns, { nocase: true });
 }
 
 /** Declarations and exports named as mock data, or as a switch that serves it. */

@@ -108,6 +108,15 @@ export const noMockData: Rule<NoMockDataOptions> = {
     stages: ['pre-commit', 'pre-push', 'ci'],
     scope: 'file',
     docs: 'docs/rules/no-mock-data.md',
+    kinds: {
+      'mock-library': 'an import of a fake-data library in production code',
+      'mock-import': 'an import from a mock module or of a mock-named binding',
+      'mock-name': 'a declaration named as mock data',
+      'mock-switch': 'a switch that serves mock data',
+      'record-array': 'a literal list of records that leaves the module',
+      placeholder: 'placeholder content (lorem ipsum, John Doe, example.com, placeholder images)',
+      unparsable: 'a syntax error kept the file from being checked (warning)',
+    },
     defaultOptions: {
       production: PRODUCTION_GLOBS,
       exclude: [],

@@ -62,14 +62,7 @@ export function lastMigrationCommit(context: RuleContext<unknown>, setup: Projec
   const cacheKey = dirs.join('\0');
   let found = perChange.get(cacheKey);
   if (!found) {
-    found = context.git
-      .run(['log', '-1', '--format=%H %P', base, '--', ...dirs], { allowFailure: true })
-      .then((log) => {
-        const fields = log.stdout.toString('utf8').trim().split(' ').filter(Boolean);
-        return fields.length ? fields : undefined;
-      })
-      .catch(() => undefined); // no answer: no in-line pass, the finding stands
-
+    found = context.git.lastCommitTouching(base, dirs).catch(() => undefined); // no answer: no in-line pass, the finding stands
     perChange.set(cacheKey, found);
   }
   return found;

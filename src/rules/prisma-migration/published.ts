@@ -14,15 +14,12 @@ export async function publishedTrees(context: RuleContext<unknown>): Promise<Pub
   if (context.stage === 'ci') return base ? [{ where: `in the base commit ${base.slice(0, 12)}`, commit: base }] : [];
   const trees: PublishedTree[] = [];
   if (context.stage === 'pre-push' && base) trees.push({ where: `on ${context.push?.remote || 'the remote'}`, commit: base });
-  const format = '%(objectname) %(*objectname) %(refname)';
-  const result = await context.git.run(['for-each-ref', `--format=${format}`, 'refs/remotes', 'refs/tags', 'refs/heads'], { allowFailure: true });
+  const tips = await context.git.refTips(['refs/remotes', 'refs/tags', 'refs/heads']);
   const own = context.stage === 'pre-push' ? context.push?.update.localRef : context.branch && `refs/heads/${context.branch}`;
   const defaults = await defaultBranches(context);
   const seen = new Set(trees.map((tree) => tree.commit));
-  for (const line of result.stdout.toString('utf8').split('\n')) {
-    const [object, peeled, ref] = line.split(' ');
-    const commit = peeled || object;
-    if (!commit || !ref || !/^[0-9a-f]+$/.test(commit) || seen.has(commit) || ref === own || ref.endsWith('/HEAD')) continue;
+  for (const { ref, commit } of tips) {
+    if (!/^[0-9a-f]+$/.test(commit) || seen.has(commit) || ref === own || ref.endsWith('/HEAD')) continue;
     const where = publishedWhere(ref, defaults);
     if (!where) continue;
     seen.add(commit);
@@ -42,14 +39,12 @@ function publishedWhere(ref: string, defaults: Set<string>): string | undefined 
 /** The default branch: what the remotes' HEAD names, else `init.defaultBranch`, `main` and `master`. */
 async function defaultBranches(context: RuleContext<unknown>): Promise<Set<string>> {
   const names = new Set(['main', 'master']);
-  const heads = await context.git.run(['for-each-ref', '--format=%(symref)', 'refs/remotes/*/HEAD'], { allowFailure: true });
-  for (const line of heads.stdout.toString('utf8').split('\n')) {
-    const match = /^refs\/remotes\/[^/]+\/(.+)$/.exec(line.trim());
+  for (const head of await context.git.remoteHeads()) {
+    const match = /^refs\/remotes\/[^/]+\/(.+)$/.exec(head);
     if (match) names.add(match[1]!);
   }
-  const configured = await context.git.run(['config', '--get', 'init.defaultBranch'], { allowFailure: true });
-  const name = configured.stdout.toString('utf8').trim();
-  if (name) names.add(name);
+  const configured = await context.git.configValue('init.defaultBranch');
+  if (configured) names.add(configured);
   return names;
 }
 

@@ -53,6 +53,17 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     stages: ['pre-commit', 'pre-push', 'ci'],
     scope: 'file',
     docs: 'docs/rules/prisma-query-fields.md',
+    kinds: {
+      'unknown-model': 'a delegate that is not a model of the schema',
+      'unknown-operation': 'an operation the provider does not have',
+      'unknown-argument': 'an argument the operation does not take',
+      'unknown-field': 'a select / include / omit key that is not a field of the model',
+      'unknown-relation-count': 'a _count.select key that is not a relation of the model',
+      'unknown-input-field': 'a where / data / orderBy / cursor / having key the input type does not have',
+      'invalid-enum-value': 'a string literal where only an enum value fits',
+      'schema-invalid': 'the schema does not validate, so calls were not checked (warning)',
+      unparsable: 'a syntax error kept the file\'s client calls from being checked (warning)',
+    },
     defaultOptions: {
       clients: DEFAULT_CLIENTS,
       sources: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],

@@ -1,7 +1,7 @@
 // protected-branch: no direct commits, pushes, force pushes or deletions on the branches production
 // deploys from. Incident 5 needed a force push to main to recover; the push that broke it went
 // straight to main.
-import { minimatch } from 'minimatch';
+import { matchWhole } from '../../glob.js';
 import type { Rule } from '../../types.js';
 
 type Action = 'commit' | 'push' | 'force-push' | 'delete';
@@ -21,6 +21,12 @@ export const protectedBranch: Rule<ProtectedBranchOptions> = {
     description: 'Refuses commits on, and pushes, force pushes and deletions to, protected branches.',
     stages: ['pre-commit', 'pre-push'],
     docs: 'docs/rules/protected-branch.md',
+    kinds: {
+      commit: 'a commit made directly on a protected branch',
+      push: 'a push straight to a protected branch',
+      'force-push': 'a push that rewrites a protected branch',
+      delete: 'a push that deletes a protected branch',
+    },
     defaultOptions: { branches: ['main', 'master', 'production'], allow: [] },
     schema: {
       type: 'object',
@@ -33,7 +39,7 @@ export const protectedBranch: Rule<ProtectedBranchOptions> = {
 
   check({ stage, options, branch, push, git }) {
     // Whole branch names: `main` does not protect `feature/main`.
-    const isProtected = (name: string) => options.branches.some((pattern) => minimatch(name, pattern));
+    const isProtected = (name: string) => matchWhole(name, options.branches);
     if (stage === 'pre-commit') {
       // The first commit of a new repository has to land somewhere: allowed.
       if (!branch || !git.repo.head || !isProtected(branch) || options.allow.includes('commit')) return [];

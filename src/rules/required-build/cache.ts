@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { processExists } from './process.js';
+import { LOCKFILES } from '../../package-manager.js';
 import { privateStateDir, tightenFile, writePrivateFile } from '../../private-files.js';
 
 const KEEP_PASSES = 200;
@@ -18,12 +19,7 @@ const INSTALL_STATE = [
   'node_modules/.modules.yaml',
   'node_modules/.yarn-state.yml',
   'node_modules/.yarn-integrity',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'pnpm-lock.yaml',
-  'yarn.lock',
-  'bun.lock',
-  'bun.lockb',
+  ...LOCKFILES.map((lock) => lock.file),
 ];
 
 export interface PassRecord {

@@ -14,37 +14,6 @@ import type { Isolate } from './options.js';
 import { onInterrupt, processExists } from './process.js';
 import { linkPath } from '../../windows.js';
 
-/**
- * Variables that point git at a repository, index or object store (`git rev-parse --local-env-vars`).
- * Hooks may export some (GIT_INDEX_FILE at pre-commit, GIT_DIR in some setups): a temporary
- * worktree, and the build run inside it, must not inherit them.
- */
-export const REPOSITORY_ENV = [
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_CONFIG',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_IMPLICIT_WORK_TREE',
-  'GIT_GRAFT_FILE',
-  'GIT_INDEX_FILE',
-  'GIT_NO_REPLACE_OBJECTS',
-  'GIT_REPLACE_REF_BASE',
-  'GIT_PREFIX',
-  'GIT_INTERNAL_SUPER_PREFIX',
-  'GIT_SHALLOW_FILE',
-  'GIT_COMMON_DIR',
-  'GIT_QUARANTINE_PATH',
-];
-
-/** `env` without the repository-locating git variables (undefined values are dropped by spawn). */
-export function withoutRepositoryEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const clean = { ...env };
-  for (const name of REPOSITORY_ENV) delete clean[name];
-  return clean;
-}
-
-const UNSET_REPOSITORY_ENV = Object.fromEntries(REPOSITORY_ENV.map((name) => [name, undefined]));
 const WORKTREE_PREFIX = 'shipguard-build-';
 /** The pid in a temporary worktree's name. */
 export const WORKTREE_PID = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`);
@@ -86,12 +55,7 @@ export async function prepareCheckout(request: CheckoutRequest): Promise<Checkou
 async function whyNotInPlace(git: GitReader, commit: string, tree: string, headTree: string | undefined): Promise<string | undefined> {
   if (tree !== headTree) return `the pushed commit ${shortSha(commit)} is not the checked-out HEAD`;
   // Untracked files count: a module that was never `git add`ed builds here and fails everywhere else.
-  const status = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { env: UNSET_REPOSITORY_ENV });
-  const dirty = status.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter((entry) => /^.. /.test(entry))
-    .map((entry) => entry.slice(3));
+  const dirty = await git.uncommittedPaths();
   if (!dirty.length) return undefined;
   const listed = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? ` and ${dirty.length - 3} more` : '');
   return `the working tree has uncommitted or untracked changes (${listed})`;
@@ -114,16 +78,14 @@ async function createWorktree(request: CheckoutRequest, reason: string): Promise
   let plan: DependencyPlan | undefined;
   const dispose = async () => {
     for (const link of linked) unlinkQuietly(link);
-    const removed = await git.run(['worktree', 'remove', '--force', root], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
-    if (removed.code !== 0) {
+    if (!(await git.worktreeRemove(root))) {
       rmSync(root, { recursive: true, force: true });
-      await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+      await git.worktreePrune();
     }
   };
   const unregister = onInterrupt(dispose);
   try {
-    // Hooks off: a post-checkout hook has no business running in our temporary checkout.
-    await git.run(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', root, commit], { env: UNSET_REPOSITORY_ENV });
+    await git.worktreeAdd(root, commit);
     for (const link of request.links) {
       const source = path.join(git.root, link);
       const target = path.join(root, link);
@@ -160,20 +122,12 @@ function wanted(source: string, target: string): boolean {
 
 /** Worktrees of earlier runs that were killed before they could clean up (their pid is gone). */
 async function removeAbandonedWorktrees(git: GitReader): Promise<void> {
-  const listed = await git.run(['worktree', 'list', '--porcelain'], { env: UNSET_REPOSITORY_ENV });
-  const abandoned = listed.stdout
-    .toString('utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('worktree '))
-    .map((line) => line.slice('worktree '.length))
-    .filter((dir) => {
+  const abandoned = (await git.worktreeList()).filter((dir) => {
       const pid = WORKTREE_PID.exec(path.basename(dir))?.[1];
       return pid !== undefined && !processExists(Number(pid));
     });
-  for (const dir of abandoned) {
-    await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
-  }
-  if (abandoned.length) await git.run(['worktree', 'prune'], { allowFailure: true, env: UNSET_REPOSITORY_ENV });
+  for (const dir of abandoned) await git.worktreeRemove(dir);
+  if (abandoned.length) await git.worktreePrune();
 }
 
 function unlinkQuietly(file: string): void {

@@ -1,6 +1,7 @@
 // Options of required-build, their schema, and how `commands: 'auto'` and `cwd` are resolved.
 import type { OptionsSchema } from '../../config/schema.js';
 import type { GitReader } from '../../git/reader.js';
+import { packageManagerInTree, type PackageManager } from '../../package-manager.js';
 
 /** A shell string (`npm run build`) or an argv array run without a shell (`['node', 'build.mjs']`). */
 export type CommandSpec = string | string[];
@@ -158,7 +159,6 @@ export async function commandDir(options: RequiredBuildOptions, git: GitReader, 
 
 interface PackageJson {
   scripts?: Record<string, string>;
-  packageManager?: string;
 }
 
 /**
@@ -169,12 +169,12 @@ export async function resolveCommands(options: RequiredBuildOptions, git: GitRea
   if (options.commands !== 'auto') return options.commands;
   const pkg = await readPackageJson(git, commit, dir);
   if (typeof pkg?.scripts?.build !== 'string') return [];
-  return [`${await packageManager(pkg, git, commit, dir ? `${dir}/` : '')} run build`];
+  return [`${await packageManagerOf(git, commit, dir)} run build`];
 }
 
-/** The package manager of `dir` in the pushed tree: `packageManager` in its package.json, else the lockfile, else npm. */
-export async function packageManagerOf(git: GitReader, commit: string, dir: string): Promise<string> {
-  return packageManager((await readPackageJson(git, commit, dir)) ?? {}, git, commit, dir ? `${dir}/` : '');
+/** The package manager of `dir` in the pushed tree (its package.json, else the repository root's). */
+export function packageManagerOf(git: GitReader, commit: string, dir: string): Promise<PackageManager> {
+  return packageManagerInTree(git, { kind: 'commit', sha: commit }, [dir, '']);
 }
 
 /** A broken or missing package.json reads as undefined: the build fails on it anyway. */
@@ -186,26 +186,6 @@ async function readPackageJson(git: GitReader, commit: string, dir: string): Pro
   } catch {
     return undefined;
   }
-}
-
-const LOCKFILES: [string, string][] = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-];
-
-async function packageManager(pkg: PackageJson, git: GitReader, commit: string, prefix: string): Promise<string> {
-  const declared = /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager ?? '')?.[1];
-  if (declared) return declared;
-  // One non-recursive ls-tree for the candidates: cost independent of the repository size.
-  const candidates = LOCKFILES.flatMap(([lockfile]) => [prefix + lockfile, lockfile]);
-  const listed = await git.run(['ls-tree', '-z', '--name-only', commit, '--', ...new Set(candidates)]);
-  const present = new Set(listed.stdout.toString('utf8').split('\0'));
-  for (const [lockfile, manager] of LOCKFILES) {
-    if (present.has(prefix + lockfile) || present.has(lockfile)) return manager;
-  }
-  return 'npm';
 }
 
 export function describeCommand(spec: CommandSpec): string {

@@ -10,7 +10,8 @@ import { displayPath } from '../../paths.js';
 import type { Finding } from '../../types.js';
 import { redactSecrets } from '../secrets/redact-text.js';
 import { cacheKey, findPass, installedDependenciesHash, newLogFile, recordPass, type PassRecord } from './cache.js';
-import { prepareCheckout, withoutRepositoryEnv, type Checkout } from './checkout.js';
+import { withoutRepositoryEnv } from '../../git/repository-env.js';
+import { prepareCheckout, type Checkout } from './checkout.js';
 import { isModulesPath, planDependencies, WORKTREE_BUILD_ENV } from './dependencies.js';
 import { commandDir, describeCommand, resolveCommands, type CommandSpec, type RequiredBuildOptions } from './options.js';
 import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds, type Diagnostic } from './output.js';
@@ -202,12 +203,9 @@ function timeoutFinding(label: string, timeoutMs: number, logPath: string): Find
 
 /** The commit's tree and HEAD's, in one git call (a second only on an unborn HEAD). */
 export async function treesOf(git: GitReader, commit: string): Promise<Trees> {
-  const both = await git.run(['rev-parse', `${commit}^{tree}`, 'HEAD^{tree}'], { allowFailure: true });
-  const [tree = '', headTree] = both.stdout.toString('utf8').trim().split('\n');
-  if (both.code === 0) return { tree, headTree };
-  const alone = await git.run(['rev-parse', '-q', '--verify', `${commit}^{tree}`], { allowFailure: true });
-  if (alone.code !== 0) throw new GitError(`cannot read the tree of commit ${commit}`);
-  return { tree: alone.stdout.toString('utf8').trim() };
+  const [tree, headTree] = await git.treesOf([commit, 'HEAD']);
+  if (!tree) throw new GitError(`cannot read the tree of commit ${commit}`);
+  return { tree, headTree };
 }
 
 function ago(iso: string): string {

@@ -2,7 +2,6 @@
 // rename included), every file that imports it by its old path fails at runtime. One `git grep` over
 // the tree being checked finds the candidates; only they are parsed.
 import type { Revision } from '../../changeset.js';
-import { GitError } from '../../errors.js';
 import type { GitReader } from '../../git/reader.js';
 import { isCodeFile, parentDir } from '../shared/code.js';
 
@@ -18,17 +17,5 @@ export function importName(path: string): string | undefined {
 
 /** Code files in `revision` whose text mentions any of `names` (case-insensitively: `./UserService` too). */
 export async function filesMentioning(git: GitReader, revision: Revision, names: string[]): Promise<string[]> {
-  if (!names.length) return [];
-  const args = ['grep', '-l', '-z', '-i', '-F', '--no-color', ...names.flatMap((name) => ['-e', name])];
-  args.push(...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...CODE_PATHSPECS);
-  const result = await git.run(args, { allowFailure: true });
-  if (result.code === 1) return []; // no match
-  if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
-  const prefix = revision.kind === 'commit' ? `${revision.sha}:` : '';
-  return result.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean)
-    .map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path))
-    .filter(isCodeFile);
+  return (await git.filesContaining(revision, names, CODE_PATHSPECS)).filter(isCodeFile);
 }

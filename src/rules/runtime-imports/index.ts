@@ -52,6 +52,15 @@ export const runtimeImports: Rule<RuntimeImportsOptions> = {
     stages: ['pre-commit', 'pre-push', 'ci'],
     scope: 'file',
     docs: 'docs/rules/runtime-imports.md',
+    kinds: {
+      'missing-dependency': 'a package the nearest package.json does not list for production',
+      'dev-dependency': 'a package listed only in devDependencies of an unbundled package',
+      'path-alias': 'a tsconfig paths alias the build leaves as written',
+      unresolved: 'a relative or #subpath import with no file behind it in the committed tree',
+      'case-mismatch': 'a relative import that matches a file only in another case',
+      'missing-extension': 'an extensionless relative import in an ES module package run by plain tsc/node',
+      unparsable: 'a syntax error kept the file\'s imports from being checked (warning)',
+    },
     defaultOptions: {
       production: PRODUCTION_GLOBS,
       exclude: [],

@@ -1,43 +1,25 @@
-// Which package manager a workspace uses, and the command that adds a runtime dependency with it.
-// Kept in one small place so a shared package-manager module can replace it.
+// runtime-imports' view of src/package-manager.ts: the manager of a package in the tree being
+// checked, the command that lists a module in its dependencies, and the install a production server runs.
+import { addDependencyCommand, declaredManager, LOCKFILES, type PackageManager } from '../../package-manager.js';
 import { joinPath, type Tree } from '../shared/code.js';
 import type { PackageInfo } from '../shared/project.js';
 
-export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-const LOCKFILES: [string, PackageManager][] = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-];
+export type { PackageManager };
 
 /** `packageManager` of the root package.json, else the lockfile beside it, else npm. */
 export async function packageManagerOf(tree: Tree, root: PackageInfo): Promise<PackageManager> {
-  const declared = /^(npm|pnpm|yarn|bun)@/.exec(String(root.json.packageManager ?? ''))?.[1];
-  if (declared) return declared as PackageManager;
-  const present = await Promise.all(LOCKFILES.map(([file]) => tree.exists(joinPath(root.dir, file))));
-  return LOCKFILES[present.indexOf(true)]?.[1] ?? 'npm';
+  const declared = declaredManager(root.json.packageManager);
+  if (declared) return declared;
+  const present = await Promise.all(LOCKFILES.map((lock) => tree.exists(joinPath(root.dir, lock.file))));
+  return LOCKFILES[present.indexOf(true)]?.manager ?? 'npm';
 }
 
 /**
- * The command that lists `spec` in `pkg`'s `dependencies` (moving it out of devDependencies too:
- * plain `npm install x` / `pnpm add x` keep an existing devDependency where it is).
+ * The command that lists `spec` in `pkg`'s `dependencies` (moving it out of devDependencies too).
  * `workspaceDir` is the package's folder relative to the workspace root ('' for the root itself).
  */
 export function addToDependencies(manager: PackageManager, spec: string, pkg: PackageInfo, workspaceDir: string): string {
-  const name = pkg.json.name;
-  switch (manager) {
-    case 'pnpm':
-      return `pnpm add --save-prod ${spec}${workspaceDir ? ` --filter ${name ?? `./${workspaceDir}`}` : ''}`;
-    case 'yarn':
-      return workspaceDir && name ? `yarn workspace ${name} add ${spec}` : `${workspaceDir ? `cd ${workspaceDir} && ` : ''}yarn add ${spec}`;
-    case 'bun':
-      return `${workspaceDir ? `cd ${workspaceDir} && ` : ''}bun add ${spec}`;
-    case 'npm':
-      return `npm install --save-prod ${spec}${workspaceDir ? ` -w ${workspaceDir}` : ''}`;
-  }
+  return addDependencyCommand(manager, spec, workspaceDir ? { dir: workspaceDir, name: pkg.json.name as string | undefined } : undefined);
 }
 
 /** The install that leaves devDependencies out, as the message names it. */

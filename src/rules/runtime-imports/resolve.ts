@@ -76,8 +76,7 @@ export class Resolver {
   /** A missing target that .gitignore covers is build output (codegen, dist): not ours to judge. */
   private async isGenerated(target: string): Promise<boolean> {
     const probes = [target, `${target}.ts`, `${target}.js`, `${target}/index.ts`, `${target}/index.js`];
-    const result = await this.git.run(['check-ignore', '--no-index', '--stdin', '-z'], { input: `${probes.join('\0')}\0`, allowFailure: true });
-    return result.code === 0 && result.stdout.length > 0;
+    return (await this.git.checkIgnored(probes)).length > 0;
   }
 }
 

@@ -58,6 +58,7 @@ export const secrets: Rule<SecretsOptions> = {
     stages: ['pre-commit', 'pre-push', 'ci'],
     scope: 'file',
     docs: 'docs/rules/secrets.md',
+    kinds: Object.fromEntries(allKinds().map((kind) => [kind.id, kind.title])),
     defaultOptions: {
       allowPaths: [],
       allowPatterns: [],

@@ -3,7 +3,7 @@
 // relative paths, arrays, and package specifiers (`@tsconfig/node20/tsconfig.json`). node_modules is
 // not in git, so a package's config is read from the installed node_modules on disk; a workspace
 // package (a node_modules symlink back into the repository) is read from the tree like any other file.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -110,13 +110,14 @@ class ConfigReader {
     if (/^\.{1,2}(?:\/|$)/.test(specifier) || path.isAbsolute(specifier)) {
       const tried = [specifier, ...(specifier.endsWith('.json') ? [] : [`${specifier}.json`])];
       for (const candidate of tried) {
-        const location = from.inTree ? this.inTree(parentDir(from.path), candidate) : { inTree: false, path: path.resolve(path.dirname(from.path), candidate) };
+        // A path that leads into the repository (absolute, or from a config package) is read from the tree too.
+        const location = from.inTree && !path.isAbsolute(candidate) ? this.inTree(parentDir(from.path), candidate) : this.locate(path.resolve(from.inTree ? path.join(this.tree.git.root, parentDir(from.path)) : path.dirname(from.path), candidate));
         if (location && (await this.read(location)) !== null) return location;
       }
       return undefined;
     }
     const fromDir = from.inTree ? path.join(this.tree.git.root, parentDir(from.path)) : path.dirname(from.path);
-    const file = await resolvePackageConfig(specifier, fromDir);
+    const file = await resolvePackageConfig(specifier, fromDir, (file) => this.read(this.locate(file)));
     return file === undefined ? undefined : this.locate(file);
   }
 
@@ -151,18 +152,19 @@ class ConfigReader {
 /**
  * `@tsconfig/node20/tsconfig.json` (through the package's `exports` when it has them, else the file),
  * or a bare `@tsconfig/node20` (its package.json `tsconfig` field, else tsconfig.json), from the
- * node_modules folders at and above `fromDir`, as TypeScript resolves them.
+ * node_modules folders at and above `fromDir`, as TypeScript resolves them. A package that links
+ * back into the repository (a workspace package) has its package.json read with `read`, from the tree.
  */
-async function resolvePackageConfig(specifier: string, fromDir: string): Promise<string | undefined> {
+async function resolvePackageConfig(specifier: string, fromDir: string, read: (file: string) => Promise<string | null>): Promise<string | undefined> {
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
   const name = parts.slice(0, nameLength).join('/');
   const subpath = parts.slice(nameLength).join('/');
   if (!subpath) {
     for (let dir = fromDir; ; dir = path.dirname(dir)) {
-      const packageDir = path.join(dir, 'node_modules', name);
-      const manifest = await readFile(path.join(packageDir, 'package.json'), 'utf8').catch(() => null);
-      if (manifest !== null) {
+      const packageDir = await realpath(path.join(dir, 'node_modules', name)).catch(() => undefined);
+      const manifest = packageDir === undefined ? null : await read(path.join(packageDir, 'package.json'));
+      if (packageDir !== undefined && manifest !== null) {
         const field = tsconfigField(manifest);
         return path.join(packageDir, typeof field === 'string' ? field : 'tsconfig.json');
       }

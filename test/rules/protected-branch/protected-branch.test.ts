@@ -35,6 +35,18 @@ describe('protected-branch', () => {
     expect(repo.git(['push', 'origin', 'HEAD:hotfix/release/2']).code).toBe(0);
   });
 
+  it('a `!pattern` in branches exempts those branches only, and protects nothing else', () => {
+    // minimatch alone reads `!release/legacy` as "every name but release/legacy", which protected feature branches.
+    const repo = protectedRepo({ branches: ['release/*', '!release/legacy'] });
+    repo.write('x.txt', 'x\n');
+    repo.commitAll('x');
+    expect(repo.git(['push', 'origin', 'HEAD:feature']).code).toBe(0);
+    expect(repo.git(['push', 'origin', 'HEAD:release/legacy']).code).toBe(0);
+    const refused = repo.git(['push', 'origin', 'HEAD:release/1.0']); // CONTROL
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('Pushing directly to protected branch "release/1.0".');
+  });
+
   it('never refuses tags, and warns instead of refusing when set to warn', () => {
     const repo = protectedRepo();
     repo.gitOk(['tag', 'main']); // a tag that happens to be called main
