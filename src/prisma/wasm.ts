@@ -39,9 +39,9 @@ export async function getDatamodel(files: readonly SchemaFile[], engines?: Prism
 }
 
 /** The full DMMF, query schema included: what Prisma Client validates every call against. */
-export async function getDmmf(files: readonly SchemaFile[]): Promise<DmmfDocument> {
-  const wasm = await loadPrismaSchemaWasm();
-  return JSON.parse(callWasm(() => wasm.get_dmmf(JSON.stringify({ prismaSchema: wasmInput(files), noColor: true })))) as DmmfDocument;
+export async function getDmmf(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<DmmfDocument> {
+  const wasm = await loadPrismaSchemaWasm(engines);
+  return JSON.parse(callWasm(() => wasm.get_dmmf(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })))) as DmmfDocument;
 }
 
 function callWasm(call: () => string): string {

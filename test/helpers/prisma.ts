@@ -1,7 +1,9 @@
 // Fixture repositories for the Prisma rules: real git, real Prisma schemas and migrations, shipguard
 // installed through node_modules links with the prisma preset.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+// @ts-expect-error a plain .mjs script without types
+import { prismaVersion } from '../../scripts/prisma-versions.mjs';
 import { createRepo, PACKAGE_ROOT, type TestRepo, edit } from './repo.js';
 
 export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'prisma');
@@ -48,6 +50,13 @@ enum TenantStatus {
   SUSPENDED
 }
 `;
+}
+
+/** Links the real installation of Prisma `version` (scripts/prisma-versions.mjs) into the repository's node_modules. */
+export function installPrisma(repo: TestRepo, version: string): void {
+  const modules = prismaVersion(version) as string;
+  symlinkSync(path.join(modules, '@prisma'), repo.path('node_modules', '@prisma'), 'dir');
+  if (version.startsWith('5.')) symlinkSync(path.join(modules, 'prisma'), repo.path('node_modules', 'prisma'), 'dir');
 }
 
 import type { JsonReport } from './json.js';

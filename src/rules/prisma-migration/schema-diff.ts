@@ -8,6 +8,7 @@ import { datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
 import { objectsOfSql, type DbObject } from './db-objects.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
+import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
 import { ENGINE_PROVIDERS, engineDiff, getDatamodel, SchemaInvalidError, validateSchema } from '../../prisma/wasm.js';
 
 export type Decision =
@@ -150,40 +151,13 @@ async function validated(after: SchemaFile[], engines: PrismaWasmFiles, judge: J
  */
 async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], engines: PrismaWasmFiles, judge: Judge, borrowed = false): Promise<Adapted | Decision> {
   if (!(judge.prisma.otherVersion || borrowed) || !diagnostics.every((diagnostic) => versionSensitive(diagnostic.message))) return { kind: 'invalid', diagnostics };
-  const unknown = diagnostics.flatMap((diagnostic) => [...diagnostic.message.matchAll(/preview feature "([^"]+)" is not known/g)].map((match) => match[1]!));
+  const unknown = unknownPreviewFeatures(diagnostics);
   if (!unknown.length) return { kind: 'other-version', diagnostics };
   const files = stripFeatures(after, unknown);
   if (!borrowed && (await validateSchema(files, engines)).length) return { kind: 'other-version', diagnostics };
   const from = borrowed ? "shipguard's @prisma/internals" : judge.prisma.enginesFrom;
   judge.notes.push(`Judged by Prisma ${engines.version} (${from}) without the preview feature(s) ${unknown.join(', ')}, which it does not know.`);
   return { files, stripped: unknown };
-}
-
-/** Messages about what one Prisma version accepts and another does not. */
-const VERSION_SENSITIVE = /no longer supported|is deprecated|has been removed|not supported (?:anymore|in Prisma)|Argument "url" is missing/i;
-
-/** VERSION_SENSITIVE, or "preview feature … is not known" on one line (a `.*` across the text backtracked). */
-function versionSensitive(text: string): boolean {
-  if (VERSION_SENSITIVE.test(text)) return true;
-  return text.split('\n').some((line) => {
-    const lower = line.toLowerCase();
-    const at = lower.indexOf('preview feature ');
-    return at >= 0 && lower.indexOf(' is not known', at) >= 0;
-  });
-}
-
-/** Removes `"name"` from `previewFeatures = [...]` lines (line numbers kept). */
-function stripFeatures(files: SchemaFile[], names: string[]): SchemaFile[] {
-  if (!names.length) return files;
-  const remove = (line: string) =>
-    line.replace(/^([ \t]*previewFeatures\s*=\s*\[)([^\]]*)\]/, (_all, start: string, list: string) => {
-      const kept = list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item && !names.includes(item.replace(/^["']|["']$/g, '')));
-      return `${start}${kept.join(', ')}]`;
-    });
-  return files.map((file) => ({ path: file.path, content: file.content.split('\n').map(remove).join('\n') }));
 }
 
 async function withDatamodels(

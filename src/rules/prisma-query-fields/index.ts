@@ -18,8 +18,8 @@ import { ReceiverResolver, UNSEEN_CLIENT, type ClientInfo } from './receivers.js
 import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './query-scan.js';
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
-import type { SchemaFile } from '../../prisma/schema-text.js';
-import { getDmmf, SchemaInvalidError } from '../../prisma/wasm.js';
+import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
+import { indexSchema, judgedBy } from './project-schema.js';
 
 export interface PrismaQueryFieldsOptions {
   /**
@@ -149,6 +149,8 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
 interface SchemaState {
   /** Undefined when the schema does not validate. */
   index?: SchemaIndex;
+  /** The Prisma that read the schema: the project's version, else shipguard's. */
+  prisma: ProjectPrisma;
   changed: boolean;
   /** The base schema's index, loaded only when a finding needs comparing; null when there is none. */
   old(): Promise<SchemaIndex | null>;
@@ -156,7 +158,8 @@ interface SchemaState {
 
 class ProjectChecker {
   private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
-  private readonly skipped = new Map<PrismaProject, number>();
+  /** Projects whose schema their Prisma rejects: the files left unchecked, and who rejected it. */
+  private readonly skipped = new Map<PrismaProject, { count: number; prisma: ProjectPrisma }>();
   private readonly receivers: ReceiverResolver;
   /** Client calls validated against a schema (for the verbose note). */
   callsChecked = 0;
@@ -187,7 +190,7 @@ class ProjectChecker {
   private async checkCalls(project: PrismaProject, calls: ClientCall[], target: Target, source: ParsedFile): Promise<Finding[]> {
     const state = await this.state(project);
     if (!state.index) {
-      this.skipped.set(project, (this.skipped.get(project) ?? 0) + 1);
+      this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + 1, prisma: state.prisma });
       return [];
     }
     this.callsChecked += calls.length;
@@ -239,41 +242,40 @@ class ProjectChecker {
 
   private async loadState(project: PrismaProject): Promise<SchemaState> {
     const changed = schemaChanges(project, this.context.changes).length > 0;
+    const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
     let old: Promise<SchemaIndex | null> | undefined;
-    const loadOld = () => (old ??= changed ? this.baseIndex(project) : Promise.resolve(null));
-    const index = await indexOf(newSchema(project, this.context.changes, this.context.git));
-    return { index: index ?? undefined, changed, old: loadOld };
+    const loadOld = () => (old ??= changed ? this.baseIndex(project, prisma) : Promise.resolve(null));
+    const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma);
+    if (indexed && 'index' in indexed) this.context.note(judgedBy(project.schemaPath, prisma, indexed.stripped));
+    return { index: indexed && 'index' in indexed ? indexed.index : undefined, prisma, changed, old: loadOld };
   }
 
-  private baseIndex(project: PrismaProject): Promise<SchemaIndex | null> {
-    return indexOf(oldSchema(project, this.context.changes, this.context.git));
+  private async baseIndex(project: PrismaProject, prisma: ProjectPrisma): Promise<SchemaIndex | null> {
+    const indexed = await indexSchema(await oldSchema(project, this.context.changes, this.context.git), prisma);
+    return indexed && 'index' in indexed ? indexed.index : null;
   }
 
   warnings(): Finding[] {
-    return [...this.skipped].map(([project, count]) => ({
-      kind: 'schema-invalid',
-      severity: 'warn' as const,
-      file: project.schemaFiles[0],
-      message: `${count} file(s) calling Prisma Client were not checked: ${project.schemaPath} does not validate.`,
-      hint: 'Fix the schema first (prisma-migration reports where, or run `npx prisma validate`).',
-    }));
+    return [...this.skipped].map(([project, { count, prisma }]) => {
+      const engines = `Prisma ${prisma.engines.version.replace(/-.*/, '')} (${prisma.enginesFrom})`;
+      const why = prisma.otherVersion
+        ? `${engines} rejects ${project.schemaPath}, and the project uses Prisma ${prisma.version} (${prisma.versionFrom}), which may accept it`
+        : `${project.schemaPath} does not validate with ${engines}`;
+      return {
+        kind: 'schema-invalid',
+        severity: 'warn' as const,
+        file: project.schemaFiles[0],
+        message: `${count} file(s) calling Prisma Client were not checked: ${why}.`,
+        hint: prisma.otherVersion
+          ? `Install the project's dependencies so shipguard reads the schema with Prisma ${prisma.version} itself.`
+          : 'Fix the schema first (prisma-migration reports where, or run `npx prisma validate`).',
+      };
+    });
   }
 
   private finding(problem: QueryProblem, target: Target, source: ParsedFile): Finding {
     const { line, column } = source.position(problem.node.start);
     return { kind: problem.kind, file: target.path, line, column, message: problem.message, hint: problem.hint };
-  }
-}
-
-/** The schema's index; null when there is no schema or it does not validate. */
-async function indexOf(files: Promise<SchemaFile[] | undefined>): Promise<SchemaIndex | null> {
-  const schema = await files;
-  if (!schema) return null;
-  try {
-    return new SchemaIndex(await getDmmf(schema));
-  } catch (error) {
-    if (error instanceof SchemaInvalidError) return null;
-    throw error;
   }
 }
 

@@ -1,13 +1,9 @@
 // The project's own Prisma decides: Prisma 5, 6 and 7 really installed (scripts/prisma-versions.mjs),
 // or only named by the lockfile (a clone without node_modules). trigger.dev pinned Prisma 6.14 with
 // previewFeatures = ["metrics"], which Prisma 7 no longer knows: every schema commit was refused.
-import { symlinkSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error a plain .mjs script without types
-import { prismaVersion } from '../../../scripts/prisma-versions.mjs';
 import { edit, type TestRepo } from '../../helpers/repo.js';
-import { prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
+import { installPrisma as install, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
 
 const SCHEMA = `datasource db {
   provider  = "postgresql"
@@ -37,13 +33,6 @@ function project(version: string, schema = SCHEMA): TestRepo {
   repo.write('prisma/migrations/20240101000000_init/migration.sql', INIT);
   repo.commitAll(`database on Prisma ${version}`);
   return repo;
-}
-
-/** Links the real installation of Prisma `version` into the repository's node_modules. */
-function install(repo: TestRepo, version: string): void {
-  const modules = prismaVersion(version) as string;
-  symlinkSync(path.join(modules, '@prisma'), repo.path('node_modules', '@prisma'), 'dir');
-  if (version.startsWith('5.')) symlinkSync(path.join(modules, 'prisma'), repo.path('node_modules', 'prisma'), 'dir');
 }
 
 function notes(report: JsonReport): string {

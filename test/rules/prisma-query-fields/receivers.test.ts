@@ -24,7 +24,7 @@ function check(repo: ReturnType<typeof saasRepo>, files: Record<string, string>)
   for (const [path, text] of Object.entries(files)) repo.write(path, text);
   repo.gitOk(['add', '-A']);
   const run = runJson(repo, ['pre-commit']);
-  const note = run.notes.find((item) => item.ruleId === 'prisma-query-fields')?.text ?? '';
+  const note = run.notes.find((item) => item.ruleId === 'prisma-query-fields' && item.text.includes('client call'))?.text ?? '';
   return { ...run, checked: Number(/(\d+) client call/.exec(note)?.[1] ?? 0), where: run.findings.map((f) => `${f.file}:${f.line} ${f.kind}`) };
 }
 
