@@ -10,7 +10,7 @@
 // is touched. A mutation whose `from` text is not found exactly once is reported as "stale" (the code
 // moved on: update the list), never silently skipped.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,7 @@ function build(dir) {
     cwd: dir,
     encoding: 'utf8',
   });
+  if (result.status === 0) chmodSync(path.join(dir, 'dist', 'cli.js'), 0o755); // the hooks run it as `shipguard`
   return { ok: result.status === 0 };
 }
 

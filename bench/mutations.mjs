@@ -35,12 +35,12 @@ export const MUTATIONS = [
     tests: ['test/engine.test.ts', 'test/config.test.ts'],
   },
   {
-    id: 'suppression-previous-line-any',
+    id: 'directive-after-code-covers-next-line',
     area: 'engine',
     file: 'src/suppressions.ts',
-    from: '(before !== undefined && COMMENT_ONLY.test(before) && matches(before))',
-    to: '(before !== undefined && matches(before))',
-    tests: ['test/engine.test.ts', 'test/rules/secrets/scanner.test.ts', 'test/rules/secrets/hooks.test.ts'],
+    from: "alone: form === 'ignore' && COMMENT_ONLY.test(text)",
+    to: "alone: form === 'ignore'",
+    tests: ['test/directives.test.ts', 'test/engine.test.ts', 'test/rules/secrets/hooks.test.ts'],
   },
   // git layer
   {
@@ -113,8 +113,8 @@ export const MUTATIONS = [
     id: 'sarif-warning-as-error',
     area: 'reporters',
     file: 'src/report/sarif.ts',
-    from: "      level: finding.severity === 'error' ? 'error' : 'warning',",
-    to: "      level: 'error',",
+    from: "    level: finding.severity === 'error' ? 'error' : 'warning',",
+    to: "    level: 'error',",
     tests: ['test/reporters.test.ts', 'test/ci-output.test.ts'],
   },
   {
@@ -137,8 +137,8 @@ export const MUTATIONS = [
     id: 'json-line-null',
     area: 'reporters',
     file: 'src/report/json.ts',
-    from: '      line: finding.line ?? null,',
-    to: '      line: null,',
+    from: '    line: finding.line ?? null,',
+    to: '    line: null,',
     tests: ['test/reporters.test.ts'],
   },
   {
@@ -285,5 +285,21 @@ export const MUTATIONS = [
     from: "    const passed = (result: Exit & { timedOut: boolean }) => result.code === 0 && !result.timedOut;",
     to: "    const passed = (result: Exit & { timedOut: boolean }) => !result.timedOut;",
     tests: ['test/rules/required-build/output.test.ts', 'test/rules/required-build/push.test.ts'],
+  },
+  {
+    id: 'directive-without-reason-suppresses',
+    area: 'engine',
+    file: 'src/engine.ts',
+    from: '(await directives.covering(reported, target.changes.head))?.reason',
+    to: '(await directives.covering(reported, target.changes.head))',
+    tests: ['test/directives.test.ts'],
+  },
+  {
+    id: 'trailer-not-allowed-accepted',
+    area: 'engine',
+    file: 'src/exceptions/accept.ts',
+    from: '      if (!allowed.includes(rule)) {',
+    to: '      if (false) {',
+    tests: ['test/exceptions.test.ts'],
   },
 ];
