@@ -90,6 +90,32 @@ describe('tsconfig and package.json come from the tree being checked', () => {
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
 
+  it('`extends: "@repo/tsconfig/node"` through a workspace package\'s `exports` map: the staged map decides, not the linked working tree', () => {
+    const repo = repoWithRules(RULES);
+    repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
+    const manifest = (target: string) => JSON.stringify({ name: '@repo/tsconfig', private: true, exports: { './node': target } });
+    repo.write('packages/tsconfig/package.json', manifest('./emit.json'));
+    repo.write('packages/tsconfig/emit.json', '{ "compilerOptions": { "strict": true } }\n');
+    repo.write('packages/tsconfig/no-emit.json', '{ "compilerOptions": { "noEmit": true } }\n');
+    repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
+    repo.write('apps/api/tsconfig.json', '{ "extends": "@repo/tsconfig/node", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n');
+    repo.write('apps/api/src/lib/db.ts', DB);
+    repo.commitAll('monorepo');
+    mkdirSync(repo.path('node_modules', '@repo'), { recursive: true });
+    symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+
+    // Staged: "./node" maps to emit.json, so the alias ships unrewritten. Working tree: no-emit.json.
+    repo.write('apps/api/src/server.ts', SERVER);
+    repo.gitOk(['add', '-A']);
+    repo.write('packages/tsconfig/package.json', manifest('./no-emit.json'));
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['apps/api/src/server.ts:1 path-alias']);
+
+    // CONTROL: the map staged to no-emit.json is judged as not emitting.
+    repo.gitOk(['add', 'packages/tsconfig/package.json']);
+    repo.write('packages/tsconfig/package.json', manifest('./emit.json'));
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+  });
+
   it('a staged package.json that differs from the working tree is judged as staged', () => {
     const repo = repoWithRules(RULES);
     repo.write('src/validate.ts', "import { z } from 'zod';\nexport const name = z.string();\n");

@@ -5,7 +5,6 @@
 // package (a node_modules symlink back into the repository) is read from the tree like any other file.
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ShipguardError } from '../../errors.js';
 import { joinPath, parentDir, type Tree } from './code.js';
@@ -171,16 +170,43 @@ async function resolvePackageConfig(specifier: string, fromDir: string, read: (f
       if (dir === path.dirname(dir)) return undefined;
     }
   }
-  // Node's own resolution (exports maps included), loaded only for a package `extends`.
-  const { moduleResolve } = await import('import-meta-resolve');
-  const parent = pathToFileURL(path.join(fromDir, 'tsconfig.json'));
-  const conditions = new Set(['types', 'require', 'node', 'default']);
-  for (const candidate of subpath.endsWith('.json') ? [specifier] : [specifier, `${specifier}.json`]) {
-    try {
-      return fileURLToPath(moduleResolve(candidate, parent, conditions));
-    } catch {
-      // not installed, not exported, or no such file: try the next form
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const packageDir = await realpath(path.join(dir, 'node_modules', name)).catch(() => undefined);
+    const manifest = packageDir === undefined ? null : await read(path.join(packageDir, 'package.json'));
+    if (packageDir !== undefined && manifest !== null) return subpathFile(packageDir, manifest, subpath, read);
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
+/**
+ * `<package>/<subpath>` through the package's `exports` map (TypeScript's conditions), else the file
+ * itself, with `.json` added when written without it. The map is resolved by resolve.exports from the
+ * package.json `read` gives: for a workspace package, the committed one, never what is linked on disk.
+ */
+async function subpathFile(packageDir: string, manifest: string, subpath: string, read: (file: string) => Promise<string | null>): Promise<string | undefined> {
+  const candidates = subpath.endsWith('.json') ? [subpath] : [subpath, `${subpath}.json`];
+  let pkg: { exports?: unknown };
+  try {
+    pkg = JSON.parse(manifest) as { exports?: unknown };
+  } catch {
+    pkg = {};
+  }
+  if (pkg.exports !== undefined && pkg.exports !== null) {
+    // Loaded only for a package `extends` with a subpath.
+    const { exports } = await import('resolve.exports');
+    for (const candidate of candidates) {
+      try {
+        const [target] = exports(pkg, `./${candidate}`, { conditions: ['types', 'require', 'node'], unsafe: true }) ?? [];
+        if (target) return path.join(packageDir, target);
+      } catch {
+        // not exported: try the next form (TypeScript then gives up, as here)
+      }
     }
+    return undefined;
+  }
+  for (const candidate of candidates) {
+    const file = path.join(packageDir, candidate);
+    if ((await read(file)) !== null) return file;
   }
   return undefined;
 }
