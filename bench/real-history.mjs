@@ -40,6 +40,8 @@ Options:
   --slowest N        slowest commits to break down (default 10)
   --timeout S        seconds per commit before it counts as a timeout (default 600)
   --report-only      print and write from the cache only, run nothing
+  --select FILE      replay only the commits FILE lists (tab-separated, repo and sha first, e.g. a
+                     previous <date>-commits.tsv filtered by hand); the summary covers those only
   --only RULE        replay with only this rule on (error), no preset: a quick before/after of one rule
   -h, --help         this text
 
@@ -61,6 +63,7 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '600' },
     'report-only': { type: 'boolean', default: false },
     only: { type: 'string' },
+    select: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -119,6 +122,11 @@ function sourceOf(name) {
   return source;
 }
 
+/** `repo\tsha` pairs of --select, undefined to replay every listed commit. */
+const selected = values.select
+  ? new Set(readFileSync(values.select, 'utf8').split('\n').filter((line) => line && !line.startsWith('repo\t')).map((line) => line.split('\t').slice(0, 2).join('\t')))
+  : undefined;
+
 const records = [];
 for (const entry of selectRepos()) {
   const short = entry.repo.split('/')[1];
@@ -126,7 +134,9 @@ for (const entry of selectRepos()) {
   const cacheDir = path.join(scratch, 'cache', entry.repo.replace('/', '+'), build);
   if (!existsSync(clone) && values['report-only']) continue;
   if (!values['report-only']) prepareClone(sourceOf(entry.repo), clone, entry.sha);
-  const commits = listCommits(clone, entry.sha, count).map((commit) => ({ repo: short, ...commit }));
+  const commits = listCommits(clone, entry.sha, count)
+    .map((commit) => ({ repo: short, ...commit }))
+    .filter((commit) => !selected || selected.has(`${commit.repo}\t${commit.sha}`));
   if (values['report-only']) {
     records.push(...cachedOnly(cacheDir, commits));
     continue;
