@@ -93,6 +93,8 @@ interface RawFinding {
   legacyFingerprint?: string;
 }
 
+const HOOK_STAGES: ReadonlySet<Stage> = new Set(['pre-commit', 'pre-push']);
+
 export async function runRules(options: RunOptions): Promise<RunResult> {
   const { stage, config, git } = options;
   const byId = new Map(options.rules.map((rule) => [rule.meta.id, rule]));
@@ -102,16 +104,43 @@ export async function runRules(options: RunOptions): Promise<RunResult> {
   // On somewhere at this stage; which paths and options each target gets is planned per target.
   const enabled = [...byId.values()].filter((rule) => mayRun(config, rule, stage) && !skipped.includes(rule.meta.id));
 
-  const { raw, failures, notes, ran } = await checkTargets(options, enabled);
-  // Under `overrides` a rule on only for some paths ran only where the change touched them.
-  const rulesRun = enabled.filter((rule) => !options.targets.length || ran.has(rule)).map((rule) => rule.meta.id);
   const trailers = new TrailerExceptions(
     options.targets.flatMap((target) => target.commits),
     config,
   );
   const directives = new InlineDirectives(git, [...byId.keys()]);
   for (const target of options.targets) directives.checkAdded(target.changes.files);
-  const { findings, suppressed, exceptions, baselined, matched } = await settle(raw, directives, trailers, git);
+  // In a hook, rules that run the project's own commands (required-build) wait for the others: when
+  // those already refuse the change, nobody waits minutes for a build whose result changes nothing.
+  const deferred = HOOK_STAGES.has(stage) ? enabled.filter((rule) => rule.meta.commandTimeMs) : [];
+  const first = await checkTargets(options, enabled.filter((rule) => !deferred.includes(rule)));
+  const settled = await settle(first.raw, directives, trailers, git);
+  const { failures, notes, ran } = first;
+  const notRun = new Set<Rule>();
+  if (deferred.length) {
+    const refusedBy = [...new Set(settled.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId))];
+    if (refusedBy.length || failures.length) {
+      const why = refusedBy.length ? `${refusedBy.join(', ')} already refuse${refusedBy.length === 1 ? 's' : ''} the change` : 'a rule failed to run';
+      for (const rule of deferred) {
+        notRun.add(rule);
+        notes.push({ ruleId: rule.meta.id, text: `not run: ${why}` });
+      }
+    } else {
+      const later = await checkTargets(options, deferred);
+      const more = await settle(later.raw, directives, trailers, git);
+      settled.findings.push(...more.findings);
+      settled.exceptions.push(...more.exceptions);
+      settled.suppressed += more.suppressed;
+      settled.baselined += more.baselined;
+      for (const fingerprint of more.matched) settled.matched.add(fingerprint);
+      failures.push(...later.failures);
+      notes.push(...later.notes);
+      for (const rule of later.ran) ran.add(rule);
+    }
+  }
+  // Under `overrides` a rule on only for some paths ran only where the change touched them.
+  const rulesRun = enabled.filter((rule) => !notRun.has(rule) && (!options.targets.length || ran.has(rule))).map((rule) => rule.meta.id);
+  const { findings, suppressed, exceptions, baselined, matched } = settled;
   findings.push(...trailers.refused, ...trailers.unused(rulesRun), ...directives.findings());
   findings.sort(compareFindings);
   const hasError = findings.some((finding) => finding.severity === 'error');

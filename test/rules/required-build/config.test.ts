@@ -25,6 +25,24 @@ describe('required-build: what runs and when', () => {
     expect(run.output).toContain('required-build: pnpm run build …');
   });
 
+  it('does not start the build when the push is refused anyway (protected branch); builds the same commit pushed elsewhere', () => {
+    const p = project({ scripts: COUNTING });
+    p.repo.write('src/a.ts', 'export const a = 1;\n');
+    p.repo.commitAll('a change');
+    const refused = p.push('origin', 'HEAD:main');
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('Pushing directly to protected branch "main".');
+    expect(refused.output).not.toContain('npm run build');
+    expect(p.builds()).toBe(0);
+    const verbose = p.repo.shipguard(['pre-push', 'origin', '--verbose'], { env: p.env, input: `refs/heads/feature ${p.repo.gitOk(['rev-parse', 'HEAD'])} refs/heads/main ${'0'.repeat(40)}\n` });
+    expect(verbose.output).toContain('not run: protected-branch already refuses the change');
+    expect(p.builds()).toBe(0);
+
+    // CONTROL: the same commit to a feature branch is built.
+    expect(p.push('origin', 'HEAD:feature').code).toBe(0);
+    expect(p.builds()).toBe(1);
+  });
+
   it('skips pushes that change only docs, and honours `when`', () => {
     const p = project({ scripts: COUNTING });
     expect(p.push().code).toBe(0);
