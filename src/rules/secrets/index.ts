@@ -148,7 +148,7 @@ class SecretScan {
     return this.context.secretFingerprint(candidate.secret, ['secrets', info.path], { blob: file.newOid, line: candidate.line, column: candidate.col });
   }
 
-  private async linesOf(file: ChangedFile): Promise<ScanLine[]> {
+  private async linesOf(file: ChangedFile): Promise<readonly ScanLine[]> {
     if (!this.context.allLines) return file.addedLines;
     const content = await file.content();
     return content === null ? [] : content.split('\n').map((text, index) => ({ line: index + 1, text: text.endsWith('\r') ? text.slice(0, -1) : text }));
