@@ -13,10 +13,24 @@ function matcher(pattern: string): Minimatch {
 }
 
 /**
- * True when the repository-relative `path` matches any of `globs`. A pattern without a slash
+ * Answers per list of globs and path: a push of 500 commits asks the same question of the same
+ * paths in every commit (commit-size's excludes, secrets' skip list), and minimatch is the cost.
+ */
+const answers = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * True when the repository-relative `path` matches any of `globs` (a list not changed after use). A pattern without a slash
  * matches the base name anywhere (`*.pem`), like .gitignore; `!pattern` entries re-include.
  */
 export function matchAny(path: string, globs: readonly string[]): boolean {
+  let known = answers.get(globs);
+  if (!known) answers.set(globs, (known = new Map()));
+  let matched = known.get(path);
+  if (matched === undefined) known.set(path, (matched = matchUncached(path, globs)));
+  return matched;
+}
+
+function matchUncached(path: string, globs: readonly string[]): boolean {
   let matched = false;
   for (const glob of globs) {
     const negated = glob.startsWith('!');

@@ -35,7 +35,7 @@ export const NO_LINES: AddedLineSource = new ListedLines([]);
  */
 export class PatchLines implements AddedLineSource {
   /** [index in section, new line number] per added line. */
-  private entries = new Uint32Array(64);
+  private entries = new Uint32Array(16);
   count = 0;
   private end: number;
 

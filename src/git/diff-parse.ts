@@ -130,6 +130,7 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
   const sections = expectedSections(files);
   let index = -1;
   let current: { file: ChangedFile; countsAdded: boolean } | undefined;
+  let submodule = false;
   let added: PatchLines | undefined;
   let inHunk = false;
   let newLine = 0;
@@ -145,7 +146,8 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
       if (!current || !header.endsWith(` ${cQuote(`b/${current.file.path}`)}`)) {
         throw new GitError(`could not match git diff output to its file list near: ${header.slice(0, 120)}`);
       }
-      added = current.countsAdded && !current.file.submodule ? new PatchLines(data, lineStart) : undefined;
+      submodule = current.file.submodule;
+      added = current.countsAdded && !submodule ? new PatchLines(data, lineStart) : undefined;
       if (added) current.file.addedLineSource = added;
       indexInSection = 0;
       inHunk = false;
@@ -159,7 +161,7 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
         inHunk = true;
       } else if (!inHunk) {
         if (startsWith(data, lineStart, lineEnd, BINARY_FILES) || equals(data, lineStart, lineEnd, BINARY_PATCH)) current.file.binary = true;
-      } else if (!current.file.submodule && lineEnd > lineStart) {
+      } else if (!submodule && lineEnd > lineStart) {
         countLine(data[lineStart]!);
       }
     }
@@ -189,7 +191,9 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
 
 /** data[start, end) begins with `prefix`. */
 function startsWith(data: Buffer, start: number, end: number, prefix: Buffer): boolean {
-  return end - start >= prefix.length && data.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+  // The first byte settles most lines (+ and -) without a call into Buffer.compare.
+  if (end - start < prefix.length || data[start] !== prefix[0]) return false;
+  return data.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
 }
 
 function equals(data: Buffer, start: number, end: number, bytes: Buffer): boolean {

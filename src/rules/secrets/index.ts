@@ -98,6 +98,7 @@ class SecretScan {
   private readonly skip: string[];
   private readonly allow: RegExp[];
   private readonly seen = new Set<string>();
+  private readonly described = new Map<string, FileInfo>();
   /** Fingerprints reported from a commit: the net change of the range does not report them again. */
   private readonly inCommits = new Set<string>();
 
@@ -116,7 +117,7 @@ class SecretScan {
     const { options, match } = this.context;
     if (file.status === 'deleted' || file.submodule || file.symlink) return;
     if (options.allowPaths.length && match(file.path, options.allowPaths)) return;
-    const info = describeFile(file.path);
+    const info = this.describe(file.path);
     const added = file.status === 'added' || ((file.status === 'renamed' || file.status === 'copied') && !sensitiveFile(describeFile(file.oldPath ?? ''), file.binary));
     const named = added ? sensitiveFile(info, file.binary) : undefined;
     if (named && !options.disable.includes(named.kind)) {
@@ -142,6 +143,13 @@ class SecretScan {
     // Slow hashes (scrypt) run concurrently; findings are then added in order.
     const fingerprints = await Promise.all(candidates.map((candidate) => this.fingerprint(candidate, info, file)));
     candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));
+  }
+
+  /** A push of many commits touches the same paths again and again: each is described once. */
+  private describe(path: string): FileInfo {
+    let info = this.described.get(path);
+    if (!info) this.described.set(path, (info = describeFile(path)));
+    return info;
   }
 
   private fingerprint(candidate: Candidate, info: FileInfo, file: ChangedFile): Promise<string> {
