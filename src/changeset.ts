@@ -1,4 +1,5 @@
 // What a rule sees of a change: the files (with status, line numbers and lazy content) and commits.
+import { NO_LINES, type AddedLineSource } from './git/added-lines.js';
 
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typechange' | 'unmerged';
 
@@ -26,9 +27,18 @@ export interface BlobSource {
 
 const ZERO_OID = /^0+$/;
 
+/**
+ * Files whose decoded added lines are kept, most recent last: a rule reading `addedLines` again and
+ * again decodes once, while a change of thousands of files is never held as objects all at once.
+ * (A WeakRef alone is not enough: V8 keeps every target alive until the current job ends, and a
+ * rule's loop over files that awaits nothing real is one job.)
+ */
+const recentlyDecoded = new Map<object, AddedLine[]>();
+const KEEP_DECODED = 16;
+
 export class ChangedFile {
-  /** Added lines with their text, from the diff (no blob read needed). */
-  readonly addedLines: AddedLine[] = [];
+  /** Where the added lines are kept until read (positions in the diff output). */
+  private addedSource: AddedLineSource = NO_LINES;
   /** The diff's hunks, to follow a line back through the commits of a range (report/attribution.ts). */
   readonly hunks: Hunk[] = [];
   additions = 0;
@@ -53,6 +63,29 @@ export class ChangedFile {
     readonly similarity?: number,
   ) {}
 
+  /** Added lines with their text, from the diff (no blob read needed), decoded when first read. */
+  get addedLines(): readonly AddedLine[] {
+    let lines = recentlyDecoded.get(this);
+    if (lines) {
+      recentlyDecoded.delete(this);
+    } else {
+      lines = this.addedSource.lines();
+      if (recentlyDecoded.size >= KEEP_DECODED) recentlyDecoded.delete(recentlyDecoded.keys().next().value!);
+    }
+    recentlyDecoded.set(this, lines);
+    return lines;
+  }
+
+  /** Where the added lines come from (set by the diff parser, or when a binary-looking file is re-read). */
+  get addedLineSource(): AddedLineSource {
+    return this.addedSource;
+  }
+
+  set addedLineSource(source: AddedLineSource) {
+    this.addedSource = source;
+    recentlyDecoded.delete(this);
+  }
+
   get submodule(): boolean {
     return this.newMode === '160000' || this.oldMode === '160000';
   }
@@ -75,7 +108,7 @@ export class ChangedFile {
 
   /** Set of added line numbers, for rules that report only on changed lines. */
   addedLineNumbers(): Set<number> {
-    return new Set(this.addedLines.map((added) => added.line));
+    return this.addedSource.lineNumbers();
   }
 }
 

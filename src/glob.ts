@@ -16,12 +16,27 @@ function matcher(pattern: string, nocase: boolean): Minimatch {
 }
 
 /**
- * True when the repository-relative `path` matches any of `globs`. A pattern without a slash
- * matches the file's base name anywhere (`*.pem`), like .gitignore, but a folder name alone matches
- * no file inside it (write `fixtures/**`); a later `!pattern` excludes again what earlier ones matched.
+/**
+ * Answers per list of globs and path: a push of 500 commits asks the same question of the same
+ * paths in every commit (commit-size's excludes, secrets' skip list), and minimatch is the cost.
+ */
+const answers = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * True when the repository-relative `path` matches any of `globs` (a list not changed after use). A
+ * pattern without a slash matches the file's base name anywhere (`*.pem`), like .gitignore, but a
+ * folder name alone matches no file inside it (write `fixtures/**`); a later `!pattern` excludes
+ * again what earlier ones matched.
  */
 export function matchAny(path: string, globs: readonly string[]): boolean {
-  return matchList(globs, (pattern) => matcher(pattern, false).match(pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1)));
+  let known = answers.get(globs);
+  if (!known) answers.set(globs, (known = new Map()));
+  let matched = known.get(path);
+  if (matched === undefined) {
+    matched = matchList(globs, (pattern) => matcher(pattern, false).match(pattern.includes('/') ? path : path.slice(path.lastIndexOf('/') + 1)));
+    known.set(path, matched);
+  }
+  return matched;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { AddedLine, ChangedFile } from '../changeset.js';
 import { GitError } from '../errors.js';
 import { loadLineDiff } from '../lazy.js';
+import { ListedLines } from './added-lines.js';
 import type { BlobHead } from './blob-reader.js';
 import { decode, sniff, SNIFF_BYTES, type BlobKind } from './encoding.js';
 
@@ -69,7 +70,7 @@ function copyLines(files: ChangedFile[], texts: ChangedFile[]): void {
     file.binary = false;
     file.additions = text.additions;
     file.deletions = text.deletions;
-    file.addedLines.push(...text.addedLines);
+    file.addedLineSource = text.addedLineSource;
     file.hunks.push(...text.hunks);
   }
 }
@@ -104,7 +105,7 @@ async function diffDecoded(file: ChangedFile, blobs: BlobAccess, before?: BlobKi
   file.binary = false;
   file.additions = added.length;
   file.deletions = deletions;
-  file.addedLines.push(...added);
+  file.addedLineSource = new ListedLines(added);
 }
 
 function splitLines(text: string): string[] {

@@ -4,6 +4,7 @@
 import { ChangedFile, type BlobSource, type Commit, type FileStatus } from '../changeset.js';
 import { GitError } from '../errors.js';
 import { ALLOW_TRAILER } from '../exceptions/trailers.js';
+import { PatchLines } from './added-lines.js';
 
 /** Flags shared by every diff we parse. `-c core.quotepath=off` is set by the exec layer. */
 export const DIFF_FLAGS = [
@@ -33,16 +34,26 @@ const STATUS: Record<string, FileStatus> = {
   U: 'unmerged',
 };
 
+/** Read position in git's output, kept as bytes: only headers and paths are decoded while parsing. */
 interface Cursor {
-  text: string;
+  data: Buffer;
   pos: number;
 }
 
+const NUL = 0x00;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const COMMIT_START = 0x01;
+const DIFF_HEADER = Buffer.from('diff --git ');
+const HUNK_HEADER = Buffer.from('@@ ');
+const BINARY_FILES = Buffer.from('Binary files ');
+const BINARY_PATCH = Buffer.from('GIT binary patch');
+
 /** Parses `git diff -z --raw -p` output into changed files. */
-export function parseDiff(text: string, blobs: BlobSource): ChangedFile[] {
-  const cursor = { text, pos: 0 };
+export function parseDiff(data: Buffer, blobs: BlobSource): ChangedFile[] {
+  const cursor = { data, pos: 0 };
   const files = parseRawEntries(cursor, blobs);
-  applyPatch(text.slice(cursor.pos), files);
+  applyPatch(data, cursor.pos, data.length, files);
   return files;
 }
 
@@ -53,25 +64,25 @@ export function parseDiff(text: string, blobs: BlobSource): ChangedFile[] {
  */
 export const LOG_FORMAT = `%x01%H%x02%P%x02%an <%ae>%x02%s%x02%(trailers:key=${ALLOW_TRAILER},valueonly,unfold,separator=%x03)`;
 
-export function parseLog(text: string, blobs: BlobSource): Commit[] {
+export function parseLog(data: Buffer, blobs: BlobSource): Commit[] {
   const commits: Commit[] = [];
-  const cursor = { text, pos: 0 };
-  while (cursor.pos < text.length) {
-    if (text[cursor.pos] !== '\x01') throw parseError(text, cursor.pos);
-    const headerEnd = text.indexOf('\0', cursor.pos);
-    const [sha = '', parents = '', author = '', ...rest] = text.slice(cursor.pos + 1, headerEnd).split('\x02');
+  const cursor = { data, pos: 0 };
+  while (cursor.pos < data.length) {
+    const headerEnd = data.indexOf(NUL, cursor.pos);
+    if (data[cursor.pos] !== COMMIT_START || headerEnd < 0) throw parseError(data, cursor.pos);
+    const [sha = '', parents = '', author = '', ...rest] = data.toString('utf8', cursor.pos + 1, headerEnd).split('\x02');
     // The trailers come last: a subject holding \x02 cannot shift them.
     // Git before 2.24 prints the placeholder itself (no `separator`): no trailers, never a false refusal.
     const trailers = rest.length > 1 ? rest.pop()! : '';
     const allows = trailers.startsWith('%(trailers') ? [] : trailers.split('\x03').filter((value) => value.trim());
     const subject = rest.join('\x02');
     cursor.pos = headerEnd + 1;
-    if (text[cursor.pos] === '\n') cursor.pos++;
+    if (data[cursor.pos] === NEWLINE) cursor.pos++;
     const files = parseRawEntries(cursor, blobs);
     // A commit without a diff (a merge) is followed directly by the next header, with no newline.
-    let next = text[cursor.pos] === '\x01' ? cursor.pos - 1 : text.indexOf('\n\x01', cursor.pos);
-    next = next < 0 ? text.length : next + 1;
-    applyPatch(text.slice(cursor.pos, next), files);
+    let next = data[cursor.pos] === COMMIT_START ? cursor.pos - 1 : data.indexOf('\n\x01', cursor.pos);
+    next = next < 0 ? data.length : next + 1;
+    applyPatch(data, cursor.pos, next, files);
     cursor.pos = next;
     commits.push({ sha, parents: parents ? parents.split(' ') : [], author, subject, allows, files });
   }
@@ -79,9 +90,9 @@ export function parseLog(text: string, blobs: BlobSource): Commit[] {
 }
 
 function parseRawEntries(cursor: Cursor, blobs: BlobSource): ChangedFile[] {
-  const { text } = cursor;
+  const { data } = cursor;
   const files: ChangedFile[] = [];
-  while (text[cursor.pos] === ':') {
+  while (data[cursor.pos] === 0x3a /* : */) {
     const meta = readField(cursor).slice(1).split(' ');
     const [oldMode = '', newMode = '', oldOid = '', newOid = '', code = ''] = meta;
     const status = STATUS[code[0] ?? ''];
@@ -96,15 +107,15 @@ function parseRawEntries(cursor: Cursor, blobs: BlobSource): ChangedFile[] {
     );
   }
   // A NUL separates the raw part from the patch.
-  if (text[cursor.pos] === '\0') cursor.pos++;
-  if (text[cursor.pos] === '\n' && text.startsWith('\ndiff --git ', cursor.pos)) cursor.pos++;
+  if (data[cursor.pos] === NUL) cursor.pos++;
+  if (data[cursor.pos] === NEWLINE && startsWith(data, cursor.pos + 1, data.length, DIFF_HEADER)) cursor.pos++;
   return files;
 }
 
 function readField(cursor: Cursor): string {
-  const end = cursor.text.indexOf('\0', cursor.pos);
-  if (end < 0) throw parseError(cursor.text, cursor.pos);
-  const field = cursor.text.slice(cursor.pos, end);
+  const end = cursor.data.indexOf(NUL, cursor.pos);
+  if (end < 0) throw parseError(cursor.data, cursor.pos);
+  const field = cursor.data.toString('utf8', cursor.pos, end);
   cursor.pos = end + 1;
   return field;
 }
@@ -120,57 +131,83 @@ function expectedSections(files: ChangedFile[]): { file: ChangedFile; countsAdde
   return sections;
 }
 
-function applyPatch(patch: string, files: ChangedFile[]): void {
+/** Reads the patch lines in data[start, end): counts, binary markers, and where each added line is. */
+function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile[]): void {
   const sections = expectedSections(files);
   let index = -1;
   let current: { file: ChangedFile; countsAdded: boolean } | undefined;
+  let submodule = false;
+  let added: PatchLines | undefined;
   let inHunk = false;
   let newLine = 0;
-  for (const rawLine of patch.split('\n')) {
-    if (rawLine.startsWith('diff --git ')) {
+  let indexInSection = 0;
+  for (let lineStart = start; lineStart <= end; ) {
+    const newline = data.indexOf(NEWLINE, lineStart);
+    const rawEnd = newline < 0 || newline >= end ? end : newline;
+    const next = rawEnd + 1;
+    if (startsWith(data, lineStart, rawEnd, DIFF_HEADER)) {
+      added?.close(lineStart);
       current = sections[++index];
-      if (!current || !rawLine.endsWith(` ${cQuote(`b/${current.file.path}`)}`)) {
-        throw new GitError(`could not match git diff output to its file list near: ${rawLine.slice(0, 120)}`);
+      const header = data.toString('utf8', lineStart, rawEnd);
+      if (!current || !header.endsWith(` ${cQuote(`b/${current.file.path}`)}`)) {
+        throw new GitError(`could not match git diff output to its file list near: ${header.slice(0, 120)}`);
       }
+      submodule = current.file.submodule;
+      added = current.countsAdded && !submodule ? new PatchLines(data, lineStart) : undefined;
+      if (added) current.file.addedLineSource = added;
+      indexInSection = 0;
       inHunk = false;
-      continue;
-    }
-    if (!current) continue;
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.startsWith('@@ ')) {
-      const match = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-      if (!match) throw new GitError(`unexpected hunk header: ${line.slice(0, 80)}`);
-      newLine = Number(match[3]);
-      // An omitted count means one line.
-      if (current.countsAdded) {
-        current.file.hunks.push({ oldStart: Number(match[1]), oldLines: Number(match[2] ?? 1), newStart: newLine, newLines: Number(match[4] ?? 1) });
+    } else if (current) {
+      const lineEnd = rawEnd > lineStart && data[rawEnd - 1] === RETURN ? rawEnd - 1 : rawEnd;
+      if (startsWith(data, lineStart, lineEnd, HUNK_HEADER)) {
+        const line = data.toString('utf8', lineStart, lineEnd);
+        const match = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+        if (!match) throw new GitError(`unexpected hunk header: ${line.slice(0, 80)}`);
+        newLine = Number(match[3]);
+        // An omitted count means one line.
+        if (current.countsAdded) {
+          current.file.hunks.push({ oldStart: Number(match[1]), oldLines: Number(match[2] ?? 1), newStart: newLine, newLines: Number(match[4] ?? 1) });
+        }
+        inHunk = true;
+      } else if (!inHunk) {
+        if (startsWith(data, lineStart, lineEnd, BINARY_FILES) || equals(data, lineStart, lineEnd, BINARY_PATCH)) current.file.binary = true;
+      } else if (!submodule && lineEnd > lineStart) {
+        countLine(data[lineStart]!);
       }
-      inHunk = true;
-      continue;
     }
-    if (!inHunk) {
-      if (line.startsWith('Binary files ') || line === 'GIT binary patch') current.file.binary = true;
-      continue;
-    }
-    const { file, countsAdded } = current;
-    if (file.submodule) continue;
-    const marker = line[0];
-    if (marker === '+') {
-      if (countsAdded) {
-        file.additions++;
-        // A UTF-8 byte order mark is not part of the first line's text (`\uFEFFKEY=value` in a .env).
-        file.addedLines.push({ line: newLine, text: newLine === 1 && line[1] === '\uFEFF' ? line.slice(2) : line.slice(1) });
-      }
-      newLine++;
-    } else if (marker === '-') {
-      file.deletions++;
-    } else if (marker === ' ') {
-      newLine++;
-    }
+    indexInSection++;
+    lineStart = next;
   }
+  added?.close(end);
   if (index + 1 < sections.length) {
     throw new GitError(`git diff output ended early: expected ${sections.length} file sections, read ${index + 1}`);
   }
+
+  function countLine(marker: number): void {
+    const { file, countsAdded } = current!;
+    if (marker === 0x2b /* + */) {
+      if (countsAdded) {
+        file.additions++;
+        added?.add(indexInSection, newLine);
+      }
+      newLine++;
+    } else if (marker === 0x2d /* - */) {
+      file.deletions++;
+    } else if (marker === 0x20 /* space */) {
+      newLine++;
+    }
+  }
+}
+
+/** data[start, end) begins with `prefix`. */
+function startsWith(data: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  // The first byte settles most lines (+ and -) without a call into Buffer.compare.
+  if (end - start < prefix.length || data[start] !== prefix[0]) return false;
+  return data.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+}
+
+function equals(data: Buffer, start: number, end: number, bytes: Buffer): boolean {
+  return end - start === bytes.length && startsWith(data, start, end, bytes);
 }
 
 /** Git's C-style quoting of a path in patch headers (with core.quotepath=off). */
@@ -193,6 +230,6 @@ export function cQuote(path: string): string {
   return `"${body}"`;
 }
 
-function parseError(text: string, pos: number): GitError {
-  return new GitError(`could not parse git output at byte ${pos}: ${JSON.stringify(text.slice(pos, pos + 60))}`);
+function parseError(data: Buffer, pos: number): GitError {
+  return new GitError(`could not parse git output at byte ${pos}: ${JSON.stringify(data.toString('utf8', pos, pos + 60))}`);
 }

@@ -182,7 +182,7 @@ export class GitReader implements BlobSource {
   /** `git diff <revisions> --`, with what git called binary judged again by content. */
   private async diffFiles(revisions: string[]): Promise<ChangedFile[]> {
     const result = await git(['diff', ...DIFF_FLAGS, ...revisions], { cwd: this.root });
-    const files = parseDiff(result.stdout.toString('utf8'), this);
+    const files = parseDiff(result.stdout, this);
     await judgeBinaries(files, this, (hidden) => this.textDiff(revisions, hidden));
     return files;
   }
@@ -197,7 +197,7 @@ export class GitReader implements BlobSource {
     const fits = paths.reduce((sum, file) => sum + file.length + 1, 0) <= MAX_PATHSPEC_CHARS;
     const args = ['diff', ...DIFF_FLAGS, '--text', ...revisions, ...(fits ? paths : [])];
     const result = await git(args, { cwd: this.root, env: { GIT_LITERAL_PATHSPECS: '1' } });
-    return parseDiff(result.stdout.toString('utf8'), this);
+    return parseDiff(result.stdout, this);
   }
 
   /** The empty tree's id (differs between SHA-1 and SHA-256 repositories). */
@@ -215,7 +215,7 @@ export class GitReader implements BlobSource {
     // --encoding: subjects in UTF-8 whatever i18n.logOutputEncoding says (UTF-16 would put NULs in the header).
     const args = ['log', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
     const result = await git(args, { cwd: this.root });
-    const commits = parseLog(result.stdout.toString('utf8'), this);
+    const commits = parseLog(result.stdout, this);
     for (const commit of commits) {
       const revisions = ['--end-of-options', commit.parents[0] ?? (await this.emptyTree()), commit.sha, '--'];
       await judgeBinaries(commit.files, this, (hidden) => this.textDiff(revisions, hidden));

@@ -100,6 +100,7 @@ class SecretScan {
   private readonly skip: string[];
   private readonly allow: RegExp[];
   private readonly seen = new Set<string>();
+  private readonly described = new Map<string, FileInfo>();
   /** Fingerprints reported from a commit: the net change of the range does not report them again. */
   private readonly inCommits = new Set<string>();
 
@@ -118,7 +119,7 @@ class SecretScan {
     const { options, match } = this.context;
     if (file.status === 'deleted' || file.submodule || file.symlink) return;
     if (options.allowPaths.length && match(file.path, options.allowPaths)) return;
-    const info = describeFile(file.path);
+    const info = this.describe(file.path);
     const added = file.status === 'added' || ((file.status === 'renamed' || file.status === 'copied') && !sensitiveFile(describeFile(file.oldPath ?? ''), file.binary));
     const named = added ? sensitiveFile(info, file.binary) : undefined;
     if (named && !options.disable.includes(named.kind)) {
@@ -146,11 +147,18 @@ class SecretScan {
     candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));
   }
 
+  /** A push of many commits touches the same paths again and again: each is described once. */
+  private describe(path: string): FileInfo {
+    let info = this.described.get(path);
+    if (!info) this.described.set(path, (info = describeFile(path)));
+    return info;
+  }
+
   private fingerprint(candidate: Candidate, info: FileInfo, file: ChangedFile): Promise<string> {
     return this.context.secretFingerprint(candidate.secret, ['secrets', info.path], { blob: file.newOid, line: candidate.line, column: candidate.col });
   }
 
-  private async linesOf(file: ChangedFile): Promise<ScanLine[]> {
+  private async linesOf(file: ChangedFile): Promise<readonly ScanLine[]> {
     if (!this.context.allLines) return file.addedLines;
     const content = await file.content();
     return content === null ? [] : content.split('\n').map((text, index) => ({ line: index + 1, text: text.endsWith('\r') ? text.slice(0, -1) : text }));
