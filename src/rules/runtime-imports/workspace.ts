@@ -3,6 +3,7 @@
 // every installed package into the root node_modules, so a module a member's workspace dependency
 // declares is there too; pnpm (unless shamefully-hoist, node-linker=hoisted or a public-hoist-pattern
 // says otherwise) and yarn PnP give each package only what it declares.
+import { matchWhole } from '../../glob.js';
 import { loadYaml } from '../../lazy.js';
 import type { RuleContext } from '../../types.js';
 import { joinPath, parentDir, type Tree } from '../shared/code.js';
@@ -76,7 +77,8 @@ export class Workspace {
     const relative = this.relativeDir(dir);
     const negated = this.patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
     const positive = this.patterns.filter((pattern) => !pattern.startsWith('!'));
-    return this.match(relative, positive) && !(negated.length && this.match(relative, negated));
+    // Whole paths: `workspaces: ["app"]` is the folder app/, not packages/app/.
+    return matchWhole(relative, positive) && !(negated.length && matchWhole(relative, negated));
   }
 
   relativeDir(dir: string): string {
@@ -116,7 +118,7 @@ export class Workspace {
    */
   async providerInProduction(pkg: PackageInfo, name: string): Promise<string | undefined> {
     const layout = await this.layout();
-    if (!layout.hoisted && !this.match(name, layout.publicHoist)) return undefined;
+    if (!layout.hoisted && !matchWhole(name, layout.publicHoist)) return undefined;
     for (const member of await this.productionClosure(pkg)) {
       if (RUNTIME_SECTIONS.some((section) => hasEntry(member.json, section, name))) return member.json.name ?? member.file;
     }

@@ -21,6 +21,8 @@ export interface ProjectOptions {
   shop?: boolean;
   /** package.json scripts (merged over the shop's). */
   scripts?: Record<string, string>;
+  /** Other rules' settings. In a hook required-build runs only when the other rules pass. */
+  otherRules?: Record<string, unknown>;
 }
 
 export interface Project {
@@ -50,7 +52,7 @@ afterEach(() => {
 export function project(options: ProjectOptions = {}): Project {
   const rule = options.rule ?? {};
   const repo = createRepo({
-    config: { extends: ['shipguard/presets/recommended'], rules: { 'required-build': [options.severity ?? 'error', rule] } },
+    config: { extends: ['shipguard/presets/recommended'], rules: { ...options.otherRules, 'required-build': [options.severity ?? 'error', rule] } },
   });
   const pkg = JSON.parse(repo.read('package.json')) as { scripts?: Record<string, string> };
   if (options.shop) {

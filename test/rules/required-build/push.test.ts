@@ -45,6 +45,9 @@ describe('required-build at pre-push', () => {
     const p = project({
       shop: true,
       rule: { smoke: { start: 'npm start', url: `http://127.0.0.1:${port}/health`, env: { PORT: String(port) } } },
+      // runtime-imports refuses the alias itself (path-alias) and the build would not start: off here, so
+      // the smoke start is what catches it.
+      otherRules: { 'runtime-imports': 'off' },
     });
     const tsconfig = JSON.parse(p.repo.read('tsconfig.json'));
     tsconfig.compilerOptions.paths = { '@/*': ['./src/*'] };
@@ -160,7 +163,8 @@ describe('required-build builds exactly the pushed tree', () => {
   });
 
   it('counts untracked files as dirty: a module that was never added does not make the push pass', () => {
-    const p = project({ shop: true });
+    // runtime-imports would refuse the unresolved import first (and the build would not start): off here.
+    const p = project({ shop: true, otherRules: { 'runtime-imports': 'off' } });
     p.repo.write('src/routes/discounts.ts', 'export const discount = 0;\n'); // never `git add`ed
     p.repo.write('src/server.ts', `import { discount } from './routes/discounts.js';\n${p.repo.read('src/server.ts')}console.log(discount);\n`);
     p.repo.gitOk(['add', 'src/server.ts']);

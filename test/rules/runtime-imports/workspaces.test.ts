@@ -55,6 +55,18 @@ describe('runtime-imports: workspaces (hoisted installs)', () => {
     expect(vitest!.hint).toBe('Add it to the dependencies of packages/trpc/package.json (npm install --save-prod vitest -w packages/trpc), or import it only from tests and tooling.');
   });
 
+  it('a workspace glob names whole paths: "lib" is the folder lib/, not packages/lib (which then provides nothing)', () => {
+    const repo = repoWithRules(RULES);
+    monorepo(repo, { workspaces: ['packages/trpc', 'packages/prisma', 'lib'], packageManager: 'npm@10.9.0' });
+    repo.gitOk(['add', '-A']);
+    const lines = (run: { findings: { file?: string; line?: number; kind: string }[] }) => located(run.findings).filter((where) => where.includes(':2 '));
+    expect(lines(runJson(repo, ['pre-commit']))).toEqual(['packages/trpc/server/router.ts:2 missing-dependency']);
+    // CONTROL: the glob that does name packages/lib lets its p-map through.
+    monorepo(repo, { workspaces: ['packages/trpc', 'packages/prisma', 'packages/lib'], packageManager: 'npm@10.9.0' });
+    repo.gitOk(['add', '-A']);
+    expect(lines(runJson(repo, ['pre-commit']))).toEqual([]);
+  });
+
   it('refuses through the real hook when the workspace dependency that declared the module is dropped', () => {
     const repo = repoWithRules(RULES);
     monorepo(repo, { workspaces: ['packages/*'], packageManager: 'yarn@1.22.22' });
