@@ -63,8 +63,9 @@ export const MUTATIONS = [
     id: 'git-diff-line-numbers',
     area: 'git',
     file: 'src/git/diff-parse.ts',
-    from: '    } else if (marker === 0x20 /* space */) {\n      newLine++;',
-    to: '    } else if (marker === 0x20 /* space */) {\n      newLine += 0;',
+    // (Context lines never come: every diff is -U0. The added lines' own numbering is what matters.)
+    from: '        added?.add(indexInSection, newLine);\n      }\n      newLine++;',
+    to: '        added?.add(indexInSection, newLine);\n      }\n      newLine += 0;',
     tests: ['test/git-layer.test.ts', 'test/rules/secrets/hooks.test.ts'],
   },
   {
@@ -180,7 +181,7 @@ export const MUTATIONS = [
     file: 'src/rules/protected-branch/index.ts',
     from: "update.isForce ? 'force-push' : 'push'",
     to: "update.isForce ? 'push' : 'push'",
-    tests: ['test/rules/protected-branch/protected-branch.test.ts'],
+    tests: ['test/rules/protected-branch/protected-branch.test.ts', 'test/hooks.test.ts'],
   },
   {
     id: 'secrets-redaction-length',
@@ -218,8 +219,8 @@ export const MUTATIONS = [
     id: 'runtime-imports-directory-index',
     area: 'runtime-imports',
     file: 'src/rules/runtime-imports/resolve.ts',
-    from: '`${target}/index.ts`, `${target}/index.js`',
-    to: '`${target}`',
+    from: '[...EXTENSIONS.map((ext) => target + ext), ...EXTENSIONS.map((ext) => `${target}/index${ext}`)]',
+    to: '[...EXTENSIONS.map((ext) => target + ext)]',
     tests: ['test/rules/runtime-imports/runtime-imports.test.ts'],
   },
   {

@@ -24,9 +24,10 @@ function threeCommits() {
   repo.gitOk(['add', '-A']);
   repo.gitOk(['commit', '-q', '--no-verify', '-m', 'second: users route serves mock users']);
   const second = repo.gitOk(['rev-parse', 'HEAD']).trim();
-  // The third commit moves the import down by two lines and renames the file: still commit 2's line.
+  // The third commit moves the import down by five lines (past every line commit 2 added) and renames
+  // the file: still commit 2's line.
   repo.gitOk(['mv', 'src/routes/users.ts', 'src/routes/people.ts']);
-  repo.write('src/routes/people.ts', `// people\n// of the app\n${repo.read('src/routes/people.ts')}`);
+  repo.write('src/routes/people.ts', `// people\n// of the app\n// served at /people\n// by the api\n// since v2\n${repo.read('src/routes/people.ts')}`);
   const third = repo.commitAll('third: rename and document');
   return { repo, first, second, third };
 }
@@ -39,10 +40,10 @@ describe('ci attribution of net-change findings', () => {
     const found = mockFindings(json);
     expect(found.length).toBeGreaterThan(0);
     expect(found.map((finding) => [finding.file, finding.commit])).toEqual(found.map(() => ['src/routes/people.ts', second]));
-    expect(found.find((finding) => finding.line === 6)).toBeDefined(); // the import, at its head line
+    expect(found.find((finding) => finding.line === 9)).toBeDefined(); // the import, at its head line
 
     const pretty = repo.shipguard(['ci', '--base', 'main']);
-    expect(pretty.stdout).toMatch(new RegExp(`6:\\d+ +error .*no-mock-data/\\S+ +commit ${second.slice(0, 8)}`));
+    expect(pretty.stdout).toMatch(new RegExp(`9:\\d+ +error .*no-mock-data/\\S+ +commit ${second.slice(0, 8)}`));
     expect(pretty.stdout).not.toContain(third.slice(0, 8));
 
     const sarif = JSON.parse(repo.shipguard(['ci', '--base', 'main', '--format', 'sarif']).stdout);
@@ -51,7 +52,7 @@ describe('ci attribution of net-change findings', () => {
     expect(result.message.text).toContain(`(commit ${second.slice(0, 8)})`);
 
     const github = repo.shipguard(['ci', '--base', 'main', '--format', 'github']);
-    expect(github.stdout).toMatch(new RegExp(`::error file=src/routes/people.ts,line=6,.*\\(commit ${second.slice(0, 8)}\\)`));
+    expect(github.stdout).toMatch(new RegExp(`::error file=src/routes/people.ts,line=9,.*\\(commit ${second.slice(0, 8)}\\)`));
 
     // The fingerprint is the one the finding has without a commit (the same alert after a rebase),
     // and a pre-commit run names no commit.

@@ -97,6 +97,19 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(report.findings[0]!.hint).toContain('No migration of this project is committed yet: if it uses `prisma db push` instead of migrations, set its mode to push');
   });
 
+  it('never asks a MongoDB schema for a migration (Prisma has none for it), even in migrate mode', () => {
+    const repo = prismaRepo({ 'prisma-migration': ['error', { mode: 'migrate' }] });
+    const schema = (fields: string) =>
+      `datasource db {\n  provider = "mongodb"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id    String @id @default(auto()) @map("_id") @db.ObjectId\n  email String @unique\n${fields}}\n`;
+    repo.write('prisma/schema.prisma', schema(''));
+    repo.commitAll('mongodb schema');
+    repo.write('prisma/schema.prisma', schema('  name  String?\n'));
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toEqual([]);
+    expect(report.code).toBe(0);
+  });
+
   it('passes a new schema with its first migration, and warns when the previous schema cannot be compared', () => {
     const repo = prismaRepo();
     repo.write('prisma/schema.prisma', SCHEMA);

@@ -46,6 +46,21 @@ describe('prisma-query-fields', () => {
     expect(repo.git(['commit', '-m', 'upcoming classes with counts']).code).toBe(0);
   });
 
+  it('refuses an unknown field in an aggregate `_count` (field names only), and passes the real ones', () => {
+    const repo = saasRepo();
+    const query = (field: string) => `import { prisma } from '../db';\n\nexport const stats = () => prisma.class.aggregate({ _count: { _all: true, ${field}: true } });\n`;
+    repo.write('src/classes/stats.ts', query('capacty'));
+    repo.gitOk(['add', '-A']);
+    const refused = runJson(repo, ['pre-commit']);
+    expect(refused.code).toBe(1);
+    expect(refused.findings.map((finding) => `${finding.file}:${finding.line} ${finding.kind}`)).toEqual(['src/classes/stats.ts:3 unknown-field']);
+    expect(refused.findings[0]!.message).toContain('Unknown field `capacty` in `_count`');
+    // CONTROL: the real field passes.
+    repo.write('src/classes/stats.ts', query('capacity'));
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+  });
+
   it('passes a realistic service file with 31 queries across select/include/where/data/_count/groupBy', () => {
     const repo = saasRepo();
     repo.write('src/classes.service.ts', SERVICE);

@@ -59,7 +59,7 @@ describe('runtime-imports: workspaces (hoisted installs)', () => {
     const repo = repoWithRules(RULES);
     monorepo(repo, { workspaces: ['packages/trpc', 'packages/prisma', 'lib'], packageManager: 'npm@10.9.0' });
     repo.gitOk(['add', '-A']);
-    const lines = (run: { findings: { file?: string; line?: number; kind: string }[] }) => located(run.findings).filter((where) => where.includes(':2 '));
+    const lines = (run: ReturnType<typeof runJson>) => located(run.findings).filter((where) => where.includes(':2 '));
     expect(lines(runJson(repo, ['pre-commit']))).toEqual(['packages/trpc/server/router.ts:2 missing-dependency']);
     // CONTROL: the glob that does name packages/lib lets its p-map through.
     monorepo(repo, { workspaces: ['packages/trpc', 'packages/prisma', 'packages/lib'], packageManager: 'npm@10.9.0' });
