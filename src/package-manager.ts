@@ -47,6 +47,25 @@ export function installCommand(manager: PackageManager): string {
   return `${manager} install`;
 }
 
+/** The install a production server runs: devDependencies left out. */
+export function productionInstallCommand(manager: PackageManager): string {
+  switch (manager) {
+    case 'pnpm':
+      return 'pnpm install --prod';
+    case 'yarn':
+      return 'yarn install --production';
+    case 'bun':
+      return 'bun install --production';
+    case 'npm':
+      return 'npm ci --omit=dev';
+  }
+}
+
+/** What runs a dependency's bin: `npx shipguard`, `pnpm exec shipguard`. */
+export function execCommand(manager: PackageManager): string {
+  return { npm: 'npx', pnpm: 'pnpm exec', yarn: 'yarn', bun: 'bunx' }[manager];
+}
+
 /**
  * The command that adds `name` to a package's production dependencies (moving it out of
  * devDependencies); `workspace` is the package's folder under the workspace root, and its name.

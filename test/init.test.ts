@@ -118,7 +118,7 @@ describe('shipguard init', () => {
     existing.gitOk(['add', 'db/schema.prisma']);
     const tip = existing.shipguard(['init']);
     expect(tip.stdout).toContain("Tip: db/schema.prisma is in the index: add 'shipguard/presets/prisma' to extends in .shipguardrc.json for the Prisma migration and query checks (it needs @prisma/internals: `yarn add -D @prisma/internals`).");
-    expect(tip.stdout).toContain('the whole team gets the hooks on `yarn`');
+    expect(tip.stdout).toContain('the whole team gets the hooks on `yarn install`');
   });
 
   it('writes a TypeScript config in a TypeScript project', () => {

@@ -1,6 +1,6 @@
 // The commands init writes and tells the user to run, for the project's package manager (which one
 // it is: src/package-manager.ts).
-import { declaredManager, packageManagerOnDisk } from '../package-manager.js';
+import { declaredManager, execCommand, installCommand, packageManagerOnDisk } from '../package-manager.js';
 
 export interface PackageManager {
   name: 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -10,14 +10,8 @@ export interface PackageManager {
   exec: string;
 }
 
-const MANAGERS: Record<PackageManager['name'], PackageManager> = {
-  npm: { name: 'npm', install: 'npm install', exec: 'npx' },
-  pnpm: { name: 'pnpm', install: 'pnpm install', exec: 'pnpm exec' },
-  yarn: { name: 'yarn', install: 'yarn', exec: 'yarn' },
-  bun: { name: 'bun', install: 'bun install', exec: 'bunx' },
-};
-
 /** From package.json's `packageManager` ("pnpm@9.15.0"), else the lockfile in the project or at the repository root; npm by default. */
 export function packageManager(declared: unknown, projectDir: string, repoRoot: string): PackageManager {
-  return MANAGERS[declaredManager(declared) ?? packageManagerOnDisk([...new Set([projectDir, repoRoot])])];
+  const name = declaredManager(declared) ?? packageManagerOnDisk([...new Set([projectDir, repoRoot])]);
+  return { name, install: installCommand(name), exec: execCommand(name) };
 }

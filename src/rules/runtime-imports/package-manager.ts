@@ -1,6 +1,6 @@
 // runtime-imports' view of src/package-manager.ts: the manager of a package in the tree being
 // checked, the command that lists a module in its dependencies, and the install a production server runs.
-import { addDependencyCommand, declaredManager, LOCKFILES, type PackageManager } from '../../package-manager.js';
+import { addDependencyCommand, declaredManager, LOCKFILES, productionInstallCommand, type PackageManager } from '../../package-manager.js';
 import { joinPath, type Tree } from '../shared/code.js';
 import type { PackageInfo } from '../shared/project.js';
 
@@ -23,15 +23,4 @@ export function addToDependencies(manager: PackageManager, spec: string, pkg: Pa
 }
 
 /** The install that leaves devDependencies out, as the message names it. */
-export function productionInstall(manager: PackageManager): string {
-  switch (manager) {
-    case 'pnpm':
-      return 'pnpm install --prod';
-    case 'yarn':
-      return 'yarn install --production';
-    case 'bun':
-      return 'bun install --production';
-    case 'npm':
-      return 'npm ci --omit=dev';
-  }
-}
+export const productionInstall = productionInstallCommand;
