@@ -333,6 +333,9 @@ export function judgeValue(nameClass: NameClass, value: string, file: FileInfo, 
   if (!nameClass || isPlaceholder(value)) return false;
   if (!quoted && (SCALAR_VALUE.test(value) || isPropertyPath(value))) return false;
   if (file.envTemplate) return value.length >= 4 && !isDescriptive(value); // `email-server-password` says what goes there
+  // A catalog's values are UI text under keys named after what they label; only a random-looking
+  // value is a secret there (known token formats are found by their own detectors).
+  if (file.catalog) return looksRandom(value, 24);
   if (nameClass === 'password') return !file.test && looksLikePassword(value);
   if (isUuid(value)) return !file.test && segments(name).some((part) => CREDENTIAL_WORDS.has(part));
   // Short hex secrets (Pusher, signing secrets: 20+ hex) count under a name that says secret.

@@ -17,6 +17,8 @@ export interface FileInfo {
   deployScript: boolean;
   /** Test code and fixtures: fake passwords are normal there. */
   test: boolean;
+  /** A translation catalog (`locales/es.json`): the value under its password key is a label (Contraseña). */
+  catalog: boolean;
 }
 
 const CONFIG_EXTENSIONS = new Set([
@@ -26,6 +28,8 @@ const CONFIG_EXTENSIONS = new Set([
 const CONFIG_NAMES = /^(?:credentials|config|dockerfile|containerfile|makefile|procfile|jenkinsfile|vagrantfile|\.npmrc|\.yarnrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.envrc|\.git-credentials|\.env(?:\..+)?|.+\.env)$/i;
 const TEMPLATE_SUFFIX = /\.(?:example|sample|template|tmpl|tpl|dist|defaults?|schema|skel|stub|editme)$/i;
 const SCRIPT = /\.(?:sh|bash|zsh|ps1|mk|ya?ml)$|^(?:makefile|jenkinsfile|procfile|dockerfile|package\.json|justfile|taskfile)$|deploy/i; // on a base name
+const CATALOG_DIR = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?|intl)\//i;
+const CATALOG_EXTENSION = /\.(?:json|ya?ml|po|properties|arb|xlf|xliff)$/i;
 const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|cypress|playwright|fixtures?|mocks?|stories|testdata|test-data|examples?)\/|(?:^|\/)examples?[-_.][^/]*$|\.(?:test|spec|stories|e2e|cy)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)conftest\.py$/i;
 
 export function describeFile(filePath: string): FileInfo {
@@ -44,6 +48,7 @@ export function describeFile(filePath: string): FileInfo {
     yaml: ext === '.yaml' || ext === '.yml',
     deployScript: SCRIPT.test(lower) || /(?:^|\/)(?:\.github\/workflows|\.gitlab-ci|\.circleci|scripts?|deploy|bin|ops|infra)(?:\/|\.ya?ml$)/i.test(filePath),
     test: TEST_PATH.test(filePath),
+    catalog: CATALOG_DIR.test(filePath) && CATALOG_EXTENSION.test(filePath),
   };
 }
 
