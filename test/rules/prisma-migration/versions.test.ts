@@ -3,24 +3,10 @@
 // previewFeatures = ["metrics"], which Prisma 7 no longer knows: every schema commit was refused.
 import { describe, expect, it } from 'vitest';
 import { edit, type TestRepo } from '../../helpers/repo.js';
-import { installPrisma as install, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
+import { fixture, installPrisma as install, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
 
-const SCHEMA = `datasource db {
-  provider  = "postgresql"
-  url       = env("DATABASE_URL")
-  directUrl = env("DIRECT_URL")
-}
-
-generator client {
-  provider        = "prisma-client-js"
-  previewFeatures = ["metrics", "driverAdapters"]
-}
-
-model User {
-  id    String @id @default(cuid())
-  email String @unique
-}
-`;
+// Prisma 6's preview features and url/directUrl, shared by the two rules' version tests.
+const SCHEMA = fixture('versions', 'schema.prisma');
 const INIT = 'CREATE TABLE "User" ("id" TEXT NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\nCREATE UNIQUE INDEX "User_email_key" ON "User"("email");\n';
 const WITH_NAME = edit(SCHEMA, '  email String @unique\n', '  email String @unique\n  name  String?\n');
 const NAME_SQL = 'ALTER TABLE "User" ADD COLUMN "name" TEXT;\n';

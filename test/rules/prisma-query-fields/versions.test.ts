@@ -3,24 +3,10 @@
 // which Prisma 7 no longer knows: its calls were "not checked", 0 calls checked.
 import { describe, expect, it } from 'vitest';
 import { type TestRepo } from '../../helpers/repo.js';
-import { installPrisma, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
+import { fixture, installPrisma, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
 
-const SCHEMA = `datasource db {
-  provider  = "postgresql"
-  url       = env("DATABASE_URL")
-  directUrl = env("DIRECT_URL")
-}
-
-generator client {
-  provider        = "prisma-client-js"
-  previewFeatures = ["metrics", "driverAdapters"]
-}
-
-model User {
-  id    String @id @default(cuid())
-  email String @unique
-}
-`;
+// Prisma 6's preview features and url/directUrl, shared by the two rules' version tests.
+const SCHEMA = fixture('versions', 'schema.prisma');
 
 const QUERY = `import { prisma } from './db';
 
