@@ -1,6 +1,6 @@
 // no-mock-data through real repositories: the incident-1 route through the real pre-commit hook,
 // the detectors against annotated fixtures, and the false-positive guards.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestRepo } from '../../helpers/repo.js';
 import { copyFixture, expectActionable, expectedFromComments, located, repoWithRules, runJson, type JsonRun } from '../../helpers/fixture-project.js';
 import { edit } from '../../helpers/repo.js';
@@ -112,21 +112,24 @@ describe('no-mock-data', () => {
 
 // Each guard: the fixture passes, and a near variant (the control) is reported, so the guard cannot
 // pass because the detector never looked.
-describe('no-mock-data false-positive guards', () => {
-  let repo: TestRepo;
-  beforeAll(() => {
-    repo = repoWithRules({ 'no-mock-data': 'error' });
-  });
-
-  function stage(guard: string, edit?: (repo: TestRepo) => void): JsonRun {
+/** One repository per describe block: `stage(guard, edit?)` puts a guard fixture (edited) in its index and runs pre-commit. */
+function guardStager(): (guard: string, edit?: (repo: TestRepo) => void) => JsonRun {
+  let repo: TestRepo | undefined;
+  return (guard, change) => {
+    repo ??= repoWithRules({ 'no-mock-data': 'error' });
     repo.gitOk(['reset', '-q', '--hard']);
     repo.gitOk(['clean', '-fdq']);
     copyFixture(repo, 'no-mock-data', `guards/${guard}`);
-    edit?.(repo);
+    change?.(repo);
     repo.gitOk(['add', '-A']);
     return runJson(repo, ['pre-commit']);
-  }
-  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, edit(r.read(file), from, to));
+  };
+}
+
+const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, edit(r.read(file), from, to));
+
+describe('no-mock-data false-positive guards', () => {
+  const stage = guardStager();
 
   it('mock, lorem ipsum, John Doe and test@test.com in comments', () => {
     const run = stage('comments');
@@ -199,20 +202,7 @@ describe('no-mock-data false-positive guards', () => {
 
 // Real-history false blocks (issue 11, items 5 and 6), each next to a control that is still refused.
 describe('no-mock-data on real-world shapes', () => {
-  let repo: TestRepo;
-  beforeAll(() => {
-    repo = repoWithRules({ 'no-mock-data': 'error' });
-  });
-
-  function stage(guard: string, edit?: (repo: TestRepo) => void): JsonRun {
-    repo.gitOk(['reset', '-q', '--hard']);
-    repo.gitOk(['clean', '-fdq']);
-    copyFixture(repo, 'no-mock-data', `guards/${guard}`);
-    edit?.(repo);
-    repo.gitOk(['add', '-A']);
-    return runJson(repo, ['pre-commit']);
-  }
-  const rewrite = (file: string, from: RegExp | string, to: string) => (r: TestRepo) => r.write(file, edit(r.read(file), from, to));
+  const stage = guardStager();
   const dialog = 'apps/web/app/components/send-test-dialog.tsx';
   const upsell = 'apps/web/app/components/email-domains-upsell.tsx';
 
