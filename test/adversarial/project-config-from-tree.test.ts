@@ -11,6 +11,25 @@ const RULES = { 'runtime-imports': 'error' };
 const SERVER = "import { db } from '@/lib/db.js';\nexport const server = db;\n";
 const DB = 'export const db = 1;\n';
 
+/**
+ * A monorepo whose apps/api tsconfig extends `extendsSpec` from the workspace package @repo/tsconfig
+ * (`manifest` and `files` in packages/tsconfig), committed, with node_modules/@repo/tsconfig linked to it
+ * as npm, pnpm and yarn link workspace packages.
+ */
+function linkedConfigRepo(extendsSpec: string, manifest: Record<string, unknown>, files: Record<string, string>) {
+  const repo = repoWithRules(RULES);
+  repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
+  repo.write('packages/tsconfig/package.json', JSON.stringify({ name: '@repo/tsconfig', private: true, ...manifest }));
+  for (const [file, content] of Object.entries(files)) repo.write(`packages/tsconfig/${file}`, content);
+  repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
+  repo.write('apps/api/tsconfig.json', `{ "extends": "${extendsSpec}", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n`);
+  repo.write('apps/api/src/lib/db.ts', DB);
+  repo.commitAll('monorepo');
+  mkdirSync(repo.path('node_modules', '@repo'), { recursive: true });
+  symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+  return repo;
+}
+
 describe('tsconfig and package.json come from the tree being checked', () => {
   it('a compiler option inherited from a config package in node_modules (extends "@acme/tsconfig/node.json") counts', () => {
     const repo = repoWithRules(RULES);
@@ -34,16 +53,7 @@ describe('tsconfig and package.json come from the tree being checked', () => {
   });
 
   it('a workspace config package behind a node_modules symlink is read from the staged tree, not the working tree', () => {
-    const repo = repoWithRules(RULES);
-    repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
-    repo.write('packages/tsconfig/package.json', JSON.stringify({ name: '@repo/tsconfig', private: true }));
-    repo.write('packages/tsconfig/base.json', '{ "compilerOptions": { "strict": true } }\n');
-    repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
-    repo.write('apps/api/tsconfig.json', '{ "extends": "@repo/tsconfig/base.json", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n');
-    repo.write('apps/api/src/lib/db.ts', DB);
-    repo.commitAll('monorepo');
-    mkdirSync(repo.path('node_modules', '@repo'));
-    symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+    const repo = linkedConfigRepo('@repo/tsconfig/base.json', {}, { 'base.json': '{ "compilerOptions": { "strict": true } }\n' });
 
     // Staged: the shared config turns emitting off. Working tree: back on. The staged one decides.
     repo.write('packages/tsconfig/base.json', '{ "compilerOptions": { "strict": true, "noEmit": true } }\n');
@@ -62,17 +72,10 @@ describe('tsconfig and package.json come from the tree being checked', () => {
   });
 
   it('a bare `extends: "@repo/tsconfig"` behind a node_modules symlink: its package.json `tsconfig` field and the file are read from the staged tree', () => {
-    const repo = repoWithRules(RULES);
-    repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
-    repo.write('packages/tsconfig/package.json', JSON.stringify({ name: '@repo/tsconfig', private: true, tsconfig: 'base.json' }));
-    repo.write('packages/tsconfig/base.json', '{ "compilerOptions": { "strict": true } }\n');
-    repo.write('packages/tsconfig/no-emit.json', '{ "compilerOptions": { "noEmit": true } }\n');
-    repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
-    repo.write('apps/api/tsconfig.json', '{ "extends": "@repo/tsconfig", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n');
-    repo.write('apps/api/src/lib/db.ts', DB);
-    repo.commitAll('monorepo');
-    mkdirSync(repo.path('node_modules', '@repo'), { recursive: true });
-    symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+    const repo = linkedConfigRepo('@repo/tsconfig', { tsconfig: 'base.json' }, {
+      'base.json': '{ "compilerOptions": { "strict": true } }\n',
+      'no-emit.json': '{ "compilerOptions": { "noEmit": true } }\n',
+    });
 
     // Staged: the shared config emits (base.json), so the alias ships unrewritten. Working tree: noEmit.
     repo.write('apps/api/src/server.ts', SERVER);
@@ -91,18 +94,11 @@ describe('tsconfig and package.json come from the tree being checked', () => {
   });
 
   it('`extends: "@repo/tsconfig/node"` through a workspace package\'s `exports` map: the staged map decides, not the linked working tree', () => {
-    const repo = repoWithRules(RULES);
-    repo.write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }));
     const manifest = (target: string) => JSON.stringify({ name: '@repo/tsconfig', private: true, exports: { './node': target } });
-    repo.write('packages/tsconfig/package.json', manifest('./emit.json'));
-    repo.write('packages/tsconfig/emit.json', '{ "compilerOptions": { "strict": true } }\n');
-    repo.write('packages/tsconfig/no-emit.json', '{ "compilerOptions": { "noEmit": true } }\n');
-    repo.write('apps/api/package.json', JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'tsc' } }));
-    repo.write('apps/api/tsconfig.json', '{ "extends": "@repo/tsconfig/node", "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }\n');
-    repo.write('apps/api/src/lib/db.ts', DB);
-    repo.commitAll('monorepo');
-    mkdirSync(repo.path('node_modules', '@repo'), { recursive: true });
-    symlinkSync('../../packages/tsconfig', repo.path('node_modules', '@repo', 'tsconfig'), 'dir');
+    const repo = linkedConfigRepo('@repo/tsconfig/node', { exports: { './node': './emit.json' } }, {
+      'emit.json': '{ "compilerOptions": { "strict": true } }\n',
+      'no-emit.json': '{ "compilerOptions": { "noEmit": true } }\n',
+    });
 
     // Staged: "./node" maps to emit.json, so the alias ships unrewritten. Working tree: no-emit.json.
     repo.write('apps/api/src/server.ts', SERVER);
