@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 import { commitSize } from './commit-size/index.js';
 import { lazyRule } from './lazy-rule.js';
 import { lockfileSync } from './lockfile-sync/index.js';
-import { noMockData } from './no-mock-data/index.js';
+import { noMockDataMeta, noMockDataNeeded } from './no-mock-data/meta.js';
 import { prismaMigration } from './prisma-migration/index.js';
 import { prismaQueryFields } from './prisma-query-fields/index.js';
 import { protectedBranch } from './protected-branch/index.js';
@@ -12,6 +12,7 @@ import { requiredBuildMeta } from './required-build/meta.js';
 import { runtimeImportsMeta, runtimeImportsNeeded } from './runtime-imports/meta.js';
 import { secrets } from './secrets/index.js';
 
+const noMockData = lazyRule(noMockDataMeta, async () => (await import('./no-mock-data/index.js')).noMockData, noMockDataNeeded);
 // required-build runs only at pre-push and in CI (the engine never calls it at pre-commit).
 const requiredBuild = lazyRule(requiredBuildMeta, async () => (await import('./required-build/index.js')).requiredBuild, () => true);
 const runtimeImports = lazyRule(runtimeImportsMeta, async () => (await import('./runtime-imports/index.js')).runtimeImports, runtimeImportsNeeded);
