@@ -5,7 +5,7 @@ import { commitSize } from './commit-size/index.js';
 import { lazyRule } from './lazy-rule.js';
 import { lockfileSync } from './lockfile-sync/index.js';
 import { noMockDataMeta, noMockDataNeeded } from './no-mock-data/meta.js';
-import { prismaMigration } from './prisma-migration/index.js';
+import { prismaMigrationMeta, prismaMigrationNeeded } from './prisma-migration/meta.js';
 import { prismaQueryFields } from './prisma-query-fields/index.js';
 import { protectedBranch } from './protected-branch/index.js';
 import { requiredBuildMeta } from './required-build/meta.js';
@@ -15,6 +15,7 @@ import { secrets } from './secrets/index.js';
 const noMockData = lazyRule(noMockDataMeta, async () => (await import('./no-mock-data/index.js')).noMockData, noMockDataNeeded);
 // required-build runs only at pre-push and in CI (the engine never calls it at pre-commit).
 const requiredBuild = lazyRule(requiredBuildMeta, async () => (await import('./required-build/index.js')).requiredBuild, () => true);
+const prismaMigration = lazyRule(prismaMigrationMeta, async () => (await import('./prisma-migration/index.js')).prismaMigration, prismaMigrationNeeded);
 const runtimeImports = lazyRule(runtimeImportsMeta, async () => (await import('./runtime-imports/index.js')).runtimeImports, runtimeImportsNeeded);
 
 /** Each declares every finding kind it reports in `meta.kinds` (test/rules/meta.test.ts; the engine enforces it). */
