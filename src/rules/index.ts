@@ -6,7 +6,7 @@ import { lazyRule } from './lazy-rule.js';
 import { lockfileSync } from './lockfile-sync/index.js';
 import { noMockDataMeta, noMockDataNeeded } from './no-mock-data/meta.js';
 import { prismaMigrationMeta, prismaMigrationNeeded } from './prisma-migration/meta.js';
-import { prismaQueryFields } from './prisma-query-fields/index.js';
+import { prismaQueryFieldsMeta, prismaQueryFieldsNeeded } from './prisma-query-fields/meta.js';
 import { protectedBranch } from './protected-branch/index.js';
 import { requiredBuildMeta } from './required-build/meta.js';
 import { runtimeImportsMeta, runtimeImportsNeeded } from './runtime-imports/meta.js';
@@ -16,6 +16,7 @@ const noMockData = lazyRule(noMockDataMeta, async () => (await import('./no-mock
 // required-build runs only at pre-push and in CI (the engine never calls it at pre-commit).
 const requiredBuild = lazyRule(requiredBuildMeta, async () => (await import('./required-build/index.js')).requiredBuild, () => true);
 const prismaMigration = lazyRule(prismaMigrationMeta, async () => (await import('./prisma-migration/index.js')).prismaMigration, prismaMigrationNeeded);
+const prismaQueryFields = lazyRule(prismaQueryFieldsMeta, async () => (await import('./prisma-query-fields/index.js')).prismaQueryFields, prismaQueryFieldsNeeded);
 const runtimeImports = lazyRule(runtimeImportsMeta, async () => (await import('./runtime-imports/index.js')).runtimeImports, runtimeImportsNeeded);
 
 /** Each declares every finding kind it reports in `meta.kinds` (test/rules/meta.test.ts; the engine enforces it). */
