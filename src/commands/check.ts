@@ -93,6 +93,8 @@ async function checkStage(
   const format = sink.format;
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
   const started = performance.now();
+  // performance.now() counts from the process start: Node's own start plus loading shipguard's chunks.
+  debug?.(`started ${Math.round(started)} ms after the process (node start and module load)`);
   const repo = await repoInfo(io.cwd);
   const git = new GitReader(repo);
   try {
@@ -131,6 +133,7 @@ async function checkStage(
     ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
+    debug?.(`report written ${Math.round(performance.now())} ms after the process`);
     if (extras.stepSummary) {
       const { appendStepSummary, stepSummary } = await import('../report/step-summary.js');
       appendStepSummary(io.env, stepSummary(result));
