@@ -3,9 +3,8 @@
 // Heavy or optional modules stay external and load lazily (src/lazy.ts, config loaders, init);
 // internal dynamic imports become chunks under dist/chunks/, loaded only when reached. oxc-parser
 // stays external: it loads its native binding (a per-platform optional dependency) at runtime.
-// typescript, js-yaml and parse-json stay external because cosmiconfig's loaders name them: its TS
-// and JSON loaders are unused (src/config/load.ts), and js-yaml loads through cosmiconfig only for
-// a YAML config instead of being compiled into every run.
+// typescript is never loaded: it stays external only because cosmiconfig's unused TS loader names it.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 
 // Code only some runs need: each command but the checks, each rule's code behind its `meta.ts`, the
@@ -29,9 +28,16 @@ export default defineConfig({
   // dist/cli.js is src/bin.ts: it enables Node's compile cache, then imports the CLI (a chunk).
   input: 'src/bin.ts',
   platform: 'node',
-  external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', 'import-meta-resolve', 'yaml', /^@prisma\//, 'js-yaml', 'parse-json'],
-  // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
-  resolve: { alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
+  external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', 'import-meta-resolve', 'yaml', /^@prisma\//],
+  resolve: {
+    alias: {
+      // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
+      'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+      // cosmiconfig's JSON and YAML loaders, without 120 KB compiled on every run (see each file).
+      'parse-json': fileURLToPath(new URL('src/config/parse-json-native.cjs', import.meta.url)),
+      'js-yaml': fileURLToPath(new URL('src/config/js-yaml-lazy.cjs', import.meta.url)),
+    },
+  },
   output: {
     dir: 'dist',
     entryFileNames: 'cli.js',

@@ -1,9 +1,8 @@
 // Finds and loads config files with cosmiconfig. JS configs load with native import(); TypeScript
 // configs are compiled by jiti once and cached privately (./typescript.ts). Every loader error
 // becomes one line naming the file and, when the parser knows it, the line and column.
-import { cosmiconfig, type Loader } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
@@ -98,10 +97,10 @@ function explorer(root: string, commonDir: string | undefined) {
     searchStrategy: 'project',
     cache: false,
     loaders: {
-      '.json': wrap(loadJson, 'JSON'),
-      '.yaml': wrap(loadYaml, 'YAML'),
-      '.yml': wrap(loadYaml, 'YAML'),
-      noExt: wrap(loadYaml, 'YAML'),
+      '.json': wrap(defaultLoaders['.json'], 'JSON'),
+      '.yaml': wrap(defaultLoaders['.yaml'], 'YAML'),
+      '.yml': wrap(defaultLoaders['.yml'], 'YAML'),
+      noExt: wrap(defaultLoaders.noExt, 'YAML'),
       '.js': wrap(timed(importModule)),
       '.mjs': wrap(timed(importModule)),
       '.cjs': wrap(timed(importModule)),
@@ -111,31 +110,6 @@ function explorer(root: string, commonDir: string | undefined) {
     },
   });
 }
-
-/**
- * JSON (every run parses package.json) with the platform's parser: cosmiconfig's loader requires
- * parse-json and its @babel/code-frame, ~30 KB compiled and run on every hook, for a message
- * `describe` reduces to the native one anyway.
- */
-function loadJson(_filepath: string, content: string): unknown {
-  return JSON.parse(content.replace(/^\uFEFF/, ''));
-}
-
-/**
- * YAML with js-yaml, as cosmiconfig's own loader does, but loaded only for a YAML config: bundled,
- * its 90 KB were compiled on every run. Resolved through cosmiconfig, whose dependency it is.
- */
-function loadYaml(filepath: string, content: string): unknown {
-  yaml ??= createRequire(createRequire(import.meta.url).resolve('cosmiconfig'))('js-yaml') as { load(text: string): unknown };
-  try {
-    return yaml.load(content);
-  } catch (error) {
-    (error as Error).message = `YAML Error in ${filepath}:\n${(error as Error).message}`;
-    throw error;
-  }
-}
-
-let yaml: { load(text: string): unknown } | undefined;
 
 /** SHIPGUARD_LOAD_TIMEOUT_MS overrides the limit (a slow machine, or a test). */
 function loadTimeout(): number {
@@ -170,7 +144,6 @@ async function describe(error: unknown, filepath: string, content: string, root:
     .replace(/^(JSON|YAML) Error in [^:]+:\s*/, '')
     .replace(/ while parsing [^]*/, '')
     .replace(/ at position \d+/, '')
-    .replace(/ \(line \d+ column \d+\)/, '')
     .replace(/(?<!\s)\s*\(\d+:\d+\)$/, '')
     .replace(/^(Error: )?(ParseError|SyntaxError|YAMLException|JSONError): /, '')
     .split(filepath)
