@@ -4,7 +4,7 @@ import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
 import { releaseAbandonedWork } from '../budget.js';
-import { runRules, type RunResult, type Target } from '../engine.js';
+import { prefetchBaselines, runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { TRAILER_RULE } from '../exceptions/accept.js';
 import { DIRECTIVE_RULE } from '../exceptions/directives.js';
@@ -103,7 +103,10 @@ async function checkStage(
       extras.configFrom
         ? import('../config/from-ref.js').then(({ configFromRef }) => configFromRef({ git, ...extras.configFrom!, cwd: io.cwd, configPath, builtinRules }))
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
-      buildTargets(git),
+      buildTargets(git).then((built) => {
+        if (!extras.baseline) prefetchBaselines(git, built);
+        return built;
+      }),
     ]);
     const config = extras.net ? withNetCommitSize(loaded) : loaded;
     const rules = [...builtinRules, ...config.plugins].filter((rule) =>
