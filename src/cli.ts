@@ -1,5 +1,6 @@
 // shipguard command line: parse, dispatch, turn every error into one line and an exit code.
 import { parseArgs } from 'node:util';
+import { checkCommand, ciCommand, preCommitCommand, prePushCommand } from './commands/check.js';
 import type { Command, CommandIO } from './commands/types.js';
 import { errorMessage, ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
@@ -7,14 +8,15 @@ import { guardProcess } from './process-guard.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
 
 // Each command's module loads only when that command runs: a hook pays for pre-commit's code, not
-// for init's hook-manager YAML editing or scan's whole-tree walk (rolldown makes each a chunk).
+// for init's hook-manager YAML editing or scan's whole-tree walk (rolldown makes each a chunk). The
+// checks are what hooks run: imported with the CLI, in the same core chunk (no extra file to load).
 const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
-  'pre-commit': async () => (await import('./commands/check.js')).preCommitCommand,
-  'pre-push': async () => (await import('./commands/check.js')).prePushCommand,
-  ci: async () => (await import('./commands/check.js')).ciCommand,
-  check: async () => (await import('./commands/check.js')).checkCommand,
+  'pre-commit': async () => preCommitCommand,
+  'pre-push': async () => prePushCommand,
+  ci: async () => ciCommand,
+  check: async () => checkCommand,
   build: async () => (await import('./commands/build.js')).buildCommand,
   scan: async () => (await import('./commands/scan.js')).scanCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
