@@ -4,14 +4,45 @@
 // internal dynamic imports become chunks under dist/chunks/, loaded only when reached. oxc-parser
 // stays external: it loads its native binding (a per-platform optional dependency) at runtime.
 // typescript is never loaded: it stays external only because cosmiconfig's unused TS loader names it.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
+
+// Code only some runs need: each command but the checks, each rule's code behind its `meta.ts`, the
+// Prisma engines' loaders, lockfile models and semver, jsonc-parser (tsconfig), config from a ref.
+// Everything else is what every pre-commit loads: one `core` chunk, since each extra file costs a
+// hook run its own read, parse and link (59 small chunks measured slower than one).
+const LAZY = new RegExp(
+  [
+    String.raw`src[\\/]commands[\\/](?!check\.ts)`,
+    String.raw`src[\\/]hooks[\\/]`,
+    String.raw`src[\\/]prisma[\\/](?!change-files\.ts|project-setup\.ts)`,
+    String.raw`src[\\/]rules[\\/](?:no-mock-data|runtime-imports|prisma-migration|prisma-query-fields|required-build)[\\/](?!meta\.ts|options\.ts|query-scan\.ts)`,
+    String.raw`src[\\/]rules[\\/]lockfile-sync[\\/](?!index\.ts)`,
+    String.raw`src[\\/]rules[\\/]shared[\\/](?:tsconfig|project)\.ts`,
+    String.raw`src[\\/](?:config[\\/](?:from-ref|tree-files)|attribution|report[\\/]step-summary)\.ts`,
+    String.raw`node_modules[\\/](?:semver|jsonc-parser|diff)[\\/]`,
+  ].join('|'),
+);
 
 export default defineConfig({
   // dist/cli.js is src/bin.ts: it enables Node's compile cache, then imports the CLI (a chunk).
   input: 'src/bin.ts',
   platform: 'node',
   external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', 'import-meta-resolve', 'yaml', /^@prisma\//],
-  // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
-  resolve: { alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
-  output: { dir: 'dist', entryFileNames: 'cli.js', chunkFileNames: 'chunks/[name].js', format: 'esm' },
+  resolve: {
+    alias: {
+      // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
+      'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+      // cosmiconfig's JSON and YAML loaders, without 120 KB compiled on every run (see each file).
+      'parse-json': fileURLToPath(new URL('src/config/parse-json-native.cjs', import.meta.url)),
+      'js-yaml': fileURLToPath(new URL('src/config/js-yaml-lazy.cjs', import.meta.url)),
+    },
+  },
+  output: {
+    dir: 'dist',
+    entryFileNames: 'cli.js',
+    chunkFileNames: 'chunks/[name].js',
+    format: 'esm',
+    codeSplitting: { groups: [{ name: 'core', test: (id) => !id.endsWith('src/bin.ts') && !id.endsWith('src/compile-cache.ts') && !LAZY.test(id) }] },
+  },
 });

@@ -18,15 +18,19 @@ const cli = path.join(root, 'dist', 'cli.js');
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 delete env.SHIPGUARD_SKIP;
 
+const RC_JSON = ['.shipguardrc.json', JSON.stringify({ extends: ['shipguard/presets/recommended'] })];
+// What `init` writes in a TypeScript project: compiled once, then read from the private cache.
+const CONFIG_TS = ['shipguard.config.ts', "import { defineConfig } from 'shipguard';\n\nexport default defineConfig({ extends: ['shipguard/presets/recommended'] });\n"];
+
 /** A repo with shipguard installed, the recommended preset, and `files` staged on a feature branch. */
-function stagedRepo(files) {
+function stagedRepo(files, [configFile, configText] = RC_JSON) {
   const dir = mkdtempSync(path.join(tmpdir(), 'shipguard-bench-'));
   const sh = (command, args) => spawnSync(command, args, { cwd: dir, env, encoding: 'utf8' });
   sh('git', ['init', '-q', '-b', 'feature']);
   mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(root, path.join(dir, 'node_modules', 'shipguard'), 'dir');
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
-  writeFileSync(path.join(dir, '.shipguardrc.json'), JSON.stringify({ extends: ['shipguard/presets/recommended'] }));
+  writeFileSync(path.join(dir, configFile), configText);
   writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
   // Some history and an existing tree, so the diff is not against an empty repository.
   for (let i = 0; i < 50; i++) {
@@ -48,14 +52,16 @@ function tsModule(name, lines) {
   return `import { load0, load1, load2, load3, load4, load5, load6 } from './loaders.js';\nexport async function ${name}(id: string) {\n${body.join('\n')}\n  return id;\n}\n`;
 }
 
+const typicalTs = {
+  ...Object.fromEntries(['orders', 'payments', 'users', 'invoices'].map((name) => [`src/services/${name}.ts`, tsModule(name, 45)])),
+  'src/services/loaders.ts': Array.from({ length: 7 }, (_, i) => `export async function load${i}(id: string) {\n  return { id, step: ${i} };\n}\n`).join(''),
+};
 const scenarios = {
-  'typical commit: 5 TS files, ~200 lines': {
-    ...Object.fromEntries(['orders', 'payments', 'users', 'invoices'].map((name) => [`src/services/${name}.ts`, tsModule(name, 45)])),
-    'src/services/loaders.ts': Array.from({ length: 7 }, (_, i) => `export async function load${i}(id: string) {\n  return { id, step: ${i} };\n}\n`).join(''),
+  'typical commit: 5 TS files, ~200 lines': { files: typicalTs },
+  'typical commit with a shipguard.config.ts': { files: typicalTs, config: CONFIG_TS },
+  'docs only: 5 Markdown files, ~200 lines': {
+    files: Object.fromEntries(['intro', 'setup', 'usage', 'faq', 'changelog'].map((name) => [`docs/${name}.md`, `# ${name}\n\n${'Some prose about it.\n'.repeat(38)}`])),
   },
-  'docs only: 5 Markdown files, ~200 lines': Object.fromEntries(
-    ['intro', 'setup', 'usage', 'faq', 'changelog'].map((name) => [`docs/${name}.md`, `# ${name}\n\n${'Some prose about it.\n'.repeat(38)}`]),
-  ),
 };
 
 function time(command, args, cwd) {
@@ -69,8 +75,8 @@ function time(command, args, cwd) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 console.log(`shipguard pre-commit benchmark (${runs} runs each, interleaved; node ${process.version}; ${new Date().toISOString()})\n`);
-for (const [name, files] of Object.entries(scenarios)) {
-  const dir = stagedRepo(files);
+for (const [name, { files, config }] of Object.entries(scenarios)) {
+  const dir = stagedRepo(files, config);
   const samples = { 'node -e 0': [], 'git diff --cached --stat': [], 'shipguard pre-commit': [], ...(values.baseline ? { 'baseline pre-commit': [] } : {}) };
   time(process.execPath, [cli, 'pre-commit'], dir); // warm the file cache
   if (values.baseline) time(process.execPath, [values.baseline, 'pre-commit'], dir);

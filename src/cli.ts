@@ -1,32 +1,29 @@
 // shipguard command line: parse, dispatch, turn every error into one line and an exit code.
 import { parseArgs } from 'node:util';
-import { buildCommand } from './commands/build.js';
-import { ciCommand, checkCommand, preCommitCommand, prePushCommand } from './commands/check.js';
-import { doctorCommand } from './commands/doctor.js';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
-import { printConfigCommand } from './commands/print-config.js';
-import { scanCommand } from './commands/scan.js';
-import { baselineCommand } from './commands/baseline.js';
+import { checkCommand, ciCommand, preCommitCommand, prePushCommand } from './commands/check.js';
 import type { Command, CommandIO } from './commands/types.js';
 import { errorMessage, ShipguardError, UsageError } from './errors.js';
 import { packageVersion } from './paths.js';
 import { guardProcess } from './process-guard.js';
 import { redactSecrets } from './rules/secrets/redact-text.js';
 
-const COMMANDS: Command[] = [
-  initCommand,
-  doctorCommand,
-  preCommitCommand,
-  prePushCommand,
-  ciCommand,
-  checkCommand,
-  buildCommand,
-  scanCommand,
-  baselineCommand,
-  explainCommand,
-  printConfigCommand,
-];
+// Each command's module loads only when that command runs: a hook pays for pre-commit's code, not
+// for init's hook-manager YAML editing or scan's whole-tree walk (rolldown makes each a chunk). The
+// checks are what hooks run: imported with the CLI, in the same core chunk (no extra file to load).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init.js')).initCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  'pre-commit': async () => preCommitCommand,
+  'pre-push': async () => prePushCommand,
+  ci: async () => ciCommand,
+  check: async () => checkCommand,
+  build: async () => (await import('./commands/build.js')).buildCommand,
+  scan: async () => (await import('./commands/scan.js')).scanCommand,
+  baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  'print-config': async () => (await import('./commands/print-config.js')).printConfigCommand,
+};
+const COMMAND_NAMES = Object.keys(COMMANDS);
 
 /** What each option does, for `shipguard <command> --help` (one table: options mean the same everywhere). */
 const OPTION_HELP: Record<string, string> = {
@@ -67,15 +64,16 @@ function commandHelp(command: Command): string {
   ].join('\n');
 }
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...commands.map((command) => command.name.length));
   return [
     'shipguard - stop unsafe changes before they leave your machine',
     '',
     'Usage: shipguard <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Options for pre-commit, pre-push, ci and check:',
     '  -f, --format <pretty|json|sarif|github>   output format (default: pretty)',
@@ -95,15 +93,16 @@ function help(): string {
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(await help());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see shipguard --help)`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) throw new UsageError(`unknown command "${name}" (commands: ${COMMAND_NAMES.join(', ')}; see shipguard --help)`);
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(commandHelp(command));
     return 0;

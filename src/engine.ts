@@ -268,9 +268,24 @@ function parseSkip(value: string | undefined, rules: Map<string, Rule>): string[
   return ids;
 }
 
-async function readBaseline(git: GitReader, target: Target): Promise<Baseline | undefined> {
-  const text = await git.readFile(target.changes.head, BASELINE_FILE);
-  return text === null ? undefined : parseBaseline(text);
+const baselines = new WeakMap<Target, Promise<Baseline | undefined>>();
+
+/**
+ * Starts reading each target's baseline while the config still loads: the read starts git cat-file
+ * and the rules cannot start before it answers. An invalid baseline still fails when the engine
+ * awaits it (never as an unhandled rejection when the run stops first).
+ */
+export function prefetchBaselines(git: GitReader, targets: readonly Target[]): void {
+  for (const target of targets) readBaseline(git, target).catch(() => undefined);
+}
+
+function readBaseline(git: GitReader, target: Target): Promise<Baseline | undefined> {
+  let baseline = baselines.get(target);
+  if (!baseline) {
+    baseline = git.readFile(target.changes.head, BASELINE_FILE).then((text) => (text === null ? undefined : parseBaseline(text)));
+    baselines.set(target, baseline);
+  }
+  return baseline;
 }
 
 /** Entries of the (last target's) baseline for rules that ran, which no finding matched. */

@@ -207,6 +207,11 @@ export function loadLineDiff(): Promise<typeof import('diff')> {
   return load('diff', () => import('diff'));
 }
 
+/** A built-in rule's code (src/rules/lazy-rule.ts), printed as `loaded rule <id>`. */
+export function loadRuleCode<T>(id: string, importer: () => Promise<T>): Promise<T> {
+  return load(`rule ${id}`, importer);
+}
+
 /** What was loaded during this run, in order. */
 export function loadRecords(): readonly LoadRecord[] {
   return records;

@@ -31,6 +31,12 @@ describe('npm pack', () => {
     expect(JSON.parse(manifestBefore).scripts.prepare).toBe('husky');
   });
 
+  it("ships the CLI bundle and the library API with its types, not tsc's per-module JavaScript (unused at runtime)", () => {
+    const files = readdirSync(path.join(unpacked, 'dist'), { recursive: true, encoding: 'utf8' }).map((file) => file.split(path.sep).join('/'));
+    expect(files).toEqual(expect.arrayContaining(['cli.js', 'chunks/core.js', 'index.js', 'index.d.ts', 'types.d.ts', 'git/reader.d.ts']));
+    expect(files.filter((file) => file.endsWith('.js') && !file.startsWith('chunks/')).sort()).toEqual(['cli.js', 'index.js']);
+  });
+
   it('ships docs that never point at a file outside the package (INCIDENTS.md)', () => {
     const pages = readdirSync(unpacked, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
     expect(pages.length).toBeGreaterThan(5);

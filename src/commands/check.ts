@@ -1,12 +1,10 @@
 // pre-commit, pre-push, ci and check: build the targets, run the rules, print, exit.
 import { closest } from 'fastest-levenshtein';
-import { configFromRef } from '../config/from-ref.js';
 import { EXTENDS_NOTHING_NOTICE, extendsNothing } from '../config/origin.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline.js';
-import { attributeFindings } from '../attribution.js';
 import { releaseAbandonedWork } from '../budget.js';
-import { runRules, type RunResult, type Target } from '../engine.js';
+import { prefetchBaselines, runRules, type RunResult, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { TRAILER_RULE } from '../exceptions/accept.js';
 import { DIRECTIVE_RULE } from '../exceptions/directives.js';
@@ -17,7 +15,6 @@ import { packageVersion } from '../paths.js';
 import { anchorsFrom } from '../report/anchor.js';
 import { FORMATS, type Format } from '../report/index.js';
 import { reportSink, runErrorLine, type ReportSink } from '../report/sink.js';
-import { appendStepSummary, stepSummary, stepSummaryError } from '../report/step-summary.js';
 import { visible } from '../report/visible.js';
 import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
@@ -76,7 +73,10 @@ export async function runStage(
     if (!extras.onResult) {
       const line = runErrorLine(error);
       sink.writeError(stage, line);
-      if (extras.stepSummary) appendStepSummary(io.env, stepSummaryError(stage, line));
+      if (extras.stepSummary) {
+        const { appendStepSummary, stepSummaryError } = await import('../report/step-summary.js');
+        appendStepSummary(io.env, stepSummaryError(stage, line));
+      }
     }
     throw error;
   }
@@ -93,15 +93,20 @@ async function checkStage(
   const format = sink.format;
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
   const started = performance.now();
+  // performance.now() counts from the process start: Node's own start plus loading shipguard's chunks.
+  debug?.(`started ${Math.round(started)} ms after the process (node start and module load)`);
   const repo = await repoInfo(io.cwd);
   const git = new GitReader(repo);
   try {
     const configPath = args.values.config as string | undefined;
     const [{ config: loaded, notices }, targets] = await Promise.all([
       extras.configFrom
-        ? configFromRef({ git, ...extras.configFrom, cwd: io.cwd, configPath, builtinRules })
+        ? import('../config/from-ref.js').then(({ configFromRef }) => configFromRef({ git, ...extras.configFrom!, cwd: io.cwd, configPath, builtinRules }))
         : resolveConfig({ cwd: io.cwd, root: repo.root, commonDir: repo.commonDir, builtinRules, configPath }).then((resolved) => ({ config: resolved, notices: [] })),
-      buildTargets(git),
+      buildTargets(git).then((built) => {
+        if (!extras.baseline) prefetchBaselines(git, built);
+        return built;
+      }),
     ]);
     const config = extras.net ? withNetCommitSize(loaded) : loaded;
     const rules = [...builtinRules, ...config.plugins].filter((rule) =>
@@ -114,7 +119,8 @@ async function checkStage(
     const baseline = extras.baseline?.(repo.root);
     const reportStale = extras.reportStale;
     const checked = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
-    const result = extras.attribute ? { ...checked, findings: attributeFindings(checked.findings, targets.flatMap((target) => target.commits)) } : checked;
+    // ci, check --range and scan only: the hooks never attribute or write a job summary.
+    const result = extras.attribute ? await attributed(checked, targets) : checked;
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
@@ -130,13 +136,23 @@ async function checkStage(
     ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
-    if (extras.stepSummary) appendStepSummary(io.env, stepSummary(result));
+    debug?.(`report written ${Math.round(performance.now())} ms after the process`);
+    if (extras.stepSummary) {
+      const { appendStepSummary, stepSummary } = await import('../report/step-summary.js');
+      appendStepSummary(io.env, stepSummary(result));
+    }
     const prettyOnStdout = format === 'pretty' || args.values.output !== undefined;
     if (prettyOnStdout && extendsNothing(config)) io.stdout.write(`notice: ${EXTENDS_NOTHING_NOTICE}\n`);
     return result.exitCode;
   } finally {
     git.close();
   }
+}
+
+/** Names the commit that introduced each net-change finding. */
+async function attributed(result: RunResult, targets: Target[]): Promise<RunResult> {
+  const { attributeFindings } = await import('../attribution.js');
+  return { ...result, findings: attributeFindings(result.findings, targets.flatMap((target) => target.commits)) };
 }
 
 /** `ci --net`: commit-size with `net: true` for this run, whatever the config says. */

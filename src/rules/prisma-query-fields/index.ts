@@ -20,22 +20,9 @@ import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { indexSchema, judgedBy } from './project-schema.js';
+import { prismaQueryFieldsMeta, type PrismaQueryFieldsOptions } from './meta.js';
 
-export interface PrismaQueryFieldsOptions {
-  /**
-   * Receiver expressions trusted to be a Prisma Client by name, beyond those found from the code
-   * (`new PrismaClient()`, `$extends`, classes extending PrismaClient, imported clients, `$transaction` parameters).
-   */
-  clients: string[];
-  /** Source files checked (and re-checked when the schema changes). */
-  sources: string[];
-  /** Never checked. */
-  exclude: string[];
-  /** When the schema changes, re-check every source file that calls the client, not only the changed ones. */
-  recheckOnSchemaChange: boolean;
-  /** Computed fields a `$extends({ result })` client adds, by model: `{ User: ['fullName'] }`. */
-  resultFields: Record<string, string[]>;
-}
+export type { PrismaQueryFieldsOptions } from './meta.js';
 
 type Context = RuleContext<PrismaQueryFieldsOptions>;
 
@@ -43,50 +30,8 @@ type Context = RuleContext<PrismaQueryFieldsOptions>;
 const OPERATION_CALL_ERE = `\\.(${[...OPERATIONS].join('|')})[[:space:]]*(\\(|$)`;
 const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
-/** Receivers named `prisma` are a client; generic names (`db`, `tx`) only when the code shows it. */
-const DEFAULT_CLIENTS = ['prisma', 'this.prisma', 'ctx.prisma', 'context.prisma'];
-
 export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
-  meta: {
-    id: 'prisma-query-fields',
-    description: 'Prisma Client calls may only name models, fields, relations and enum values that exist in the committed schema.',
-    stages: ['pre-commit', 'pre-push', 'ci'],
-    scope: 'file',
-    docs: 'docs/rules/prisma-query-fields.md',
-    kinds: {
-      'unknown-model': 'a delegate that is not a model of the schema',
-      'unknown-operation': 'an operation the provider does not have',
-      'unknown-argument': 'an argument the operation does not take',
-      'unknown-field': 'a select / include / omit key that is not a field of the model',
-      'unknown-relation-count': 'a _count.select key that is not a relation of the model',
-      'unknown-input-field': 'a where / data / orderBy / cursor / having key the input type does not have',
-      'invalid-enum-value': 'a string literal where only an enum value fits',
-      'schema-invalid': 'the schema does not validate, so calls were not checked (warning)',
-      unparsable: 'a syntax error kept the file\'s client calls from being checked (warning)',
-    },
-    defaultOptions: {
-      clients: DEFAULT_CLIENTS,
-      sources: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-      exclude: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/generated/**', '**/.next/**', '**/coverage/**', '**/*.d.ts'],
-      recheckOnSchemaChange: true,
-      resultFields: {},
-    },
-    schema: {
-      type: 'object',
-      properties: {
-        clients: { type: 'array', items: { type: 'string', minLength: 1 } },
-        sources: { type: 'array', items: { type: 'string', minLength: 1 } },
-        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-        recheckOnSchemaChange: { type: 'boolean' },
-        resultFields: {
-          type: 'object',
-          properties: {},
-          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
-          description: 'an object mapping model names to arrays of field names',
-        },
-      },
-    },
-  },
+  meta: prismaQueryFieldsMeta,
 
   async check(context) {
     const changed = await changedSources(context);

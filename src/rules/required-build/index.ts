@@ -3,7 +3,8 @@
 // that compiled but crashed at start with MODULE_NOT_FOUND. "Build, start and curl before you push."
 import type { GitReader } from '../../git/reader.js';
 import type { Rule, RuleContext } from '../../types.js';
-import { commandTime, DEFAULT_OPTIONS, DOCS_ONLY, SCHEMA, type RequiredBuildOptions } from './options.js';
+import { requiredBuildMeta } from './meta.js';
+import { DOCS_ONLY, type RequiredBuildOptions } from './options.js';
 import { buildCommit, treesOf, type BuildOutcome } from './pipeline.js';
 import { stderrSteps } from './progress.js';
 
@@ -13,23 +14,7 @@ export type { RequiredBuildOptions } from './options.js';
 const builds = new WeakMap<GitReader, Map<string, Promise<BuildOutcome>>>();
 
 export const requiredBuild: Rule<RequiredBuildOptions> = {
-  meta: {
-    id: 'required-build',
-    description: 'The exact tree being pushed must build (and, with smoke, start and answer its health URL); passes are cached per tree.',
-    stages: ['pre-push', 'ci'],
-    docs: 'docs/rules/required-build.md',
-    kinds: {
-      build: 'a build command failed (plus one finding per TypeScript error it printed)',
-      timeout: 'a command ran past timeoutMs and was stopped',
-      'smoke-exit': 'the server exited before answering the smoke request, or soon after',
-      'smoke-timeout': 'the server did not answer the smoke request as expected in time',
-      'port-in-use': 'something already listens on the smoke port',
-      'not-built': 'isolate "never" and the pushed tree is not the clean working tree',
-    },
-    defaultOptions: DEFAULT_OPTIONS,
-    schema: SCHEMA,
-    commandTimeMs: commandTime,
-  },
+  meta: requiredBuildMeta,
 
   async check(context) {
     const { changes, git, options } = context;

@@ -32,53 +32,16 @@ import { addToDependencies, packageManagerOf, productionInstall } from './packag
 import { providedByFramework, usesNuxt } from './provided.js';
 import { candidates, Resolver } from './resolve.js';
 import { Workspaces, type Workspace } from './workspace.js';
+import { runtimeImportsMeta, type RuntimeImportsOptions } from './meta.js';
 
-export interface RuntimeImportsOptions extends ScopeOptions {
-  /** Packages the runtime provides without package.json (`electron`, `vscode`). */
-  allowPackages: string[];
-  /** Specifiers never reported (minimatch), for loaders shipguard cannot see. */
-  allowSpecifiers: string[];
-}
+export type { RuntimeImportsOptions } from './meta.js';
 
 const BUILTINS = new Set(builtinModules);
 const FILES_IN_FLIGHT = 8;
 const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 export const runtimeImports: Rule<RuntimeImportsOptions> = {
-  meta: {
-    id: 'runtime-imports',
-    description:
-      'Refuses imports that compile but fail at runtime: devDependencies or unlisted packages in production code, tsconfig path aliases plain tsc leaves unresolved, relative imports that miss (or only match by case).',
-    stages: ['pre-commit', 'pre-push', 'ci'],
-    scope: 'file',
-    docs: 'docs/rules/runtime-imports.md',
-    kinds: {
-      'missing-dependency': 'a package the nearest package.json does not list for production',
-      'dev-dependency': 'a package listed only in devDependencies of an unbundled package',
-      'path-alias': 'a tsconfig paths alias the build leaves as written',
-      unresolved: 'a relative or #subpath import with no file behind it in the committed tree',
-      'case-mismatch': 'a relative import that matches a file only in another case',
-      'missing-extension': 'an extensionless relative import in an ES module package run by plain tsc/node',
-      unparsable: 'a syntax error kept the file\'s imports from being checked (warning)',
-    },
-    defaultOptions: {
-      production: PRODUCTION_GLOBS,
-      exclude: [],
-      defaultExclude: true,
-      allowPackages: ['electron', 'vscode'],
-      allowSpecifiers: [],
-    },
-    schema: {
-      type: 'object',
-      properties: {
-        production: { type: 'array', items: { type: 'string', minLength: 1 } },
-        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-        defaultExclude: { type: 'boolean' },
-        allowPackages: { type: 'array', items: { type: 'string', minLength: 1 } },
-        allowSpecifiers: { type: 'array', items: { type: 'string', minLength: 1 } },
-      },
-    },
-  },
+  meta: runtimeImportsMeta,
 
   async check(context) {
     const tree = new Tree(context.git, context.changes.head);

@@ -1,7 +1,6 @@
 // Provider token formats, written from each provider's documented shape: prefix, alphabet, length,
 // and a checksum where the format has one. Every pattern starts at a literal prefix (the keyword the
 // prefilter looks for), uses bounded repeats, and no nested quantifiers: linear time on any input.
-import { crc32 } from 'node:zlib';
 import { base62, charClasses, entropy } from './values.js';
 
 export interface ProviderFormat {
@@ -32,6 +31,11 @@ export function validBase62Checksum(token: string): boolean {
   if (body.length !== 36) return true; // longer variants carry no documented checksum
   const random = body.slice(0, 30);
   return base62(crc32(random), 6) === body.slice(30);
+}
+
+/** node:zlib only when a token needs its checksum: importing it costs every run ~1-2 ms of Node's own module loading. */
+function crc32(text: string): number {
+  return process.getBuiltinModule('node:zlib').crc32(text);
 }
 
 /** Random-looking: rules out `sk_live_aaaaaaaa…` style fillers that fit the alphabet. */
