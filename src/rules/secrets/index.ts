@@ -6,7 +6,8 @@ import type { ChangedFile } from '../../changeset.js';
 import { MAX_TEXT_BYTES } from '../../git/binary-files.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
-import { describeFile, sensitiveFile, type FileInfo } from './files.js';
+import { holdsOnlyPublicSettings, isModeEnvFile } from './env-mode-file.js';
+import { describeFile, sensitiveFile, type FileInfo, type SensitiveFile } from './files.js';
 import { kubernetesSecrets } from './kubernetes.js';
 import { allKinds, describeKind, findingFor } from './report.js';
 import { Scanner, type Candidate } from './scanner.js';
@@ -122,7 +123,7 @@ class SecretScan {
     const info = this.describe(file.path);
     const added = file.status === 'added' || ((file.status === 'renamed' || file.status === 'copied') && !sensitiveFile(describeFile(file.oldPath ?? ''), file.binary));
     const named = added ? sensitiveFile(info, file.binary) : undefined;
-    if (named && !options.disable.includes(named.kind)) {
+    if (named && !options.disable.includes(named.kind) && !(await this.publicModeFile(named, file))) {
       this.add({ kind: named.kind, message: named.message, hint: named.hint, file: file.path, line: file.binary ? undefined : 1, commit }, `file:${named.kind}`);
     }
     if (match(file.path, this.skip)) return;
@@ -145,6 +146,13 @@ class SecretScan {
     // Slow hashes (scrypt) run concurrently; findings are then added in order.
     const fingerprints = await Promise.all(candidates.map((candidate) => this.fingerprint(candidate, info, file)));
     candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));
+  }
+
+  /** `.env.test` with `VITE_DEBUG_DOM=false`: a mode file of public settings, committed by design. */
+  private async publicModeFile(named: SensitiveFile, file: ChangedFile): Promise<boolean> {
+    if (named.kind !== 'env-file' || !isModeEnvFile(this.describe(file.path).base)) return false;
+    const content = await file.content();
+    return content !== null && holdsOnlyPublicSettings(content);
   }
 
   /** A push of many commits touches the same paths again and again: each is described once. */
