@@ -8,6 +8,7 @@ import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
 import { holdsOnlyPublicSettings, isModeEnvFile } from './env-mode-file.js';
 import { describeFile, sensitiveFile, type FileInfo, type SensitiveFile } from './files.js';
+import { isIdentifierTwin } from './identifier-twins.js';
 import { kubernetesSecrets } from './kubernetes.js';
 import { allKinds, describeKind, findingFor } from './report.js';
 import { Scanner, type Candidate } from './scanner.js';
@@ -141,6 +142,7 @@ class SecretScan {
       const taken = new Set(manifest.map((candidate) => candidate.line));
       candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
     }
+    if (candidates.some((candidate) => candidate.kind === 'secret-assignment')) candidates = await withoutIdentifiers(candidates, file);
     // User patterns run under the budget: a backtracking allowPattern must not hang the hook.
     if (this.allow.length) candidates = bounded(Infinity, () => candidates.filter((candidate) => !this.allow.some((pattern) => pattern.test(candidate.secret))));
     // Slow hashes (scrypt) run concurrently; findings are then added in order.
@@ -185,6 +187,13 @@ class SecretScan {
     this.seen.add(id);
     this.findings.push(finding);
   }
+}
+
+/** A generic secret whose value the file also gives as an id (`token` = `response_id`) is an identifier. */
+async function withoutIdentifiers(candidates: Candidate[], file: ChangedFile): Promise<Candidate[]> {
+  const text = await file.content();
+  if (text === null) return candidates;
+  return candidates.filter((candidate) => candidate.kind !== 'secret-assignment' || !isIdentifierTwin(text, candidate.secret));
 }
 
 function skippedLarge(file: string, size: number, commit: string | undefined): Finding {
