@@ -235,13 +235,6 @@ export class GitReader implements BlobSource {
     return splitNul(result.stdout.toString('utf8')).map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
   }
 
-  /** Which of `paths` the repository's ignore rules (.gitignore, info/exclude) cover, tracked or not. */
-  async checkIgnored(paths: readonly string[]): Promise<string[]> {
-    if (!paths.length) return [];
-    const result = await git(['check-ignore', '--no-index', '--stdin', '-z'], { cwd: this.root, input: `${paths.join('\0')}\0`, allowFailure: true });
-    return result.code === 0 ? splitNul(result.stdout.toString('utf8')) : [];
-  }
-
   /** Tree ids of commit-ishes, in one git call (undefined for one that names no commit here). */
   async treesOf(revisions: readonly string[]): Promise<(string | undefined)[]> {
     const all = await git(['rev-parse', ...revisions.map((revision) => `${revision}^{tree}`)], { cwd: this.root, allowFailure: true });

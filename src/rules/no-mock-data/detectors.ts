@@ -5,6 +5,7 @@ import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shar
 import { packageName, type ModuleImport } from '../shared/code.js';
 import { classifyName, hasMockWord } from './names.js';
 import { fileTraits, isDrawnExample, isIllustration, isRoleMailbox, type FileTraits } from './illustrations.js';
+import { inSampleCatalog } from './sample-catalogs.js';
 import { findRecordArrays, isDeclaredConstant, isLookupRow, type RecordOptions } from './records.js';
 
 export type Detector = 'mock-library' | 'mock-import' | 'mock-name' | 'mock-switch' | 'record-array' | 'placeholder';
@@ -95,7 +96,9 @@ export function detect(source: ParsedFile, imports: ModuleImport[], settings: De
     if (settings.placeholders) hits.push(...placeholderHits(source, node, settings.placeholders, traits));
   });
   if (settings.records) {
-    for (const record of findRecordArrays(source, settings.records)) {      const what = record.name ? `"${record.name}" is a hard-coded list` : 'A hard-coded list';
+    for (const record of findRecordArrays(source, settings.records)) {
+      if (inSampleCatalog(record.node)) continue;
+      const what = record.name ? `"${record.name}" is a hard-coded list` : 'A hard-coded list';
       const how = record.served === 'exported' ? 'exported by production code' : record.served === 'sent' ? 'sent to clients' : 'returned by production code';
       hits.push({
         detector: 'record-array',
@@ -277,7 +280,7 @@ function placeholderHits(source: ParsedFile, node: Node, settings: { patterns: P
     hits.push({ detector: 'placeholder', node, offset: start + match.index, message: `"${truncate(match[0], 40)}" is ${label}` });
   }
   // Where the string stands is judged only for the few that match: most strings never get this far.
-  if (hits.length && (isComparedAgainst(literal) || isIllustration(literal, traits))) return [];
+  if (hits.length && (isComparedAgainst(literal) || isIllustration(literal, traits) || inSampleCatalog(literal))) return [];
   return hits;
 }
 

@@ -4,6 +4,7 @@
 import type { Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import { parentDir, type Tree } from '../shared/code.js';
+import { TreeIgnore } from '../shared/tree-ignore.js';
 import { normalizePath } from '../shared/project.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
@@ -43,12 +44,14 @@ export function candidates(fromFile: string, specifier: string): Candidates | un
 
 export class Resolver {
   private readonly caseLookup: CaseLookup;
+  private readonly gitignore: TreeIgnore;
 
   constructor(
     private readonly tree: Tree,
-    private readonly git: GitReader,
+    git: GitReader,
   ) {
     this.caseLookup = new CaseLookup(git, tree.revision);
+    this.gitignore = new TreeIgnore(tree);
   }
 
   async resolve(fromFile: string, specifier: string): Promise<Resolution> {
@@ -73,10 +76,14 @@ export class Resolver {
     return paths[found.indexOf(true)];
   }
 
-  /** A missing target that .gitignore covers is build output (codegen, dist): not ours to judge. */
+  /**
+   * A missing target that a .gitignore of the checked tree covers is build output (codegen, dist):
+   * not ours to judge.
+   */
   private async isGenerated(target: string): Promise<boolean> {
     const probes = [target, `${target}.ts`, `${target}.js`, `${target}/index.ts`, `${target}/index.js`];
-    return (await this.git.checkIgnored(probes)).length > 0;
+    const ignored = await Promise.all(probes.map((probe) => this.gitignore.ignores(probe)));
+    return ignored.includes(true);
   }
 }
 

@@ -6,7 +6,9 @@ import type { ChangedFile } from '../../changeset.js';
 import { MAX_TEXT_BYTES } from '../../git/binary-files.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
-import { describeFile, sensitiveFile, type FileInfo } from './files.js';
+import { holdsOnlyPublicSettings, isModeEnvFile } from './env-mode-file.js';
+import { describeFile, sensitiveFile, type FileInfo, type SensitiveFile } from './files.js';
+import { isIdentifierTwin } from './identifier-twins.js';
 import { kubernetesSecrets } from './kubernetes.js';
 import { allKinds, describeKind, findingFor } from './report.js';
 import { Scanner, type Candidate } from './scanner.js';
@@ -122,7 +124,7 @@ class SecretScan {
     const info = this.describe(file.path);
     const added = file.status === 'added' || ((file.status === 'renamed' || file.status === 'copied') && !sensitiveFile(describeFile(file.oldPath ?? ''), file.binary));
     const named = added ? sensitiveFile(info, file.binary) : undefined;
-    if (named && !options.disable.includes(named.kind)) {
+    if (named && !options.disable.includes(named.kind) && !(await this.publicModeFile(named, file))) {
       this.add({ kind: named.kind, message: named.message, hint: named.hint, file: file.path, line: file.binary ? undefined : 1, commit }, `file:${named.kind}`);
     }
     if (match(file.path, this.skip)) return;
@@ -140,11 +142,19 @@ class SecretScan {
       const taken = new Set(manifest.map((candidate) => candidate.line));
       candidates = [...candidates.filter((candidate) => !taken.has(candidate.line)), ...manifest];
     }
+    if (candidates.some((candidate) => candidate.kind === 'secret-assignment')) candidates = await withoutIdentifiers(candidates, file);
     // User patterns run under the budget: a backtracking allowPattern must not hang the hook.
     if (this.allow.length) candidates = bounded(Infinity, () => candidates.filter((candidate) => !this.allow.some((pattern) => pattern.test(candidate.secret))));
     // Slow hashes (scrypt) run concurrently; findings are then added in order.
     const fingerprints = await Promise.all(candidates.map((candidate) => this.fingerprint(candidate, info, file)));
     candidates.forEach((candidate, index) => this.report(candidate, info, commit, fingerprints[index]!));
+  }
+
+  /** `.env.test` with `VITE_DEBUG_DOM=false`: a mode file of public settings, committed by design. */
+  private async publicModeFile(named: SensitiveFile, file: ChangedFile): Promise<boolean> {
+    if (named.kind !== 'env-file' || !isModeEnvFile(this.describe(file.path).base)) return false;
+    const content = await file.content();
+    return content !== null && holdsOnlyPublicSettings(content);
   }
 
   /** A push of many commits touches the same paths again and again: each is described once. */
@@ -177,6 +187,13 @@ class SecretScan {
     this.seen.add(id);
     this.findings.push(finding);
   }
+}
+
+/** A generic secret whose value the file also gives as an id (`token` = `response_id`) is an identifier. */
+async function withoutIdentifiers(candidates: Candidate[], file: ChangedFile): Promise<Candidate[]> {
+  const text = await file.content();
+  if (text === null) return candidates;
+  return candidates.filter((candidate) => candidate.kind !== 'secret-assignment' || !isIdentifierTwin(text, candidate.secret));
 }
 
 function skippedLarge(file: string, size: number, commit: string | undefined): Finding {

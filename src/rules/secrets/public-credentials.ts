@@ -45,6 +45,7 @@ const PUBLISHED: readonly { value: string; source: string }[] = [
   },
   { value: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', source: 'GitHub docs, "Authorizing OAuth apps": example access token' },
   { value: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', source: 'Stripe API reference: example test-mode secret key' },
+  { value: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', source: 'Slack Events API docs, url_verification event (api.slack.com/events/url_verification): example verification token of every sample event payload' },
   { value: 'A3-C4ZJMN-PQTZTL-HGL84-G64M7-KVZRN-4ZVP6', source: '1Password developer docs, "Service account security": the example service account\'s Secret Key' },
 ];
 

@@ -13,7 +13,7 @@ interface KindInfo {
 
 /** Kinds found by file name or whole-file structure rather than by a line detector. */
 export const FILE_KINDS: KindInfo[] = [
-  { id: 'env-file', title: 'Committed environment file (.env, .env.local, .env.production …)' },
+  { id: 'env-file', title: 'Committed environment file (.env, .env.local; a mode file such as .env.production when a value could be a credential)' },
   { id: 'ssh-private-key-file', title: 'SSH private key file (id_rsa, id_ed25519 …)' },
   { id: 'keystore-file', title: 'Key store file (*.p12, *.pfx, *.jks, *.keystore, binary *.key)' },
   { id: 'terraform-state-file', title: 'Terraform state file (*.tfstate)' },

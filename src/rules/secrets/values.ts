@@ -103,9 +103,9 @@ export function looksLikeWords(value: string): boolean {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  // Digits only at the end of a piece (`s3`, `Ipv6`, `v2`): random tokens scatter them.
-  if (!pieces.length || pieces.some((piece) => !/^[A-Za-z]*\d{0,2}$/.test(piece))) return false;
-  const letters = pieces.map((piece) => piece.replace(/\d{1,2}$/, '')).filter(Boolean);
+  // Digits only at the ends of a piece (`s3`, `Ipv6`, `v2`, `5xx`, `2fa`): random tokens scatter them.
+  if (!pieces.length || pieces.some((piece) => !/^\d?[A-Za-z]*\d{0,2}$/.test(piece))) return false;
+  const letters = pieces.map((piece) => piece.replace(/^\d/, '').replace(/\d{1,2}$/, '')).filter(Boolean);
   const wordy = letters.filter(
     (piece) => piece.length <= 4 || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),
   ); // words, and short abbreviations (JSX, Vpn, Cidr)
