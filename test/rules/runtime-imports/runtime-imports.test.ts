@@ -149,13 +149,15 @@ describe('runtime-imports: relative imports', () => {
     copyFixture(repo, 'runtime-imports', 'case-mismatch');
     repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = findUser;\n");
     repo.write('src/routes/admin.ts', "import * as services from '../services';\nexport const admin = services;\n");
+    // The other ways an importer names an index module: its file, in double quotes, through require.
+    repo.write('src/routes/legacy.js', 'const services = require("../services/index.js");\nmodule.exports = services;\n');
     const base = repo.commitAll('admin route');
     repo.gitOk(['rm', '-q', 'src/services/index.ts']);
     repo.commitAll('drop the services barrel');
     expect(repo.gitOk(['ls-tree', '--name-only', 'HEAD', 'src/services/'])).toContain('src/services/userService.ts');
     const run = runJson(repo, ['ci', '--base', base]);
     expect(run.code).toBe(1);
-    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved']);
+    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved', 'src/routes/legacy.js:1 unresolved']);
     expect(run.findings[0]!.message).toContain('(src/services/index.ts is deleted in this change)');
   });
 
