@@ -144,6 +144,22 @@ describe('runtime-imports: relative imports', () => {
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
 
+  it('parses a changed file once per run, though both code rules and the renamed-module check read it (issue 10.6)', () => {
+    const repo = repoWithRules({ 'runtime-imports': 'error', 'no-mock-data': 'error' });
+    copyFixture(repo, 'runtime-imports', 'case-mismatch');
+    repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = (id: string) => findUser(id);\n");
+    repo.commitAll('users route');
+
+    // users.ts is changed (read by blob id) and still imports the renamed module (found by path).
+    repo.gitOk(['mv', 'src/services/userService.ts', 'src/services/UserService.ts']);
+    repo.write('src/routes/users.ts', `${repo.read('src/routes/users.ts')}export const list = () => [];\n`);
+    repo.gitOk(['add', '-A']);
+    const run = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(located(run.findings)).toEqual(['src/routes/users.ts:1 case-mismatch', 'src/services/index.ts:1 case-mismatch']);
+    // users.ts, UserService.ts and the unchanged services/index.ts: each parsed once.
+    expect(run.stderr).toContain('shipguard debug: parsed code 3 times, 3 distinct files');
+  });
+
   it('in ci, refuses an import of a directory whose index file the range deletes (the directory itself still exists)', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'case-mismatch');
