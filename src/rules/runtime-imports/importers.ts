@@ -6,10 +6,13 @@
 import type { Revision } from '../../changeset.js';
 import type { GitReader } from '../../git/reader.js';
 import { isCodeFile, parentDir } from '../shared/code.js';
+import { candidates } from './resolve.js';
 
 const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 const QUOTES = `"'\``;
 const ERE_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+/** A quoted relative specifier, as written (`'./x'`, `"../a/b.js"`, `` `./y` ``). */
+const QUOTED_RELATIVE = /["'`](\.{1,2}\/[^"'`\n]*)["'`]/g;
 
 /** The name importers use for a module: `userService` for `src/userService.ts`, `services` for `src/services/index.ts`. */
 export function importName(path: string): string | undefined {
@@ -43,6 +46,19 @@ export function importerPattern(gone: readonly string[]): string | undefined {
   if (dirs.size) ends.push(`(${[...dirs].join('|')})(/(index(\\.[a-z0-9]+)?)?)?`);
   if (!ends.length) return undefined;
   return `[${QUOTES}]\\.\\.?/([^${QUOTES}]*/)?(${ends.join('|')})[${QUOTES}?#]`;
+}
+
+/**
+ * Whether `text` (of the file at `path`) has a quoted relative specifier that may resolve to one of
+ * the paths in `gone` (lower-cased keys): checked on the text so that the files git grep found for a
+ * common name (`./utils`, `./route`) elsewhere in the tree are not parsed. The parsed imports decide.
+ */
+export function mayImport(path: string, text: string, gone: ReadonlyMap<string, string>): boolean {
+  for (const match of text.matchAll(QUOTED_RELATIVE)) {
+    const reached = candidates(path, match[1]!);
+    if (reached && [...reached.exact, ...reached.probed].some((candidate) => gone.has(candidate.toLowerCase()))) return true;
+  }
+  return false;
 }
 
 function baseName(path: string): string {

@@ -26,7 +26,7 @@ import {
 } from '../shared/code.js';
 import { dependencySection, detectBuild, packageOf, type BuildSetup, type PackageInfo } from '../shared/project.js';
 import { aliasConfigFor, matchAlias, type AliasConfig } from '../shared/tsconfig.js';
-import { filesImporting } from './importers.js';
+import { filesImporting, mayImport } from './importers.js';
 import { bundlerFromFiles } from './bundler-files.js';
 import { addToDependencies, packageManagerOf, productionInstall } from './package-manager.js';
 import { providedByFramework, usesNuxt } from './provided.js';
@@ -133,7 +133,7 @@ class ImportChecker {
     const results = await mapLimit(importers, FILES_IN_FLIGHT, async (path) => {
       if (!(await isProductionFile(this.context, this.tree, path))) return [];
       const text = await this.tree.read(path);
-      if (text === null) return [];
+      if (text === null || !mayImport(path, text, byLowerCase)) return [];
       const source = await parseCode(path, text);
       if (source.syntaxError) return [unparsableFinding(source, `its imports of modules this change deletes or renames were`)];
       const findings: Finding[] = [];

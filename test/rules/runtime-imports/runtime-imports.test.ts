@@ -160,6 +160,22 @@ describe('runtime-imports: relative imports', () => {
     expect(run.stderr).toContain('shipguard debug: parsed code 3 times, 3 distinct files');
   });
 
+  it('parses only the unchanged files whose relative imports can reach the deleted module, not every file importing a module of that name', () => {
+    const repo = repoWithRules(RULES);
+    repo.write('package.json', '{ "name": "shop", "type": "module" }\n');
+    repo.write('src/cart/utils.ts', 'export const total = 1;\n');
+    repo.write('src/cart/cart.ts', "import { total } from './utils.js';\nexport const cart = total;\n");
+    repo.write('src/users/utils.ts', 'export const name = "a";\n');
+    repo.write('src/users/user.ts', "import { name } from './utils.js';\nexport const user = name;\n");
+    repo.commitAll('cart and users');
+
+    repo.gitOk(['rm', '-q', 'src/cart/utils.ts']);
+    const run = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(located(run.findings)).toEqual(['src/cart/cart.ts:1 unresolved']);
+    // src/users/user.ts also imports './utils.js', but its own: it is not parsed.
+    expect(run.stderr).toContain('shipguard debug: parsed code 1 times, 1 distinct files');
+  });
+
   it('in ci, refuses an import of a directory whose index file the range deletes (the directory itself still exists)', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'case-mismatch');
