@@ -160,6 +160,12 @@ export class GitReader implements BlobSource {
     return result.code === 0;
   }
 
+  /** The parents of a commit (a full sha): none for a root commit, two or more for a merge. */
+  async parentsOf(sha: string): Promise<string[]> {
+    const result = await git(['rev-parse', `${sha}^@`], { cwd: this.root });
+    return result.stdout.toString('utf8').split('\n').filter(Boolean);
+  }
+
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     const result = await git(['merge-base', a, b], { cwd: this.root, allowFailure: true });
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
