@@ -1,5 +1,6 @@
 // Builds what the engine checks for each stage: the staged change, a CI range, or each ref update
 // of a push (with only the commits the remote does not have yet).
+import type { ChangedFile, Commit } from './changeset.js';
 import type { Target } from './engine.js';
 import { GitError } from './errors.js';
 import { isAmending } from './git/amend.js';
@@ -30,7 +31,7 @@ async function amendOf(git: GitReader): Promise<Amend | undefined> {
 export async function rangeTarget(git: GitReader, baseRef: string, headRef: string): Promise<Target> {
   const head = await requireCommit(git, headRef, 'head');
   const base = await requireCommit(git, baseRef, 'base');
-  const mergeBase = await git.mergeBase(base, head);
+  const [mergeBase, headParents] = await Promise.all([git.mergeBase(base, head), git.parentsOf(head)]);
   if (!mergeBase) {
     throw new GitError(
       git.repo.shallow
@@ -38,8 +39,20 @@ export async function rangeTarget(git: GitReader, baseRef: string, headRef: stri
         : `${baseRef} and ${headRef} have no common ancestor`,
     );
   }
+  // One commit on top of the merge base: its own diff is the net change (one git diff instead of two).
+  if (headParents.length === 1 && headParents[0] === mergeBase) {
+    const commits = await git.commits([head, `^${base}`]);
+    const files = netOfOne(commits, mergeBase) ?? (await git.diff(mergeBase, head));
+    return { changes: { base: mergeBase, head: { kind: 'commit', sha: head }, files }, commits };
+  }
   const [files, commits] = await Promise.all([git.diff(mergeBase, head), git.commits([head, `^${base}`])]);
   return { changes: { base: mergeBase, head: { kind: 'commit', sha: head }, files }, commits };
+}
+
+/** The net change of a range that is one commit on `base`: that commit's files (the same diff flags). */
+function netOfOne(commits: readonly Commit[], base: string | undefined): ChangedFile[] | undefined {
+  const [only, ...more] = commits;
+  return only && !more.length && only.parents.length === 1 && only.parents[0] === base ? only.files : undefined;
 }
 
 async function requireCommit(git: GitReader, ref: string, role: string): Promise<string> {
@@ -79,6 +92,6 @@ async function pushTarget(git: GitReader, remote: string, url: string, update: R
     : commits.length
       ? commits[0]!.parents[0]
       : local;
-  const files = base === local ? [] : await git.diff(base, local);
+  const files = base === local ? [] : (netOfOne(commits, base) ?? (await git.diff(base, local)));
   return { changes: { base, head: { kind: 'commit', sha: local }, files }, commits, push };
 }

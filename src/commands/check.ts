@@ -11,6 +11,7 @@ import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { preCommitFrameworkInput } from '../git/push.js';
 import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
+import { parseCount } from '../parse-count.js';
 import { packageVersion } from '../paths.js';
 import { anchorsFrom } from '../report/anchor.js';
 import { FORMATS, type Format } from '../report/index.js';
@@ -122,6 +123,8 @@ async function checkStage(
     // ci, check --range and scan only: the hooks never attribute or write a job summary.
     const result = extras.attribute ? await attributed(checked, targets) : checked;
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
+    const parsed = parseCount();
+    if (parsed.parses) debug?.(`parsed code ${parsed.parses} times, ${parsed.files} distinct files`);
     debug?.(`total ${Math.round(performance.now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
     releaseAbandonedWork();

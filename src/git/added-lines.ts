@@ -8,6 +8,8 @@ export interface AddedLineSource {
   readonly count: number;
   lines(): AddedLine[];
   lineNumbers(): Set<number>;
+  /** False when no added line holds `ascii` (checked without decoding; true may also mean a removed line does). */
+  mayInclude(ascii: string): boolean;
 }
 
 /** Lines built in memory (a UTF-16 file diffed here). */
@@ -24,6 +26,10 @@ export class ListedLines implements AddedLineSource {
 
   lineNumbers(): Set<number> {
     return new Set(this.list.map((added) => added.line));
+  }
+
+  mayInclude(ascii: string): boolean {
+    return this.list.some((added) => added.text.includes(ascii));
   }
 }
 
@@ -82,5 +88,10 @@ export class PatchLines implements AddedLineSource {
     const numbers = new Set<number>();
     for (let index = 0; index < this.count; index++) numbers.add(this.entries[index * 2 + 1]!);
     return numbers;
+  }
+
+  /** A byte search of the section (a view, no copy): the engine asks this of every file of a 60k-line change. */
+  mayInclude(ascii: string): boolean {
+    return this.count > 0 && this.diff.subarray(this.start, this.end).includes(ascii, 0, 'latin1');
   }
 }

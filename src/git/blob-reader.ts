@@ -36,6 +36,8 @@ export class BlobReader {
   private failure?: Error;
   /** Closed by the run: a late request (a branch still running after another failed) must not respawn git. */
   private closed = false;
+  /** Names asked for in this turn of the event loop, written to git in one write (one per name cost ~50 µs each). */
+  private unsent = '';
 
   /** `sizesOnly`: a `git cat-file --batch-check` (sizes, no content: nothing is inflated). */
   constructor(
@@ -59,6 +61,7 @@ export class BlobReader {
   /** Ends the process; the run calls this when it is done (an open reader keeps node alive). */
   close(): void {
     this.closed = true;
+    this.flush();
     this.child?.stdin.end();
     this.child = undefined;
   }
@@ -69,8 +72,16 @@ export class BlobReader {
       if (this.failure) return reject(this.failure);
       if (this.closed) return reject(new GitError('git cat-file was asked for a blob after the run ended'));
       this.queue.push({ limit, resolve, reject });
-      this.start().stdin.write(`${name}\n`);
+      if (!this.unsent) setImmediate(() => this.flush());
+      this.unsent += `${name}\n`;
     });
+  }
+
+  private flush(): void {
+    if (!this.unsent || this.failure) return;
+    const names = this.unsent;
+    this.unsent = '';
+    this.start().stdin.write(names);
   }
 
   private start(): ChildProcessWithoutNullStreams {

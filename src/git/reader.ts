@@ -120,9 +120,10 @@ export class GitReader implements BlobSource {
     return splitNul(result.stdout.toString('utf8'));
   }
 
-  /** Paths in the index or a commit, within `pathspecs`, whose text matches an extended regular expression (`git grep -E`). */
-  async grepFiles(revision: Revision, pattern: string, pathspecs: readonly string[]): Promise<string[]> {
-    const args = ['grep', '-l', '-z', '-I', '-E', '--no-color', '-e', pattern, ...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs];
+  /** Paths in the index or a commit, within `pathspecs`, whose text matches an extended regular expression (`git grep -E`, `-i` with `ignoreCase`). */
+  async grepFiles(revision: Revision, pattern: string, pathspecs: readonly string[], { ignoreCase = false } = {}): Promise<string[]> {
+    const args = ['grep', '-l', '-z', '-I', '-E', ...(ignoreCase ? ['-i'] : []), '--no-color', '-e', pattern];
+    args.push(...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs);
     const result = await git(args, { cwd: this.root, allowFailure: true });
     if (result.code === 1) return []; // no match
     if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
@@ -157,6 +158,12 @@ export class GitReader implements BlobSource {
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     const result = await git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: this.root, allowFailure: true });
     return result.code === 0;
+  }
+
+  /** The parents of a commit (a full sha): none for a root commit, two or more for a merge. */
+  async parentsOf(sha: string): Promise<string[]> {
+    const result = await git(['rev-parse', `${sha}^@`], { cwd: this.root });
+    return result.stdout.toString('utf8').split('\n').filter(Boolean);
   }
 
   async mergeBase(a: string, b: string): Promise<string | undefined> {
@@ -221,18 +228,6 @@ export class GitReader implements BlobSource {
       await judgeBinaries(commit.files, this, (hidden) => this.textDiff(revisions, hidden));
     }
     return commits;
-  }
-
-  /** Paths in the index or a commit, within `pathspecs`, whose text holds any of `strings` in any letter case (`git grep -i -F`). */
-  async filesContaining(revision: Revision, strings: readonly string[], pathspecs: readonly string[]): Promise<string[]> {
-    if (!strings.length) return [];
-    const args = ['grep', '-l', '-z', '-i', '-F', '--no-color', ...strings.flatMap((text) => ['-e', text])];
-    args.push(...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs);
-    const result = await git(args, { cwd: this.root, allowFailure: true });
-    if (result.code === 1) return []; // no match
-    if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);
-    const prefix = revision.kind === 'commit' ? `${revision.sha}:` : '';
-    return splitNul(result.stdout.toString('utf8')).map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
   }
 
   /** Tree ids of commit-ishes, in one git call (undefined for one that names no commit here). */

@@ -26,7 +26,7 @@ import {
 } from '../shared/code.js';
 import { dependencySection, detectBuild, packageOf, type BuildSetup, type PackageInfo } from '../shared/project.js';
 import { aliasConfigFor, matchAlias, type AliasConfig } from '../shared/tsconfig.js';
-import { filesMentioning, importName } from './importers.js';
+import { filesImporting, mayImport } from './importers.js';
 import { bundlerFromFiles } from './bundler-files.js';
 import { addToDependencies, packageManagerOf, productionInstall } from './package-manager.js';
 import { providedByFramework, usesNuxt } from './provided.js';
@@ -91,13 +91,12 @@ class ImportChecker {
 
   /** Imports elsewhere in the tree that still point at a module this change deleted or renamed. */
   async checkImportersOf(gone: Map<string, string | undefined>): Promise<Finding[]> {
-    const names = [...new Set([...gone.keys()].map(importName).filter((name): name is string => Boolean(name)))];
     const byLowerCase = new Map([...gone.keys()].map((path) => [path.toLowerCase(), path]));
-    const importers = await filesMentioning(this.context.git, this.tree.revision, names);
+    const importers = await filesImporting(this.context.git, this.tree.revision, [...gone.keys()]);
     const results = await mapLimit(importers, FILES_IN_FLIGHT, async (path) => {
       if (!(await isProductionFile(this.context, this.tree, path))) return [];
       const text = await this.tree.read(path);
-      if (text === null) return [];
+      if (text === null || !mayImport(path, text, byLowerCase)) return [];
       const source = await parseCode(path, text);
       if (source.syntaxError) return [unparsableFinding(source, `its imports of modules this change deletes or renames were`)];
       const findings: Finding[] = [];

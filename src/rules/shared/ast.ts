@@ -2,7 +2,8 @@
 // lazily, one parse per file per run, parent links, a child walker and 1-based positions. The tree
 // is ESTree with TypeScript nodes (typescript-eslint's shape); offsets are JS string indices.
 import type * as AST from 'oxc-parser';
-import { loadParser } from '../../lazy.js';
+import { loadParser, type OxcParser } from '../../lazy.js';
+import { countParse } from '../../parse-count.js';
 
 export type { AST };
 export type Node = AST.Node;
@@ -66,31 +67,45 @@ function lineStartsOf(text: string): number[] {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-const parsed = new Map<string, Promise<ParsedFile>>();
+interface CachedParse {
+  text: string;
+  blobId?: string;
+  file: Promise<ParsedFile>;
+}
+
+/** By path: one file is parsed once whether a rule read it by blob id (a changed file) or by path from the tree. */
+const parsed = new Map<string, CachedParse[]>();
 let childKeys: Record<string, readonly string[]> = {};
 
-/** Parses a file once per run, whichever rule asks first (keyed by blob id when there is one). */
-export function parseCode(path: string, text: string, cacheKey = `${path}\0${text}`): Promise<ParsedFile> {
-  let file = parsed.get(cacheKey);
-  if (!file) {
-    file = loadParser().then((oxc) => {
-      childKeys = oxc.visitorKeys;
-      const result = oxc.parseSync(path, text, { lang: languageOf(path), sourceType: sourceTypeOf(path), preserveParens: false });
-      const program = result.program;
-      const fatal = result.errors.find((error) => error.severity === 'Error');
-      // oxc returns an empty program when it gives up; a non-empty one is complete (a late error such
-      // as `await` outside an async function still yields the whole tree, as TypeScript's does).
-      if (fatal && program.body.length === 0) {
-        const source = new ParsedFile(path, text, program);
-        const at = fatal.labels[0]?.start ?? 0;
-        return new ParsedFile(path, text, program, { ...source.position(at), message: fatal.message });
-      }
-      linkParents(program);
-      return new ParsedFile(path, text, program);
-    });
-    parsed.set(cacheKey, file);
+/** Parses a file once per run, whichever rule asks first (the same path with the same blob id or text). */
+export function parseCode(path: string, text: string, blobId?: string): Promise<ParsedFile> {
+  const cached = parsed.get(path) ?? [];
+  const hit = cached.find((entry) => (blobId !== undefined && entry.blobId === blobId) || entry.text === text);
+  if (hit) {
+    hit.blobId ??= blobId;
+    return hit.file;
   }
+  const file = loadParser().then((oxc) => parseWith(oxc, path, text));
+  cached.push({ text, blobId, file });
+  parsed.set(path, cached);
   return file;
+}
+
+function parseWith(oxc: OxcParser, path: string, text: string): ParsedFile {
+  countParse(path);
+  childKeys = oxc.visitorKeys;
+  const result = oxc.parseSync(path, text, { lang: languageOf(path), sourceType: sourceTypeOf(path), preserveParens: false });
+  const program = result.program;
+  const fatal = result.errors.find((error) => error.severity === 'Error');
+  // oxc returns an empty program when it gives up; a non-empty one is complete (a late error such
+  // as `await` outside an async function still yields the whole tree, as TypeScript's does).
+  if (fatal && program.body.length === 0) {
+    const source = new ParsedFile(path, text, program);
+    const at = fatal.labels[0]?.start ?? 0;
+    return new ParsedFile(path, text, program, { ...source.position(at), message: fatal.message });
+  }
+  linkParents(program);
+  return new ParsedFile(path, text, program);
 }
 
 /** `.js` files may hold JSX (React projects), as TypeScript's parser allows; `.ts` files may not (`<T>x` is a cast). */

@@ -65,13 +65,25 @@ export async function isProductionFile(
   path: string,
 ): Promise<boolean> {
   const { production } = context.options;
-  const exclude = context.options.defaultExclude ? [...NON_PRODUCTION_GLOBS, ...context.options.exclude] : context.options.exclude;
+  const exclude = excludeGlobs(context.options);
   if (context.match(path, exclude)) return false;
   if (context.match(path, production)) return true;
   const packageDir = await tree.packageDir(path);
   if (!packageDir) return false;
   const relative = path.slice(packageDir.length + 1);
   return context.match(relative, production) && !context.match(relative, exclude);
+}
+
+const excludeLists = new WeakMap<ScopeOptions, readonly string[]>();
+
+/** One list per options object: `match` keeps its answers per list, so a new array per file would redo every glob. */
+function excludeGlobs(options: ScopeOptions): readonly string[] {
+  let exclude = excludeLists.get(options);
+  if (!exclude) {
+    exclude = options.defaultExclude ? [...NON_PRODUCTION_GLOBS, ...options.exclude] : options.exclude;
+    excludeLists.set(options, exclude);
+  }
+  return exclude;
 }
 
 /** Reads files of the tree being checked, with memoised lookups (one `git cat-file` process for all). */

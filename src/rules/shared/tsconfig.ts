@@ -30,7 +30,7 @@ export async function aliasConfigFor(tree: Tree, path: string): Promise<AliasCon
   const dir = tsDir !== undefined && (jsDir === undefined || tsDir.length >= jsDir.length) ? tsDir : jsDir;
   if (dir === undefined) return undefined;
   const file = joinPath(dir, dir === tsDir ? 'tsconfig.json' : 'jsconfig.json');
-  const merged = await new ConfigReader(tree).compilerOptions({ inTree: true, path: file }, []);
+  const merged = await mergedOptions(tree, file);
   if (!merged.paths && merged.baseUrl === undefined) {
     return { file, paths: {}, noEmit: merged.noEmit ?? false, emitDeclarationOnly: merged.emitDeclarationOnly ?? false, moduleResolution: merged.moduleResolution };
   }
@@ -42,6 +42,20 @@ export async function aliasConfigFor(tree: Tree, path: string): Promise<AliasCon
     emitDeclarationOnly: merged.emitDeclarationOnly ?? false,
     moduleResolution: merged.moduleResolution,
   };
+}
+
+/** Per tree and config file: every directory a config covers shares one read of its `extends` chain (packages on disk included). */
+const mergedByTree = new WeakMap<Tree, Map<string, Promise<CompilerOptions>>>();
+
+function mergedOptions(tree: Tree, file: string): Promise<CompilerOptions> {
+  let byFile = mergedByTree.get(tree);
+  if (!byFile) mergedByTree.set(tree, (byFile = new Map()));
+  let merged = byFile.get(file);
+  if (!merged) {
+    merged = new ConfigReader(tree).compilerOptions({ inTree: true, path: file }, []);
+    byFile.set(file, merged);
+  }
+  return merged;
 }
 
 interface CompilerOptions {

@@ -144,18 +144,52 @@ describe('runtime-imports: relative imports', () => {
     expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
   });
 
+  it('parses a changed file once per run, though both code rules and the renamed-module check read it (issue 10.6)', () => {
+    const repo = repoWithRules({ 'runtime-imports': 'error', 'no-mock-data': 'error' });
+    copyFixture(repo, 'runtime-imports', 'case-mismatch');
+    repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = (id: string) => findUser(id);\n");
+    repo.commitAll('users route');
+
+    // users.ts is changed (read by blob id) and still imports the renamed module (found by path).
+    repo.gitOk(['mv', 'src/services/userService.ts', 'src/services/UserService.ts']);
+    repo.write('src/routes/users.ts', `${repo.read('src/routes/users.ts')}export const list = () => [];\n`);
+    repo.gitOk(['add', '-A']);
+    const run = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(located(run.findings)).toEqual(['src/routes/users.ts:1 case-mismatch', 'src/services/index.ts:1 case-mismatch']);
+    // users.ts, UserService.ts and the unchanged services/index.ts: each parsed once.
+    expect(run.stderr).toContain('shipguard debug: parsed code 3 times, 3 distinct files');
+  });
+
+  it('parses only the unchanged files whose relative imports can reach the deleted module, not every file importing a module of that name', () => {
+    const repo = repoWithRules(RULES);
+    repo.write('package.json', '{ "name": "shop", "type": "module" }\n');
+    repo.write('src/cart/utils.ts', 'export const total = 1;\n');
+    repo.write('src/cart/cart.ts', "import { total } from './utils.js';\nexport const cart = total;\n");
+    repo.write('src/users/utils.ts', 'export const name = "a";\n');
+    repo.write('src/users/user.ts', "import { name } from './utils.js';\nexport const user = name;\n");
+    repo.commitAll('cart and users');
+
+    repo.gitOk(['rm', '-q', 'src/cart/utils.ts']);
+    const run = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(located(run.findings)).toEqual(['src/cart/cart.ts:1 unresolved']);
+    // src/users/user.ts also imports './utils.js', but its own: it is not parsed.
+    expect(run.stderr).toContain('shipguard debug: parsed code 1 times, 1 distinct files');
+  });
+
   it('in ci, refuses an import of a directory whose index file the range deletes (the directory itself still exists)', () => {
     const repo = repoWithRules(RULES);
     copyFixture(repo, 'runtime-imports', 'case-mismatch');
     repo.write('src/routes/users.ts', "import { findUser } from '../services/userService.js';\nexport const route = findUser;\n");
     repo.write('src/routes/admin.ts', "import * as services from '../services';\nexport const admin = services;\n");
+    // The other ways an importer names an index module: its file, in double quotes, through require.
+    repo.write('src/routes/legacy.js', 'const services = require("../services/index.js");\nmodule.exports = services;\n');
     const base = repo.commitAll('admin route');
     repo.gitOk(['rm', '-q', 'src/services/index.ts']);
     repo.commitAll('drop the services barrel');
     expect(repo.gitOk(['ls-tree', '--name-only', 'HEAD', 'src/services/'])).toContain('src/services/userService.ts');
     const run = runJson(repo, ['ci', '--base', base]);
     expect(run.code).toBe(1);
-    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved']);
+    expect(located(run.findings)).toEqual(['src/routes/admin.ts:1 unresolved', 'src/routes/legacy.js:1 unresolved']);
     expect(run.findings[0]!.message).toContain('(src/services/index.ts is deleted in this change)');
   });
 
