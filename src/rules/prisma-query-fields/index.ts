@@ -20,6 +20,7 @@ import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { indexSchema, judgedBy } from './project-schema.js';
+import { schemaImpact, type SchemaImpact } from './schema-impact.js';
 
 export interface PrismaQueryFieldsOptions {
   /**
@@ -93,10 +94,10 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     if (!changed.length && !(await touchesPrisma(context.changes.files))) return [];
     const { projects } = await discoverProjects(context.git, context.changes.head);
     if (!projects.length) return [];
-    const targets = [...changed, ...(await recheckTargets(context, projects, changed))];
+    const checker = new ProjectChecker(context);
+    const targets = [...changed, ...(await recheckTargets(context, projects, changed, checker))];
     if (!targets.length) return [];
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
-    const checker = new ProjectChecker(context);
     const findings: Finding[] = [];
     for (const target of targets) findings.push(...(await checker.check(projects, target)));
     context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s).`);
@@ -125,15 +126,22 @@ async function changedSources(context: Context): Promise<Target[]> {
   return targets;
 }
 
-/** Every client-calling source file of a project whose schema changed (unchanged files included). */
-async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[]): Promise<Target[]> {
+/**
+ * The unchanged client-calling files a schema change may break: those that name what it removed or
+ * changed (every caller when that cannot be told: no base schema, another provider).
+ */
+async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[], checker: ProjectChecker): Promise<Target[]> {
   if (!context.options.recheckOnSchemaChange) return [];
-  const changedProjects = projects.filter((project) => schemaChanges(project, context.changes).length);
+  const impacts = new Map<PrismaProject, SchemaImpact>();
+  for (const project of projects) if (schemaChanges(project, context.changes).length) impacts.set(project, await checker.impact(project));
+  const changedProjects = [...impacts].filter(([, impact]) => impact.kind !== 'none').map(([project]) => project);
   if (!changedProjects.length) return [];
+  const names = [...impacts.values()].every((impact) => impact.kind !== 'all') ? [...new Set([...impacts.values()].flatMap((impact) => (impact.kind === 'names' ? impact.names : [])))] : undefined;
   const inChange = new Set(context.changes.files.map((file) => file.path));
   const already = new Set(changed.map((target) => target.path));
-  // git grep finds the files that call an operation at all; only those are read (never every source file).
-  const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
+  // One git grep finds the files that call an operation and name what changed; only those are read (never every source file).
+  const patterns = names ? [OPERATION_CALL_ERE, wordsEre(names)] : [OPERATION_CALL_ERE];
+  const calling = await context.git.grepFiles(context.changes.head, patterns, CODE_PATHSPECS);
   // A file outside every project's directory may still use one's client (a monorepo app importing the database package).
   const affected = (file: string) => {
     const project = projectFor(projects, file);
@@ -141,9 +149,22 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   };
   const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
-  return files
-    .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
-    .filter((target) => target.text && mayCallClient(target.text));
+  const targets = files.map((file, i) => ({ path: file, text: texts[i] ?? '' })).filter((target) => target.text && mayCallClient(target.text));
+  context.note(recheckNote(targets.length, names));
+  return targets;
+}
+
+/** Any of `words` as a whole identifier, as a POSIX ERE for git grep (`-w` would refuse `.findMany(` after a name). */
+function wordsEre(words: readonly string[]): string {
+  const escaped = words.map((word) => word.replace(/[.[\]\\(){}*+?^$|]/g, '\\$&'));
+  return `(^|[^[:alnum:]_$])(${escaped.join('|')})([^[:alnum:]_$]|$)`;
+}
+
+function recheckNote(count: number, names: readonly string[] | undefined): string {
+  const shown = names && (names.length > 12 ? `${names.slice(0, 12).join(', ')} …` : names.join(', '));
+  return names
+    ? `prisma-query-fields: the schema change removes or changes ${shown}; ${count} unchanged file(s) naming them re-checked.`
+    : `prisma-query-fields: the schema change may affect any query; ${count} unchanged file(s) calling the client re-checked.`;
 }
 
 interface SchemaState {
@@ -158,6 +179,7 @@ interface SchemaState {
 
 class ProjectChecker {
   private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
+  private readonly impacts = new Map<PrismaProject, Promise<SchemaImpact>>();
   /** Projects whose schema their Prisma rejects: the files left unchecked, and who rejected it. */
   private readonly skipped = new Map<PrismaProject, { count: number; prisma: ProjectPrisma }>();
   private readonly receivers: ReceiverResolver;
@@ -240,8 +262,25 @@ class ProjectChecker {
     return state;
   }
 
+  /** What the project's schema change can break in existing queries (computed once, noted for --verbose). */
+  impact(project: PrismaProject): Promise<SchemaImpact> {
+    let impact = this.impacts.get(project);
+    if (!impact) {
+      impact = (async () => {
+        const { context } = this;
+        const prisma = await projectPrisma(context.git, context.changes.head, project.root);
+        const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma);
+        if (found.kind !== 'names') context.note(`prisma-query-fields: ${project.schemaPath}: ${found.why}${found.kind === 'none' ? '; no unchanged file re-checked' : ''}.`);
+        return found;
+      })();
+      this.impacts.set(project, impact);
+    }
+    return impact;
+  }
+
   private async loadState(project: PrismaProject): Promise<SchemaState> {
-    const changed = schemaChanges(project, this.context.changes).length > 0;
+    // A change that removes or changes nothing a query names (comments, an index) cannot break a call the base accepted.
+    const changed = schemaChanges(project, this.context.changes).length > 0 && (await this.impact(project)).kind !== 'none';
     const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
     let old: Promise<SchemaIndex | null> | undefined;
     const loadOld = () => (old ??= changed ? this.baseIndex(project, prisma) : Promise.resolve(null));
