@@ -27,11 +27,55 @@ export async function schemaImpact(before: SchemaFile[] | undefined, after: Sche
   const [oldText, newText] = [schemaWithoutLayout(before), schemaWithoutLayout(after)];
   if (oldText === newText) return { kind: 'none', why: 'only comments or layout changed' };
   if (settings(oldText) !== settings(newText)) return { kind: 'all', why: 'the provider or preview features changed' };
+  if (onlyAdditions(oldText, newText)) return { kind: 'none', why: 'only fields, indexes, enum values or blocks were added' };
   const [oldModel, newModel] = await Promise.all([readDatamodel(before, prisma), readDatamodel(after, prisma)]);
   if (!oldModel || !newModel) return { kind: 'all', why: 'a schema does not validate' };
   if (fullTextIndexes(oldModel) !== fullTextIndexes(newModel)) return { kind: 'all', why: 'a full-text index changed' };
   const names = [...brokenNames(oldModel, newModel)].sort();
   return names.length ? { kind: 'names', names } : { kind: 'none', why: 'nothing an existing query can name was removed or changed' };
+}
+
+/** A field declaration line, normalised: `name Type`, `name Type?`, `name Type[] @attr…`. */
+const FIELD_LINE = /^[A-Za-z_]\w* [A-Za-z_][\w.]*(\?|\[\])?( |$)/;
+const ENUM_VALUE_LINE = /^[A-Za-z_]\w*( @map\("[^"]*"\))?$/;
+const INDEX_LINE = /^@@index\([^\n]*\)$/;
+const BLOCK_HEADER = /^(model|view|type|enum) [A-Za-z_]\w*\{$/;
+
+/**
+ * Decided on the text, with no engine: every block and line of `before` is still there, and what
+ * was added is whole new models/enums/types, field declarations, enum values or `@@index` lines:
+ * none of these can take away a name a query uses. Anything else goes to the datamodel comparison.
+ */
+function onlyAdditions(before: string, after: string): boolean {
+  const [oldBlocks, newBlocks] = [blocksOf(before), blocksOf(after)];
+  for (const [header, lines] of oldBlocks) {
+    const next = newBlocks.get(header);
+    if (!next) return false;
+    const remaining = new Map<string, number>();
+    for (const line of next) remaining.set(line, (remaining.get(line) ?? 0) + 1);
+    for (const line of lines) {
+      const left = remaining.get(line) ?? 0;
+      if (!left) return false;
+      remaining.set(line, left - 1);
+    }
+    const fits = header.startsWith('enum ') ? (line: string) => ENUM_VALUE_LINE.test(line) : (line: string) => FIELD_LINE.test(line) || INDEX_LINE.test(line);
+    for (const [line, left] of remaining) if (left && !fits(line)) return false;
+  }
+  return [...newBlocks.keys()].every((header) => oldBlocks.has(header) || BLOCK_HEADER.test(header));
+}
+
+/** Normalised schema lines by the block holding them (`model User{` … `}`); '' for lines outside any. */
+function blocksOf(text: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let header = '';
+  for (const line of text.split('\n')) {
+    if (header === '' && line.endsWith('{')) header = line;
+    else if (header !== '' && line === '}') header = '';
+    let lines = blocks.get(header);
+    if (!lines) blocks.set(header, (lines = []));
+    if (line !== header && line !== '}') lines.push(line);
+  }
+  return blocks;
 }
 
 function settings(text: string): string {

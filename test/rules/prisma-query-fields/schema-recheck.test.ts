@@ -69,12 +69,22 @@ describe('prisma-query-fields: what a schema change re-checks', () => {
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(queryFindings(report)).toEqual([]);
-    expect(notes(report)).toContain('prisma-query-fields: prisma/schema.prisma: nothing an existing query can name was removed or changed; no unchanged file re-checked.');
+    expect(notes(report)).toContain('prisma-query-fields: prisma/schema.prisma: only fields, indexes, enum values or blocks were added; no unchanged file re-checked.');
     expect(notes(report)).toContain('prisma-query-fields: 1 client call(s) checked in 1 file(s).');
     // The changed file is still checked against the new schema: a misspelling of the new field is refused.
     repo.write('src/site.ts', `export const site = (userId: string) => prisma.profile.findUnique({ where: { userId }, select: { webiste: true } });\n`);
     repo.gitOk(['add', '-A']);
     expect(queryFindings(runJson(repo, ['pre-commit']))).toEqual(['src/site.ts:1 unknown-field']);
+  });
+
+  it('re-checks nothing when a column changes only its native type and @map, and a compound unique is added', () => {
+    const repo = callersRepo();
+    const schema = edit(edit(SAAS_SCHEMA, '  bio      String?\n', '  bio      String? @db.VarChar(500) @map("biography")\n'), '  settings Json?\n', '  settings Json?\n\n  @@unique([userId, phone])\n');
+    repo.write('prisma/schema.prisma', schema);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(queryFindings(report)).toEqual([]);
+    expect(notes(report)).toContain('prisma-query-fields: prisma/schema.prisma: nothing an existing query can name was removed or changed; no unchanged file re-checked.');
   });
 
   it('loads no Prisma engine and re-checks nothing for a comment-only schema edit', () => {
