@@ -297,13 +297,15 @@ class ProjectChecker {
     const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
     let old: Promise<SchemaIndex | null> | undefined;
     const loadOld = () => (old ??= changed ? this.baseIndex(project, prisma) : Promise.resolve(null));
-    const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma);
+    const commonDir = this.context.git.repo.commonDir;
+    const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma, commonDir);
     if (indexed && 'index' in indexed) this.context.note(judgedBy(project.schemaPath, prisma, indexed.stripped));
+    if (indexed && 'index' in indexed && indexed.cached) this.context.note(`prisma-query-fields: ${project.schemaPath}: DMMF read from shipguard's cache (.git/shipguard/prisma-dmmf/).`);
     return { index: indexed && 'index' in indexed ? indexed.index : undefined, prisma, changed, old: loadOld };
   }
 
   private async baseIndex(project: PrismaProject, prisma: ProjectPrisma): Promise<SchemaIndex | null> {
-    const indexed = await indexSchema(await oldSchema(project, this.context.changes, this.context.git), prisma);
+    const indexed = await indexSchema(await oldSchema(project, this.context.changes, this.context.git), prisma, this.context.git.repo.commonDir);
     return indexed && 'index' in indexed ? indexed.index : null;
   }
 
