@@ -96,7 +96,7 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     if (!projects.length) return [];
     const checker = new ProjectChecker(context);
     const targets = [...changed, ...(await recheckTargets(context, projects, changed, checker))];
-    if (!targets.length) return [];
+    if (!targets.length) return checker.warnings();
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const findings: Finding[] = [];
     for (const target of targets) findings.push(...(await checker.check(projects, target)));
@@ -284,6 +284,8 @@ class ProjectChecker {
         const prisma = await projectPrisma(context.git, context.changes.head, project.root);
         const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma);
         if (found.kind !== 'names') context.note(`prisma-query-fields: ${project.schemaPath}: ${found.why}${found.kind === 'none' ? '; no unchanged file re-checked' : ''}.`);
+        // Still said as a warning when no changed file calls the client (the files that do were not checked).
+        if (found.kind === 'none' && found.invalid && !this.skipped.has(project)) this.skipped.set(project, { count: 0, prisma });
         return found;
       })();
       this.impacts.set(project, impact);
@@ -319,7 +321,7 @@ class ProjectChecker {
         kind: 'schema-invalid',
         severity: 'warn' as const,
         file: project.schemaFiles[0],
-        message: `${count} file(s) calling Prisma Client were not checked: ${why}.`,
+        message: `${count ? `${count} file(s) calling Prisma Client were` : 'Prisma Client calls were'} not checked: ${why}.`,
         hint: prisma.otherVersion
           ? `Install the project's dependencies so shipguard reads the schema with Prisma ${prisma.version} itself.`
           : 'Fix the schema first (prisma-migration reports where, or run `npx prisma validate`).',

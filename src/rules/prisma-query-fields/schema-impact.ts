@@ -11,8 +11,8 @@ import { getDatamodel, SchemaInvalidError } from '../../prisma/wasm.js';
 import { uncapitalize } from './schema-index.js';
 
 export type SchemaImpact =
-  /** Nothing a query can name was removed or changed. */
-  | { kind: 'none'; why: string }
+  /** Nothing a query can name was removed or changed (or, `invalid`, the new schema cannot check anything). */
+  | { kind: 'none'; why: string; invalid?: boolean }
   /** Queries naming one of these may now fail. */
   | { kind: 'names'; names: string[] }
   /** Anything may have changed (no base schema, an unreadable one, another provider): re-check every caller. */
@@ -22,14 +22,19 @@ export type SchemaImpact =
 const QUERY_SCHEMA_SETTING = /^(provider|previewFeatures)=/;
 
 export async function schemaImpact(before: SchemaFile[] | undefined, after: SchemaFile[], prisma: ProjectPrisma): Promise<SchemaImpact> {
+  const [oldText, newText] = [before && schemaWithoutLayout(before), schemaWithoutLayout(after)];
+  const sameSettings = oldText !== undefined && settings(oldText) === settings(newText);
+  if (!after.some((file) => file.binary) && oldText !== undefined) {
+    if (oldText === newText) return { kind: 'none', why: 'only comments or layout changed' };
+    if (sameSettings && onlyAdditions(oldText, newText)) return { kind: 'none', why: 'only fields, indexes, enum values or blocks were added' };
+  }
+  // Nothing can be checked against a schema that does not validate (prisma-migration says where): no file is re-checked.
+  const newModel = after.some((file) => file.binary) ? undefined : await readDatamodel(after, prisma);
+  if (!newModel) return { kind: 'none', why: 'the new schema does not validate, so no query is checked against it', invalid: true };
   if (!before) return { kind: 'all', why: 'there was no schema before' };
-  if (after.some((file) => file.binary)) return { kind: 'all', why: 'the schema is not text' };
-  const [oldText, newText] = [schemaWithoutLayout(before), schemaWithoutLayout(after)];
-  if (oldText === newText) return { kind: 'none', why: 'only comments or layout changed' };
-  if (settings(oldText) !== settings(newText)) return { kind: 'all', why: 'the provider or preview features changed' };
-  if (onlyAdditions(oldText, newText)) return { kind: 'none', why: 'only fields, indexes, enum values or blocks were added' };
-  const [oldModel, newModel] = await Promise.all([readDatamodel(before, prisma), readDatamodel(after, prisma)]);
-  if (!oldModel || !newModel) return { kind: 'all', why: 'a schema does not validate' };
+  if (!sameSettings) return { kind: 'all', why: 'the provider or preview features changed' };
+  const oldModel = await readDatamodel(before, prisma);
+  if (!oldModel) return { kind: 'all', why: 'the base schema does not validate' };
   if (fullTextIndexes(oldModel) !== fullTextIndexes(newModel)) return { kind: 'all', why: 'a full-text index changed' };
   const names = [...brokenNames(oldModel, newModel)].sort();
   return names.length ? { kind: 'names', names } : { kind: 'none', why: 'nothing an existing query can name was removed or changed' };
