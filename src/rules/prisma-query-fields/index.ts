@@ -134,9 +134,20 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   if (!context.options.recheckOnSchemaChange) return [];
   const impacts = new Map<PrismaProject, SchemaImpact>();
   for (const project of projects) if (schemaChanges(project, context.changes).length) impacts.set(project, await checker.impact(project));
+  // A new schema that does not validate checks nothing: its callers are only counted for the warning.
+  for (const [project, impact] of impacts) {
+    if (impact.kind === 'none' && impact.invalid) await checker.unchecked(project, (await callingFiles(context, projects, [project], changed)).length);
+  }
   const changedProjects = [...impacts].filter(([, impact]) => impact.kind !== 'none').map(([project]) => project);
   if (!changedProjects.length) return [];
   const names = [...impacts.values()].every((impact) => impact.kind !== 'all') ? [...new Set([...impacts.values()].flatMap((impact) => (impact.kind === 'names' ? impact.names : [])))] : undefined;
+  const targets = await callingFiles(context, projects, changedProjects, changed, names);
+  context.note(recheckNote(targets.length, names));
+  return targets;
+}
+
+/** Unchanged source files of `changedProjects` (or of no project) that call the client, and name one of `names` when given. */
+async function callingFiles(context: Context, projects: PrismaProject[], changedProjects: PrismaProject[], changed: Target[], names?: string[]): Promise<Target[]> {
   const inChange = new Set(context.changes.files.map((file) => file.path));
   const already = new Set(changed.map((target) => target.path));
   // One git grep finds the files that call an operation and name what changed; only those are read (never every source file).
@@ -149,11 +160,9 @@ async function recheckTargets(context: Context, projects: PrismaProject[], chang
   };
   const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
   const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
-  const targets = files
+  return files
     .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
     .filter((target) => target.text && mayCallClient(target.text) && (!names || names.some((name) => hasWord(target.text, name))));
-  context.note(recheckNote(targets.length, names));
-  return targets;
 }
 
 /**
@@ -284,8 +293,6 @@ class ProjectChecker {
         const prisma = await projectPrisma(context.git, context.changes.head, project.root);
         const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma);
         if (found.kind !== 'names') context.note(`prisma-query-fields: ${project.schemaPath}: ${found.why}${found.kind === 'none' ? '; no unchanged file re-checked' : ''}.`);
-        // Still said as a warning when no changed file calls the client (the files that do were not checked).
-        if (found.kind === 'none' && found.invalid && !this.skipped.has(project)) this.skipped.set(project, { count: 0, prisma });
         return found;
       })();
       this.impacts.set(project, impact);
@@ -311,6 +318,13 @@ class ProjectChecker {
     return indexed && 'index' in indexed ? indexed.index : null;
   }
 
+  /** `count` files calling the client left unchecked because the project's new schema does not validate (none: no warning). */
+  async unchecked(project: PrismaProject, count: number): Promise<void> {
+    if (!count) return;
+    const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
+    this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + count, prisma });
+  }
+
   warnings(): Finding[] {
     return [...this.skipped].map(([project, { count, prisma }]) => {
       const engines = `Prisma ${prisma.engines.version.replace(/-.*/, '')} (${prisma.enginesFrom})`;
@@ -321,7 +335,7 @@ class ProjectChecker {
         kind: 'schema-invalid',
         severity: 'warn' as const,
         file: project.schemaFiles[0],
-        message: `${count ? `${count} file(s) calling Prisma Client were` : 'Prisma Client calls were'} not checked: ${why}.`,
+        message: `${count} file(s) calling Prisma Client were not checked: ${why}.`,
         hint: prisma.otherVersion
           ? `Install the project's dependencies so shipguard reads the schema with Prisma ${prisma.version} itself.`
           : 'Fix the schema first (prisma-migration reports where, or run `npx prisma validate`).',
