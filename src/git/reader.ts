@@ -120,11 +120,9 @@ export class GitReader implements BlobSource {
     return splitNul(result.stdout.toString('utf8'));
   }
 
-  /** Paths in the index or a commit, within `pathspecs`, whose text matches each extended regular expression (`git grep -E`). */
-  async grepFiles(revision: Revision, patterns: string | readonly string[], pathspecs: readonly string[]): Promise<string[]> {
-    // Several patterns: a file must match each of them, on any lines (`--all-match`).
-    const expressions = (typeof patterns === 'string' ? [patterns] : patterns).flatMap((pattern) => ['-e', pattern]);
-    const args = ['grep', '-l', '-z', '-I', '-E', '--no-color', '--all-match', ...expressions, ...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs];
+  /** Paths in the index or a commit, within `pathspecs`, whose text matches an extended regular expression (`git grep -E`). */
+  async grepFiles(revision: Revision, pattern: string, pathspecs: readonly string[]): Promise<string[]> {
+    const args = ['grep', '-l', '-z', '-I', '-E', '--no-color', '-e', pattern, ...(revision.kind === 'index' ? ['--cached'] : [revision.sha]), '--', ...pathspecs];
     const result = await git(args, { cwd: this.root, allowFailure: true });
     if (result.code === 1) return []; // no match
     if (result.code !== 0) throw new GitError(`git grep failed (${result.code}): ${result.stderr.trim().split('\n')[0]}`);

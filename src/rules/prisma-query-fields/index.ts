@@ -20,7 +20,7 @@ import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { indexSchema, judgedBy } from './project-schema.js';
-import { schemaImpact, type SchemaImpact } from './schema-impact.js';
+import { schemaImpact, textImpact, type SchemaImpact } from './schema-impact.js';
 
 export interface PrismaQueryFieldsOptions {
   /**
@@ -132,45 +132,47 @@ async function changedSources(context: Context): Promise<Target[]> {
  */
 async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[], checker: ProjectChecker): Promise<Target[]> {
   if (!context.options.recheckOnSchemaChange) return [];
+  // Changes the text settles (comments, additions) need neither git grep nor an engine.
+  const open: PrismaProject[] = [];
+  for (const project of projects) {
+    if (schemaChanges(project, context.changes).length && (await checker.textImpact(project))?.kind !== 'none') open.push(project);
+  }
+  if (!open.length) return [];
+  // The datamodels are compared only when some unchanged file calls the client at all.
+  const callers = await callingFiles(context, projects, open, changed);
+  if (!callers.length) return [];
   const impacts = new Map<PrismaProject, SchemaImpact>();
-  for (const project of projects) if (schemaChanges(project, context.changes).length) impacts.set(project, await checker.impact(project));
+  for (const project of open) impacts.set(project, await checker.impact(project));
   // A new schema that does not validate checks nothing: its callers are only counted for the warning.
   for (const [project, impact] of impacts) {
-    if (impact.kind === 'none' && impact.invalid) await checker.unchecked(project, (await callingFiles(context, projects, [project], changed)).length);
+    if (impact.kind === 'none' && impact.invalid) await checker.unchecked(project, callers.filter(inProjects(projects, [project])).length);
   }
-  const changedProjects = [...impacts].filter(([, impact]) => impact.kind !== 'none').map(([project]) => project);
-  if (!changedProjects.length) return [];
-  const names = [...impacts.values()].every((impact) => impact.kind !== 'all') ? [...new Set([...impacts.values()].flatMap((impact) => (impact.kind === 'names' ? impact.names : [])))] : undefined;
-  const targets = await callingFiles(context, projects, changedProjects, changed, names);
+  const affected = [...impacts].filter(([, impact]) => impact.kind !== 'none').map(([project]) => project);
+  if (!affected.length) return [];
+  const kinds = [...impacts.values()];
+  const names = kinds.every((impact) => impact.kind !== 'all') ? [...new Set(kinds.flatMap((impact) => (impact.kind === 'names' ? impact.names : [])))] : undefined;
+  const targets = callers.filter(inProjects(projects, affected)).filter((target) => !names || names.some((name) => hasWord(target.text, name)));
   context.note(recheckNote(targets.length, names));
   return targets;
 }
 
-/** Unchanged source files of `changedProjects` (or of no project) that call the client, and name one of `names` when given. */
-async function callingFiles(context: Context, projects: PrismaProject[], changedProjects: PrismaProject[], changed: Target[], names?: string[]): Promise<Target[]> {
-  const inChange = new Set(context.changes.files.map((file) => file.path));
-  const already = new Set(changed.map((target) => target.path));
-  // One git grep finds the files that call an operation and name what changed; only those are read (never every source file).
-  const patterns = names ? [OPERATION_CALL_ERE, anyOfEre(names)] : [OPERATION_CALL_ERE];
-  const calling = await context.git.grepFiles(context.changes.head, patterns, CODE_PATHSPECS);
-  // A file outside every project's directory may still use one's client (a monorepo app importing the database package).
-  const affected = (file: string) => {
-    const project = projectFor(projects, file);
-    return project ? changedProjects.includes(project) : true;
+/** A file of one of `wanted`, or of no project: a monorepo app outside every project may use one's client. */
+function inProjects(projects: PrismaProject[], wanted: PrismaProject[]): (target: Target) => boolean {
+  return (target) => {
+    const project = projectFor(projects, target.path);
+    return project ? wanted.includes(project) : true;
   };
-  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
-  const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
-  return files
-    .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
-    .filter((target) => target.text && mayCallClient(target.text) && (!names || names.some((name) => hasWord(target.text, name))));
 }
 
-/**
- * Any of `words`, as a POSIX ERE for git grep. Word boundaries are checked on the texts afterwards
- * (hasWord): `(^|[^[:alnum:]])` around the alternation makes git's regex engine 4x slower.
- */
-function anyOfEre(words: readonly string[]): string {
-  return `(${words.map((word) => word.replace(/[.[\]\\(){}*+?^$|]/g, '\\$&')).join('|')})`;
+/** Unchanged source files of `changedProjects` (or of no project) that call the client: one git grep, then only those are read. */
+async function callingFiles(context: Context, projects: PrismaProject[], changedProjects: PrismaProject[], changed: Target[]): Promise<Target[]> {
+  const inChange = new Set(context.changes.files.map((file) => file.path));
+  const already = new Set(changed.map((target) => target.path));
+  const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
+  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file));
+  const candidates = files.map((path) => ({ path, text: '' })).filter(inProjects(projects, changedProjects));
+  const texts = await Promise.all(candidates.map((target) => context.git.readFile(context.changes.head, target.path)));
+  return candidates.map((target, i) => ({ path: target.path, text: texts[i] ?? '' })).filter((target) => target.text && mayCallClient(target.text));
 }
 
 /** `word` in `text` as a whole identifier (`phone`, not `phoneNumber`). */
@@ -282,6 +284,13 @@ class ProjectChecker {
       this.states.set(project, state);
     }
     return state;
+  }
+
+  /** What the text alone says about the project's schema change; undefined when the datamodels must decide. */
+  async textImpact(project: PrismaProject): Promise<SchemaImpact | undefined> {
+    const { context } = this;
+    const settled = textImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git));
+    return settled && this.impact(project); // the same answer, noted once
   }
 
   /** What the project's schema change can break in existing queries (computed once, noted for --verbose). */

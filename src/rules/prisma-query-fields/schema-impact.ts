@@ -21,13 +21,19 @@ export type SchemaImpact =
 /** Lines of the generator and datasource blocks that shape the query schema (`provider = …`, `previewFeatures = …`). */
 const QUERY_SCHEMA_SETTING = /^(provider|previewFeatures)=/;
 
+/** What the text alone settles, with no engine: comments, layout, additions; undefined otherwise. */
+export function textImpact(before: SchemaFile[] | undefined, after: SchemaFile[]): SchemaImpact | undefined {
+  if (!before || after.some((file) => file.binary)) return undefined;
+  const [oldText, newText] = [schemaWithoutLayout(before), schemaWithoutLayout(after)];
+  if (oldText === newText) return { kind: 'none', why: 'only comments or layout changed' };
+  if (settings(oldText) === settings(newText) && onlyAdditions(oldText, newText)) return { kind: 'none', why: 'only fields, indexes, enum values or blocks were added' };
+  return undefined;
+}
+
 export async function schemaImpact(before: SchemaFile[] | undefined, after: SchemaFile[], prisma: ProjectPrisma): Promise<SchemaImpact> {
-  const [oldText, newText] = [before && schemaWithoutLayout(before), schemaWithoutLayout(after)];
-  const sameSettings = oldText !== undefined && settings(oldText) === settings(newText);
-  if (!after.some((file) => file.binary) && oldText !== undefined) {
-    if (oldText === newText) return { kind: 'none', why: 'only comments or layout changed' };
-    if (sameSettings && onlyAdditions(oldText, newText)) return { kind: 'none', why: 'only fields, indexes, enum values or blocks were added' };
-  }
+  const settled = textImpact(before, after);
+  if (settled) return settled;
+  const sameSettings = before !== undefined && settings(schemaWithoutLayout(before)) === settings(schemaWithoutLayout(after));
   // Nothing can be checked against a schema that does not validate (prisma-migration says where): no file is re-checked.
   const newModel = after.some((file) => file.binary) ? undefined : await readDatamodel(after, prisma);
   if (!newModel) return { kind: 'none', why: 'the new schema does not validate, so no query is checked against it', invalid: true };
