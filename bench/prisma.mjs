@@ -3,7 +3,7 @@
 // the same machine. Three scenarios:
 //   1. a schema change commit (String -> enum, no migration): Prisma's schema engine loaded and diffing
 //      (goal: <= 1.5x the same commit with only recommended);
-//   2. a field removed from the schema with 200 service files calling the client: every one re-checked;
+//   2. a field removed from the schema with 200 service files calling the client: the 20 that name it re-checked;
 //   3. a commit in a Prisma project that touches no schema (a dependency bump and docs): goal <= 1.05x.
 // Peers: `node -e 0` (the floor for any Node CLI), the same commit checked with the recommended preset
 // only (what the Prisma rules add), importing @prisma/internals (what loading Prisma's toolkit alone

@@ -40,8 +40,13 @@ export async function getDatamodel(files: readonly SchemaFile[], engines?: Prism
 
 /** The full DMMF, query schema included: what Prisma Client validates every call against. */
 export async function getDmmf(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<DmmfDocument> {
+  return JSON.parse(await getDmmfText(files, engines)) as DmmfDocument;
+}
+
+/** The DMMF as the JSON text the engines render (what dmmf-cache.ts stores). */
+export async function getDmmfText(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<string> {
   const wasm = await loadPrismaSchemaWasm(engines);
-  return JSON.parse(callWasm(() => wasm.get_dmmf(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })))) as DmmfDocument;
+  return callWasm(() => wasm.get_dmmf(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })));
 }
 
 function callWasm(call: () => string): string {

@@ -20,6 +20,7 @@ import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { indexSchema, judgedBy } from './project-schema.js';
+import { schemaImpact, textImpact, type SchemaImpact } from './schema-impact.js';
 import { prismaQueryFieldsMeta, type PrismaQueryFieldsOptions } from './meta.js';
 
 export type { PrismaQueryFieldsOptions } from './meta.js';
@@ -38,10 +39,10 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     if (!changed.length && !(await touchesPrisma(context.changes.files))) return [];
     const { projects } = await discoverProjects(context.git, context.changes.head);
     if (!projects.length) return [];
-    const targets = [...changed, ...(await recheckTargets(context, projects, changed))];
-    if (!targets.length) return [];
-    context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const checker = new ProjectChecker(context);
+    const targets = [...changed, ...(await recheckTargets(context, projects, changed, checker))];
+    if (!targets.length) return checker.warnings();
+    context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const findings: Finding[] = [];
     for (const target of targets) findings.push(...(await checker.check(projects, target)));
     context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s).`);
@@ -70,25 +71,69 @@ async function changedSources(context: Context): Promise<Target[]> {
   return targets;
 }
 
-/** Every client-calling source file of a project whose schema changed (unchanged files included). */
-async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[]): Promise<Target[]> {
+/**
+ * The unchanged client-calling files a schema change may break: those that name what it removed or
+ * changed (every caller when that cannot be told: no base schema, another provider).
+ */
+async function recheckTargets(context: Context, projects: PrismaProject[], changed: Target[], checker: ProjectChecker): Promise<Target[]> {
   if (!context.options.recheckOnSchemaChange) return [];
-  const changedProjects = projects.filter((project) => schemaChanges(project, context.changes).length);
-  if (!changedProjects.length) return [];
+  // Changes the text settles (comments, additions) need neither git grep nor an engine.
+  const open: PrismaProject[] = [];
+  for (const project of projects) {
+    if (schemaChanges(project, context.changes).length && (await checker.textImpact(project))?.kind !== 'none') open.push(project);
+  }
+  if (!open.length) return [];
+  // The datamodels are compared only when some unchanged file calls the client at all.
+  const callers = await callingFiles(context, projects, open, changed);
+  if (!callers.length) return [];
+  const impacts = new Map<PrismaProject, SchemaImpact>();
+  for (const project of open) impacts.set(project, await checker.impact(project));
+  // A new schema that does not validate checks nothing: its callers are only counted for the warning.
+  for (const [project, impact] of impacts) {
+    if (impact.kind === 'none' && impact.invalid) await checker.unchecked(project, callers.filter(inProjects(projects, [project])).length);
+  }
+  const affected = [...impacts].filter(([, impact]) => impact.kind !== 'none').map(([project]) => project);
+  if (!affected.length) return [];
+  const kinds = [...impacts.values()];
+  const names = kinds.every((impact) => impact.kind !== 'all') ? [...new Set(kinds.flatMap((impact) => (impact.kind === 'names' ? impact.names : [])))] : undefined;
+  const targets = callers.filter(inProjects(projects, affected)).filter((target) => !names || names.some((name) => hasWord(target.text, name)));
+  context.note(recheckNote(targets.length, names));
+  return targets;
+}
+
+/** A file of one of `wanted`, or of no project: a monorepo app outside every project may use one's client. */
+function inProjects(projects: PrismaProject[], wanted: PrismaProject[]): (target: Target) => boolean {
+  return (target) => {
+    const project = projectFor(projects, target.path);
+    return project ? wanted.includes(project) : true;
+  };
+}
+
+/** Unchanged source files of `changedProjects` (or of no project) that call the client: one git grep, then only those are read. */
+async function callingFiles(context: Context, projects: PrismaProject[], changedProjects: PrismaProject[], changed: Target[]): Promise<Target[]> {
   const inChange = new Set(context.changes.files.map((file) => file.path));
   const already = new Set(changed.map((target) => target.path));
-  // git grep finds the files that call an operation at all; only those are read (never every source file).
   const calling = await context.git.grepFiles(context.changes.head, OPERATION_CALL_ERE, CODE_PATHSPECS);
-  // A file outside every project's directory may still use one's client (a monorepo app importing the database package).
-  const affected = (file: string) => {
-    const project = projectFor(projects, file);
-    return project ? changedProjects.includes(project) : true;
-  };
-  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file) && affected(file));
-  const texts = await Promise.all(files.map((file) => context.git.readFile(context.changes.head, file)));
-  return files
-    .map((file, i) => ({ path: file, text: texts[i] ?? '' }))
-    .filter((target) => target.text && mayCallClient(target.text));
+  const files = calling.filter((file) => !inChange.has(file) && !already.has(file) && isSource(context, file));
+  const candidates = files.map((path) => ({ path, text: '' })).filter(inProjects(projects, changedProjects));
+  const texts = await Promise.all(candidates.map((target) => context.git.readFile(context.changes.head, target.path)));
+  return candidates.map((target, i) => ({ path: target.path, text: texts[i] ?? '' })).filter((target) => target.text && mayCallClient(target.text));
+}
+
+/** `word` in `text` as a whole identifier (`phone`, not `phoneNumber`). */
+function hasWord(text: string, word: string): boolean {
+  const identifier = (char: string | undefined) => char !== undefined && /[\w$]/.test(char);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!identifier(text[at - 1]) && !identifier(text[at + word.length])) return true;
+  }
+  return false;
+}
+
+function recheckNote(count: number, names: readonly string[] | undefined): string {
+  const shown = names && (names.length > 12 ? `${names.slice(0, 12).join(', ')} …` : names.join(', '));
+  return names
+    ? `prisma-query-fields: the schema change removes or changes ${shown}; ${count} unchanged file(s) naming them re-checked.`
+    : `prisma-query-fields: the schema change may affect any query; ${count} unchanged file(s) calling the client re-checked.`;
 }
 
 interface SchemaState {
@@ -103,6 +148,7 @@ interface SchemaState {
 
 class ProjectChecker {
   private readonly states = new Map<PrismaProject, Promise<SchemaState>>();
+  private readonly impacts = new Map<PrismaProject, Promise<SchemaImpact>>();
   /** Projects whose schema their Prisma rejects: the files left unchecked, and who rejected it. */
   private readonly skipped = new Map<PrismaProject, { count: number; prisma: ProjectPrisma }>();
   private readonly receivers: ReceiverResolver;
@@ -185,19 +231,52 @@ class ProjectChecker {
     return state;
   }
 
+  /** What the text alone says about the project's schema change; undefined when the datamodels must decide. */
+  async textImpact(project: PrismaProject): Promise<SchemaImpact | undefined> {
+    const { context } = this;
+    const settled = textImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git));
+    return settled && this.impact(project); // the same answer, noted once
+  }
+
+  /** What the project's schema change can break in existing queries (computed once, noted for --verbose). */
+  impact(project: PrismaProject): Promise<SchemaImpact> {
+    let impact = this.impacts.get(project);
+    if (!impact) {
+      impact = (async () => {
+        const { context } = this;
+        const prisma = await projectPrisma(context.git, context.changes.head, project.root);
+        const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma);
+        if (found.kind !== 'names') context.note(`prisma-query-fields: ${project.schemaPath}: ${found.why}${found.kind === 'none' ? '; no unchanged file re-checked' : ''}.`);
+        return found;
+      })();
+      this.impacts.set(project, impact);
+    }
+    return impact;
+  }
+
   private async loadState(project: PrismaProject): Promise<SchemaState> {
-    const changed = schemaChanges(project, this.context.changes).length > 0;
+    // A change that removes or changes nothing a query names (comments, an index) cannot break a call the base accepted.
+    const changed = schemaChanges(project, this.context.changes).length > 0 && (await this.impact(project)).kind !== 'none';
     const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
     let old: Promise<SchemaIndex | null> | undefined;
     const loadOld = () => (old ??= changed ? this.baseIndex(project, prisma) : Promise.resolve(null));
-    const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma);
+    const commonDir = this.context.git.repo.commonDir;
+    const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma, commonDir);
     if (indexed && 'index' in indexed) this.context.note(judgedBy(project.schemaPath, prisma, indexed.stripped));
+    if (indexed && 'index' in indexed && indexed.cached) this.context.note(`prisma-query-fields: ${project.schemaPath}: DMMF read from shipguard's cache (.git/shipguard/prisma-dmmf/).`);
     return { index: indexed && 'index' in indexed ? indexed.index : undefined, prisma, changed, old: loadOld };
   }
 
   private async baseIndex(project: PrismaProject, prisma: ProjectPrisma): Promise<SchemaIndex | null> {
-    const indexed = await indexSchema(await oldSchema(project, this.context.changes, this.context.git), prisma);
+    const indexed = await indexSchema(await oldSchema(project, this.context.changes, this.context.git), prisma, this.context.git.repo.commonDir);
     return indexed && 'index' in indexed ? indexed.index : null;
+  }
+
+  /** `count` files calling the client left unchecked because the project's new schema does not validate (none: no warning). */
+  async unchecked(project: PrismaProject, count: number): Promise<void> {
+    if (!count) return;
+    const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
+    this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + count, prisma });
   }
 
   warnings(): Finding[] {

@@ -14,7 +14,7 @@ export interface PrismaQueryFieldsOptions {
   sources: string[];
   /** Never checked. */
   exclude: string[];
-  /** When the schema changes, re-check every source file that calls the client, not only the changed ones. */
+  /** When the schema changes, re-check unchanged files that call the client and name what it removed or changed. */
   recheckOnSchemaChange: boolean;
   /** Computed fields a `$extends({ result })` client adds, by model: `{ User: ['fullName'] }`. */
   resultFields: Record<string, string[]>;

@@ -3,23 +3,34 @@
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import type { SchemaDiagnostic, SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
-import { getDmmf, SchemaInvalidError } from '../../prisma/wasm.js';
+import { cachedDmmf } from '../../prisma/dmmf-cache.js';
+import { SchemaInvalidError } from '../../prisma/wasm.js';
 import { SchemaIndex } from './schema-index.js';
 
 export type Indexed =
-  | { index: SchemaIndex; /** Preview features dropped because only the project's version knows them. */ stripped: string[] }
+  | {
+      index: SchemaIndex;
+      /** Preview features dropped because only the project's version knows them. */
+      stripped: string[];
+      /** The DMMF came from shipguard's cache (this schema was read before). */
+      cached: boolean;
+    }
   | { diagnostics: SchemaDiagnostic[] };
 
-/** The schema's index by `prisma`'s engines, or why they reject it; undefined when there is no schema. */
-export async function indexSchema(files: SchemaFile[] | undefined, prisma: ProjectPrisma, stripped: string[] = []): Promise<Indexed | undefined> {
+/**
+ * The schema's index by `prisma`'s engines, or why they reject it; undefined when there is no schema.
+ * `commonDir` (the git common dir) lets the DMMF be cached between runs.
+ */
+export async function indexSchema(files: SchemaFile[] | undefined, prisma: ProjectPrisma, commonDir?: string, stripped: string[] = []): Promise<Indexed | undefined> {
   if (!files) return undefined;
   try {
-    return { index: new SchemaIndex(await getDmmf(stripFeatures(files, stripped), prisma.engines)), stripped };
+    const { dmmf, cached } = await cachedDmmf(stripFeatures(files, stripped), prisma.engines, commonDir);
+    return { index: new SchemaIndex(dmmf), stripped, cached };
   } catch (error) {
     if (!(error instanceof SchemaInvalidError)) throw error;
     const unknown = unknownPreviewFeatures(error.diagnostics);
     const onlyVersion = prisma.otherVersion && error.diagnostics.every((diagnostic) => versionSensitive(diagnostic.message));
-    if (onlyVersion && unknown.length && !stripped.length) return indexSchema(files, prisma, unknown);
+    if (onlyVersion && unknown.length && !stripped.length) return indexSchema(files, prisma, commonDir, unknown);
     return { diagnostics: error.diagnostics };
   }
 }
