@@ -1,8 +1,8 @@
-// The scanning loop: one pass of a keyword prefilter over each line, then only the detectors whose
-// keywords occurred run on that line. Overlapping hits keep the most specific detector.
+// The scanning loop: one pass of a keyword search over each line (keyword-search.ts), then only the
+// detectors whose keywords occur run on that line. Overlapping hits keep the most specific detector.
 import { buildDetectors, type Detector, type Hit, type ScanLine, type SshOptions } from './detectors.js';
 import type { FileInfo } from './files.js';
-import { escapeRegExp } from './values.js';
+import { KeywordSearch, type Keyword } from './keyword-search.js';
 
 export interface Candidate extends Hit {
   /** 1-based line in the file. */
@@ -15,38 +15,46 @@ export interface ScannerOptions {
   ssh: SshOptions;
   /** Finding kinds switched off. */
   disable: readonly string[];
+  /** False runs every detector on every line (tests check that the keyword search hides no finding). */
+  prefilter?: boolean;
 }
 
 export class Scanner {
   private readonly detectors: Detector[];
-  private readonly exact: RegExp;
-  private readonly caseless: RegExp;
-  private readonly byKeyword = new Map<string, Detector[]>();
+  private readonly search: KeywordSearch;
+  /** Per keyword of the search: the indexes of the detectors to run where it occurs. */
+  private readonly detectorsOf: number[][];
   private readonly disabled: Set<string>;
+  /** Per detector: the last line it was picked for (`detectorsFor` dedupes without a Set per line). */
+  private readonly pickedAt: Uint32Array;
+  private line = 0;
+  /** Detectors (indexes) picked for the current line. */
+  private readonly picked: number[] = [];
+  private readonly prefilter: boolean;
 
   constructor(options: ScannerOptions) {
     const disabled = new Set(options.disable);
     this.detectors = buildDetectors(options.ssh).filter((detector) => detector.kinds.some((kind) => !disabled.has(kind.id)));
     this.disabled = disabled;
-    const exact = new Set<string>();
-    const caseless = new Set<string>();
+    this.prefilter = options.prefilter ?? true;
+    this.pickedAt = new Uint32Array(this.detectors.length);
+    const keywords = new Map<string, Keyword>();
+    const byKeyword = new Map<string, Detector[]>();
     for (const detector of this.detectors) {
       for (const keyword of detector.keywords) {
         const key = detector.caseless ? keyword.toLowerCase() : keyword;
-        (detector.caseless ? caseless : exact).add(key);
-        this.byKeyword.set(key, [...(this.byKeyword.get(key) ?? []), detector]);
+        keywords.set(`${detector.caseless ? 'i' : 'x'}${key}`, { text: key, caseless: !!detector.caseless });
+        byKeyword.set(key, [...(byKeyword.get(key) ?? []), detector]);
       }
     }
-    // A keyword that contains another (`aws_secret` holds `secret`) also runs that keyword's detectors:
-    // the alternation below reports only the longest keyword at each place.
-    for (const [key, detectors] of this.byKeyword) {
-      for (const [other, more] of this.byKeyword) if (other !== key && key.includes(other)) detectors.push(...more);
-      this.byKeyword.set(key, [...new Set(detectors)]);
+    // A keyword that contains another (`aws_secret` holds `secret`) also runs that keyword's detectors,
+    // as the alternation regex this search replaced did (it reported the longest keyword at each place).
+    for (const [key, detectors] of byKeyword) {
+      for (const [other, more] of byKeyword) if (other !== key && key.includes(other)) detectors.push(...more);
+      byKeyword.set(key, [...new Set(detectors)]);
     }
-    // Longest first: where keywords start at the same place (`sk-ant-`, `sk-`), the specific one wins.
-    const alternation = (words: Set<string>) => [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
-    this.exact = new RegExp(alternation(exact), 'g');
-    this.caseless = new RegExp(alternation(caseless), 'gi');
+    this.search = new KeywordSearch([...keywords.values()]);
+    this.detectorsOf = [...keywords.values()].map(({ text }) => byKeyword.get(text)!.map((detector) => this.detectors.indexOf(detector)));
   }
 
   /** Every kind a detector of this scanner can report. */
@@ -99,19 +107,23 @@ export class Scanner {
     return dedupe(candidates);
   }
 
-  private detectorsFor(text: string): Set<Detector> | undefined {
-    let wanted: Set<Detector> | undefined;
-    const collect = (regex: RegExp, lower: boolean) => {
-      regex.lastIndex = 0;
-      for (let match = regex.exec(text); match; match = regex.exec(text)) {
-        for (const detector of this.byKeyword.get(lower ? match[0].toLowerCase() : match[0]) ?? []) (wanted ??= new Set()).add(detector);
-        regex.lastIndex = match.index + 1; // keywords may overlap (`secret_access_key`, `access_key`)
-      }
-    };
-    collect(this.exact, false);
-    collect(this.caseless, true);
-    return wanted;
+  /** The detectors whose keywords occur in `text`, in the detectors' order (a tie between hits keeps the first). */
+  private detectorsFor(text: string): Detector[] | undefined {
+    if (!this.prefilter) return this.detectors;
+    this.picked.length = 0;
+    this.line = this.line === 0xffffffff ? 1 : this.line + 1;
+    if (this.line === 1) this.pickedAt.fill(0);
+    this.search.search(text, this.pick);
+    return this.picked.length ? this.picked.sort((a, b) => a - b).map((index) => this.detectors[index]!) : undefined;
   }
+
+  private readonly pick = (keyword: number): void => {
+    for (const index of this.detectorsOf[keyword]!) {
+      if (this.pickedAt[index] === this.line) continue;
+      this.pickedAt[index] = this.line;
+      this.picked.push(index);
+    }
+  };
 }
 
 /**
