@@ -20,7 +20,7 @@ export interface Directive {
   alone: boolean;
 }
 
-const MARKER = 'shipguard-';
+export const MARKER = 'shipguard-';
 // Longest forms first; the lookahead keeps `shipguard-ignore-files` from reading as `ignore`.
 const DIRECTIVE = /shipguard-(ignore-next-line|ignore-file|ignore|disable|enable)(?![\w-])[ \t]*([\w@][\w@./-]*(?:[ \t]*,[ \t]*[\w@][\w@./-]*)*)?/g;
 // Nothing but a comment opener before the directive: `//`, `#`, `--`, `/*`, `*`, `<!--`, `;`, `%`, `'`, `REM`.

@@ -8,6 +8,11 @@ export interface AddedLineSource {
   readonly count: number;
   lines(): AddedLine[];
   lineNumbers(): Set<number>;
+  /**
+   * False when no added line can hold `literal` (ASCII): a caller looking for a marker skips the
+   * file without decoding its lines. True may be a false alarm.
+   */
+  mayContain(literal: string): boolean;
 }
 
 /** Lines built in memory (a UTF-16 file diffed here). */
@@ -24,6 +29,10 @@ export class ListedLines implements AddedLineSource {
 
   lineNumbers(): Set<number> {
     return new Set(this.list.map((added) => added.line));
+  }
+
+  mayContain(literal: string): boolean {
+    return this.list.some((added) => added.text.includes(literal));
   }
 }
 
@@ -82,5 +91,10 @@ export class PatchLines implements AddedLineSource {
     const numbers = new Set<number>();
     for (let index = 0; index < this.count; index++) numbers.add(this.entries[index * 2 + 1]!);
     return numbers;
+  }
+
+  /** Searched in the section's bytes (removed lines and headers too): an ASCII literal is the same bytes in UTF-8. */
+  mayContain(literal: string): boolean {
+    return this.count > 0 && this.diff.subarray(this.start, this.end).includes(literal, 0, 'latin1');
   }
 }
