@@ -15,13 +15,14 @@ const ALPHABET = 128;
 export class KeywordSearch {
   /** state * ALPHABET + character → next state; upper-case letters share their lower-case transitions. */
   private readonly next: Uint16Array;
-  /** Per state: the keywords (indexes) that end there, or undefined. */
-  private readonly ending: (readonly number[] | undefined)[];
+  /** States from here on end keywords: one comparison per character tells whether any ends there. */
+  private readonly firstEnding: number;
+  /** Per state from `firstEnding` on: the keywords (indexes) that end there. */
+  private readonly ending: (readonly number[])[];
 
   constructor(private readonly keywords: readonly Keyword[]) {
     const trie = buildTrie(keywords);
-    this.ending = trie.ending;
-    this.next = compile(trie);
+    ({ next: this.next, firstEnding: this.firstEnding, ending: this.ending } = endingStatesLast(compile(trie), trie.ending));
   }
 
   /**
@@ -29,19 +30,52 @@ export class KeywordSearch {
    * keyword only where its letter case matches).
    */
   search(text: string, found: (keyword: number) => void): void {
-    const { next, ending, keywords } = this;
+    const { next, firstEnding } = this;
     let state = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       state = code < ALPHABET ? next[state * ALPHABET + code]! : 0;
-      const ends = ending[state];
-      if (ends === undefined) continue;
-      for (const keyword of ends) {
-        const { text: word, caseless } = keywords[keyword]!;
+      if (state < firstEnding) continue;
+      for (const keyword of this.ending[state - firstEnding]!) {
+        const { text: word, caseless } = this.keywords[keyword]!;
         if (caseless || text.startsWith(word, index + 1 - word.length)) found(keyword);
       }
     }
   }
+
+  /** `search` over UTF-8 bytes [start, end): the same keywords are found (they are ASCII, and so is every byte below 128). */
+  searchBytes(bytes: Uint8Array, start: number, end: number, found: (keyword: number) => void): void {
+    const { next, firstEnding } = this;
+    let state = 0;
+    for (let index = start; index < end; index++) {
+      const code = bytes[index]!;
+      state = code < ALPHABET ? next[state * ALPHABET + code]! : 0;
+      if (state < firstEnding) continue;
+      for (const keyword of this.ending[state - firstEnding]!) {
+        const { text: word, caseless } = this.keywords[keyword]!;
+        if (caseless || sameBytes(bytes, index + 1 - word.length, word)) found(keyword);
+      }
+    }
+  }
+}
+
+/** Renumbers the states so that those where keywords end come last (the start state stays 0). */
+function endingStatesLast(next: Uint16Array, ending: readonly (readonly number[] | undefined)[]): { next: Uint16Array; firstEnding: number; ending: (readonly number[])[] } {
+  const order = [...ending.keys()].sort((a, b) => Number(ending[a] !== undefined) - Number(ending[b] !== undefined) || a - b);
+  const renumbered = new Uint16Array(order.length);
+  order.forEach((state, position) => (renumbered[state] = position));
+  const table = new Uint16Array(next.length);
+  for (let state = 0; state < order.length; state++) {
+    for (let code = 0; code < ALPHABET; code++) table[renumbered[state]! * ALPHABET + code] = renumbered[next[state * ALPHABET + code]!]!;
+  }
+  const firstEnding = order.findIndex((state) => ending[state] !== undefined);
+  if (firstEnding < 0) return { next: table, firstEnding: order.length, ending: [] };
+  return { next: table, firstEnding, ending: order.slice(firstEnding).map((state) => ending[state]!) };
+}
+
+function sameBytes(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let offset = 0; offset < word.length; offset++) if (bytes[at + offset] !== word.charCodeAt(offset)) return false;
+  return true;
 }
 
 interface Trie {
