@@ -6,6 +6,7 @@ import { Scanner } from '../../../src/rules/secrets/scanner.js';
 import { describeFile } from '../../../src/rules/secrets/files.js';
 import { allKinds } from '../../../src/rules/secrets/report.js';
 import { PROVIDERS } from '../../../src/rules/secrets/providers.js';
+import { PatchLines } from '../../../src/git/added-lines.js';
 // @ts-expect-error plain ES modules shared with bench/secrets-quality.mjs
 import { buildCorpus } from '../../fixtures/secrets/corpus.mjs';
 // @ts-expect-error plain ES module
@@ -67,6 +68,47 @@ describe('keyword search', () => {
       const expected = places(everyDetector);
       expect(places(scanner)).toEqual(expected);
       expect(expected.length).toBeGreaterThan(150);
+    });
+  }
+});
+
+/** The added lines of a new file, as the diff parser keeps them: positions in git's output bytes. */
+function addedLines(text: string): PatchLines {
+  const header = `diff --git a/f b/f\nnew file mode 100644\n@@ -0,0 +1 @@\n`;
+  const lines = text.split('\n');
+  const diff = Buffer.from(header + lines.map((line) => `+${line}\n`).join(''));
+  const added = new PatchLines(diff, 0);
+  let at = Buffer.byteLength(header);
+  lines.forEach((line, index) => {
+    added.add(index + 3, index + 1, at);
+    at += Buffer.byteLength(line) + 2;
+  });
+  added.close(diff.length);
+  return added;
+}
+
+// A diff's added lines are searched as bytes and decoded only around keywords (scanEncoded): the
+// findings must be those of the decoded lines, with key bodies and key pairs read across lines.
+describe('scanning added lines without decoding them', () => {
+  const sets = { corpus: buildCorpus(20240611), 'real-world set': buildRealWorld(20240611) } as Record<string, { files: { path: string; content: string }[] }>;
+
+  for (const [name, { files }] of Object.entries(sets)) {
+    it(`finds in the ${name} what decoding every line finds, with CRLF, a byte order mark and non-ASCII text around`, () => {
+      const all = files.flatMap((file) => file.content.split('\n'));
+      // The byte order mark goes before a line with a finding: its column must not count the mark.
+      const first = all.find((line) => scan(line, 'deploy/.env').length)!;
+      const variants = [
+        ...files.map((file) => ({ path: file.path, text: file.content })),
+        { path: 'deploy/.env', text: `\uFEFF${first}\n${all.map((line, index) => `${index % 3 ? '' : 'é€😀 '}${line}${index % 2 ? '\r' : ''}`).join('\n')}` },
+      ];
+      let found = 0;
+      for (const { path, text } of variants) {
+        const added = addedLines(text);
+        const expected = scanner.scan(added.lines(), describeFile(path));
+        expect(scanner.scanEncoded(added, describeFile(path)), path).toEqual(expected);
+        found += expected.length;
+      }
+      expect(found).toBeGreaterThan(300);
     });
   }
 });
