@@ -41,11 +41,13 @@ export const NO_LINES: AddedLineSource = new ListedLines([]);
 /**
  * Added lines of one `diff --git` section: the section's byte range in the diff output and, per
  * added line, its index among the section's lines, its line number in the new content, and where
- * its bytes start (the secrets scanner searches them without decoding: scanner.ts, EncodedLines).
+ * its bytes are (the secrets scanner searches them without decoding: scanner.ts, EncodedLines).
  */
+const FIELDS = 4;
+
 export class PatchLines implements AddedLineSource {
-  /** [index in section, new line number, byte offset of the `+`] per added line. */
-  private entries = new Uint32Array(24);
+  /** [index in section, new line number, byte offset of the `+`, end offset before \r\n or \n] per added line. */
+  private entries = new Uint32Array(FIELDS * 8);
   count = 0;
   private end: number;
 
@@ -56,7 +58,7 @@ export class PatchLines implements AddedLineSource {
     this.end = start;
   }
 
-  add(indexInSection: number, line: number, byteStart: number): void {
+  add(indexInSection: number, line: number, byteStart: number, byteEnd: number): void {
     if (this.count * FIELDS === this.entries.length) {
       const grown = new Uint32Array(this.entries.length * 2);
       grown.set(this.entries);
@@ -65,6 +67,7 @@ export class PatchLines implements AddedLineSource {
     this.entries[this.count * FIELDS] = indexInSection;
     this.entries[this.count * FIELDS + 1] = line;
     this.entries[this.count * FIELDS + 2] = byteStart;
+    this.entries[this.count * FIELDS + 3] = byteEnd;
     this.count++;
   }
 
@@ -111,9 +114,7 @@ export class PatchLines implements AddedLineSource {
    */
   byteRange(index: number): [start: number, end: number] {
     let start = this.entries[index * FIELDS + 2]! + 1;
-    const newline = this.diff.indexOf(NEWLINE, start);
-    let end = newline < 0 || newline > this.end ? this.end : newline;
-    if (end > start && this.diff[end - 1] === RETURN) end--;
+    const end = this.entries[index * FIELDS + 3]!;
     if (this.lineNumber(index) === 1 && this.diff[start] === 0xef && this.diff[start + 1] === 0xbb && this.diff[start + 2] === 0xbf) start += 3;
     return [start, end];
   }
@@ -133,6 +134,3 @@ export class PatchLines implements AddedLineSource {
   }
 }
 
-const FIELDS = 3;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;

@@ -409,23 +409,23 @@ const assignments: Detector = {
       if (!quoted && !file.configLike) continue; // in code an unquoted value is an expression
       add(match[2]!, value, match.index + match[0].length - value.length - (quoted ? 1 : 0), quoted);
     }
-    for (const match of text.matchAll(CLI_FLAG)) {
+    for (const match of matchesWith(text, '--', CLI_FLAG)) {
       const value = match[3] ?? match[4]!;
       add(match[1]!, value, match.index + match[0].length - value.length - (match[3] ? 1 : 0), Boolean(match[3]));
     }
-    for (const match of text.matchAll(XML_ELEMENT)) {
+    for (const match of matchesWith(text, '</', XML_ELEMENT)) {
       add(match[1]!.replace(/^.*:/, ''), match[2]!, match.index + match[1]!.length + 2, true);
     }
-    for (const match of [...text.matchAll(NAMED_CALL), ...text.matchAll(XML_KEY_VALUE)]) {
+    for (const match of [...matchesWith(text, '(', NAMED_CALL), ...matchesWith(text, '=', XML_KEY_VALUE)]) {
       const value = match[4]!;
       if (!PROVIDER_SHAPED.test(value)) add(match[2]!, value, match.index + match[0].length - value.length - 1, true);
     }
-    for (const match of text.matchAll(ENV_FALLBACK)) {
+    for (const match of matchesWith(text, 'process.env', ENV_FALLBACK)) {
       const value = match[4]!;
       if (!PROVIDER_SHAPED.test(value)) add(match[1] ?? match[2]!, value, match.index + match[0].length - value.length - 1, true);
     }
-    for (const match of text.matchAll(NETRC)) add('password', match[1]!, match.index + match[0].length - match[1]!.length, true);
-    for (const match of text.matchAll(REGISTRY_LOGIN)) {
+    for (const match of matchesWith(text, 'machine', NETRC)) add('password', match[1]!, match.index + match[0].length - match[1]!.length, true);
+    for (const match of matchesWith(text, 'login', REGISTRY_LOGIN)) {
       const value = match[2] ?? match[3]!;
       add('password', value, match.index + match[0].length - value.length - (match[2] ? 1 : 0), Boolean(match[2]));
     }
@@ -435,6 +435,14 @@ const assignments: Detector = {
     return hits;
   },
 };
+
+/**
+ * `text.matchAll(regex)` where `text` holds `literal`, a string every match of `regex` contains (no
+ * letters, or exact case): most lines skip the regex, and the copy of it matchAll makes.
+ */
+function matchesWith(text: string, literal: string, regex: RegExp): Iterable<RegExpExecArray> {
+  return text.includes(literal) ? text.matchAll(regex) : [];
+}
 
 // Registry credentials: `.npmrc` auth lines and Docker's `config.json` "auth" (base64 user:pass).
 /** Decoded `user:password` (printable, a password of 4+ characters): one colon search, no backtracking. */

@@ -80,7 +80,7 @@ function addedLines(text: string): PatchLines {
   const added = new PatchLines(diff, 0);
   let at = Buffer.byteLength(header);
   lines.forEach((line, index) => {
-    added.add(index + 3, index + 1, at);
+    added.add(index + 3, index + 1, at, at + 1 + Buffer.byteLength(line.endsWith('\r') ? line.slice(0, -1) : line));
     at += Buffer.byteLength(line) + 2;
   });
   added.close(diff.length);
