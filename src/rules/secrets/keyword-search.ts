@@ -21,8 +21,7 @@ export class KeywordSearch {
   private readonly ending: (readonly number[])[];
 
   constructor(private readonly keywords: readonly Keyword[]) {
-    const trie = buildTrie(keywords);
-    ({ next: this.next, firstEnding: this.firstEnding, ending: this.ending } = endingStatesLast(compile(trie), trie.ending));
+    ({ next: this.next, firstEnding: this.firstEnding, ending: this.ending } = compile(buildTrie(keywords)));
   }
 
   /**
@@ -59,20 +58,6 @@ export class KeywordSearch {
   }
 }
 
-/** Renumbers the states so that those where keywords end come last (the start state stays 0). */
-function endingStatesLast(next: Uint16Array, ending: readonly (readonly number[] | undefined)[]): { next: Uint16Array; firstEnding: number; ending: (readonly number[])[] } {
-  const order = [...ending.keys()].sort((a, b) => Number(ending[a] !== undefined) - Number(ending[b] !== undefined) || a - b);
-  const renumbered = new Uint16Array(order.length);
-  order.forEach((state, position) => (renumbered[state] = position));
-  const table = new Uint16Array(next.length);
-  for (let state = 0; state < order.length; state++) {
-    for (let code = 0; code < ALPHABET; code++) table[renumbered[state]! * ALPHABET + code] = renumbered[next[state * ALPHABET + code]!]!;
-  }
-  const firstEnding = order.findIndex((state) => ending[state] !== undefined);
-  if (firstEnding < 0) return { next: table, firstEnding: order.length, ending: [] };
-  return { next: table, firstEnding, ending: order.slice(firstEnding).map((state) => ending[state]!) };
-}
-
 function sameBytes(bytes: Uint8Array, at: number, word: string): boolean {
   for (let offset = 0; offset < word.length; offset++) if (bytes[at + offset] !== word.charCodeAt(offset)) return false;
   return true;
@@ -105,31 +90,48 @@ function buildTrie(keywords: readonly Keyword[]): Trie {
   return trie;
 }
 
-/** Breadth first, so a state's fallback (longest proper suffix in the trie) is complete before it. */
-function compile(trie: Trie): Uint16Array {
-  const next = new Uint16Array(trie.children.length * ALPHABET);
-  const fallback = new Uint16Array(trie.children.length);
-  const queue = [0];
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head]!;
-    const back = fallback[state]!;
-    // A keyword that ends at the fallback state also ends here (`secret` inside `aws_secret`).
-    if (state !== 0 && trie.ending[back]) trie.ending[state] = [...(trie.ending[state] ?? []), ...trie.ending[back]!];
-    for (let code = 0; code < ALPHABET; code++) {
-      const child = trie.children[state]!.get(fold(code));
-      if (child === undefined) {
-        next[state * ALPHABET + code] = state === 0 ? 0 : next[back * ALPHABET + code]!;
-        continue;
-      }
-      next[state * ALPHABET + code] = child;
-      if (code !== fold(code)) continue; // the upper-case twin of a transition already queued
-      fallback[child] = state === 0 ? 0 : next[back * ALPHABET + code]!;
-      queue.push(child);
+/**
+ * The transition table, with the states where keywords end numbered last. Breadth first, so a
+ * state's fallback (its longest proper suffix in the trie) is complete before it: its row starts as
+ * a copy of the fallback's row, then its own children overwrite their characters. Built on every
+ * run, so it copies rows instead of looping over every character of every state.
+ */
+function compile(trie: Trie): { next: Uint16Array; firstEnding: number; ending: (readonly number[])[] } {
+  const size = trie.children.length;
+  const fallback = new Uint16Array(size);
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head]!;
+    for (const [code, child] of trie.children[state]!) {
+      fallback[child] = state === 0 ? 0 : step(trie, fallback, fallback[state]!, code);
+      // A keyword that ends at the fallback state also ends here (`secret` inside `aws_secret`).
+      const inherited = trie.ending[fallback[child]!];
+      if (inherited) trie.ending[child] = [...(trie.ending[child] ?? []), ...inherited];
+      order.push(child);
     }
   }
-  return next;
+  const ending = order.filter((state) => trie.ending[state]);
+  const numbered = [...order.filter((state) => !trie.ending[state]), ...ending];
+  const id = new Uint16Array(size);
+  numbered.forEach((state, position) => (id[state] = position));
+  const next = new Uint16Array(size * ALPHABET);
+  for (const state of order) {
+    const row = id[state]! * ALPHABET;
+    if (state !== 0) next.copyWithin(row, id[fallback[state]!]! * ALPHABET, id[fallback[state]!]! * ALPHABET + ALPHABET);
+    for (const [code, child] of trie.children[state]!) {
+      next[row + code] = id[child]!;
+      if (code >= 97 && code <= 122) next[row + code - 32] = id[child]!; // the upper-case letter
+    }
+  }
+  return { next, firstEnding: size - ending.length, ending: ending.map((state) => trie.ending[state]!) };
 }
 
-function fold(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
+/** The trie state reached from `state` by `code`, following fallbacks (known for shallower states). */
+function step(trie: Trie, fallback: Uint16Array, state: number, code: number): number {
+  for (;;) {
+    const child = trie.children[state]!.get(code);
+    if (child !== undefined) return child;
+    if (state === 0) return 0;
+    state = fallback[state]!;
+  }
 }
