@@ -106,11 +106,6 @@ export class ChangedFile {
     return this.blobs.readText(this.oldOid);
   }
 
-  /** False when no added line holds `ascii`, known without decoding the lines (true: maybe). */
-  addedLinesMayInclude(ascii: string): boolean {
-    return this.addedSource.mayInclude(ascii);
-  }
-
   /** Set of added line numbers, for rules that report only on changed lines. */
   addedLineNumbers(): Set<number> {
     return this.addedSource.lineNumbers();

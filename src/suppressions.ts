@@ -20,8 +20,7 @@ export interface Directive {
   alone: boolean;
 }
 
-export const DIRECTIVE_MARKER = 'shipguard-';
-const MARKER = DIRECTIVE_MARKER;
+export const MARKER = 'shipguard-';
 // Longest forms first; the lookahead keeps `shipguard-ignore-files` from reading as `ignore`.
 const DIRECTIVE = /shipguard-(ignore-next-line|ignore-file|ignore|disable|enable)(?![\w-])[ \t]*([\w@][\w@./-]*(?:[ \t]*,[ \t]*[\w@][\w@./-]*)*)?/g;
 // Nothing but a comment opener before the directive: `//`, `#`, `--`, `/*`, `*`, `<!--`, `;`, `%`, `'`, `REM`.

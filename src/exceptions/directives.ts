@@ -2,7 +2,7 @@
 // (the staged blob or the commit, never the working tree), and report the ones that cannot work.
 import type { ChangedFile, Revision } from '../changeset.js';
 import type { GitReader } from '../git/reader.js';
-import { coveringDirective, directivesOf, DIRECTIVE_MARKER, parseDirectives, type Directive } from '../suppressions.js';
+import { MARKER, coveringDirective, directivesOf, parseDirectives, type Directive } from '../suppressions.js';
 import type { ReportedFinding } from '../types.js';
 import { ruleFor } from './trailers.js';
 
@@ -32,8 +32,8 @@ export class InlineDirectives {
   /** Directives added by the change that cannot suppress anything (checked on added lines only). */
   checkAdded(files: readonly ChangedFile[]): void {
     for (const file of files) {
-      // Most files add no directive: skip decoding their lines (every added line of a 60k-line change otherwise).
-      if (!file.addedLinesMayInclude(DIRECTIVE_MARKER)) continue;
+      // Most files hold no directive: they are not decoded into lines (a large change has millions).
+      if (!file.addedLineSource.mayContain(MARKER)) continue;
       for (const added of file.addedLines) {
         for (const directive of directivesOf(added.text, added.line)) {
           if (directive.form !== 'enable' && !directive.reason) this.noReason(directive, file.path);

@@ -172,7 +172,7 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
       } else if (!inHunk) {
         if (startsWith(data, lineStart, lineEnd, BINARY_FILES) || equals(data, lineStart, lineEnd, BINARY_PATCH)) current.file.binary = true;
       } else if (!submodule && lineEnd > lineStart) {
-        countLine(data[lineStart]!);
+        countLine(data[lineStart]!, lineStart, lineEnd);
       }
     }
     indexInSection++;
@@ -183,12 +183,12 @@ function applyPatch(data: Buffer, start: number, end: number, files: ChangedFile
     throw new GitError(`git diff output ended early: expected ${sections.length} file sections, read ${index + 1}`);
   }
 
-  function countLine(marker: number): void {
+  function countLine(marker: number, lineStart: number, lineEnd: number): void {
     const { file, countsAdded } = current!;
     if (marker === 0x2b /* + */) {
       if (countsAdded) {
         file.additions++;
-        added?.add(indexInSection, newLine);
+        added?.add(indexInSection, newLine, lineStart, lineEnd);
       }
       newLine++;
     } else if (marker === 0x2d /* - */) {

@@ -68,16 +68,6 @@ const CONSTRUCTED: { file: string; argument: string; instances?: () => Promise<R
   },
   { file: 'src/rules/secrets/values.ts', argument: '[', instances: async () => [(await import('../../src/rules/secrets/values.js')).REFERENCE] },
   { file: 'src/rules/secrets/detectors.ts', argument: '[', instances: async () => [(await import('../../src/rules/secrets/detectors.js')).PROVIDER_SHAPED] },
-  {
-    file: 'src/rules/secrets/scanner.ts',
-    argument: 'alternation(',
-    // The keyword prefilter: an alternation of escaped literals, as the scanner builds it.
-    instances: async () => {
-      const { Scanner } = await import('../../src/rules/secrets/scanner.js');
-      const scanner = new Scanner({ ssh: { users: ['root'] }, disable: [] }) as unknown as { exact: RegExp; caseless: RegExp };
-      return [scanner.exact, scanner.caseless];
-    },
-  },
   { file: 'src/rules/prisma-query-fields/query-scan.ts', argument: '`\\\\.\\\\s*[\\\\w$]+', instances: async () => [(await import('../../src/rules/prisma-query-fields/query-scan.js')).OPERATION_CALL] },
   {
     file: 'src/rules/required-build/checkout.ts',

@@ -25,6 +25,12 @@ export interface ScanLine {
   offset?: number;
 }
 
+/** How many lines before and after the scanned one a detector reads. */
+export interface Reach {
+  before: number;
+  after: number;
+}
+
 export interface Detector {
   /** Kinds this detector can report (for docs and the `disable` option). */
   kinds: { id: string; title: string; rotate?: string }[];
@@ -33,6 +39,11 @@ export interface Detector {
   caseless?: boolean;
   /** Higher wins when two hits overlap on a line. */
   priority: number;
+  /**
+   * Neighbouring lines `scan` reads (none when absent). The scanner may hand it only these
+   * (scanner.ts, scanEncoded): a detector that reads further must say so here.
+   */
+  reach?: Reach;
   scan(lines: readonly ScanLine[], index: number, file: FileInfo): Hit[];
 }
 
@@ -82,6 +93,11 @@ function base64KeyKind(encoded: string): string | undefined {
   return decoded.includes('Proc-Type: 4,ENCRYPTED') ? 'private-key-encrypted' : KEY_KINDS[header[1]!];
 }
 
+/** A key body follows its header over at most this many lines (4096-bit RSA: ~40 lines of 64). */
+const KEY_BODY_LINES = 40;
+/** A service account key's other fields lie within this many lines of its private key. */
+const SERVICE_ACCOUNT_LINES = 12;
+
 const privateKeys: Detector = {
   kinds: [
     { id: 'private-key-rsa', title: 'RSA private key (PEM)' },
@@ -95,6 +111,7 @@ const privateKeys: Detector = {
   ],
   keywords: ['PRIVATE KEY', BASE64_PEM_START],
   priority: 3,
+  reach: { before: SERVICE_ACCOUNT_LINES, after: Math.max(KEY_BODY_LINES, SERVICE_ACCOUNT_LINES) },
   scan(lines, index) {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
@@ -109,7 +126,7 @@ const privateKeys: Detector = {
       if (body.length < 64 || entropy(body) < 4) continue; // a real key body is dense base64
       const encrypted = /Proc-Type: 4,ENCRYPTED/.test(after) || lines.slice(index + 1, index + 3).some((l) => l.text.includes('Proc-Type: 4,ENCRYPTED'));
       let kind = encrypted ? 'private-key-encrypted' : KEY_KINDS[match[1]!]!;
-      serviceAccount ??= /service_account|gserviceaccount\.com|"private_key_id"/.test(neighbourhood(lines, index, 12));
+      serviceAccount ??= /service_account|gserviceaccount\.com|"private_key_id"/.test(neighbourhood(lines, index, SERVICE_ACCOUNT_LINES));
       if (serviceAccount) kind = 'gcp-service-account-key';
       hits.push({ kind, column: match.index, secret: body.slice(0, 400) });
     }
@@ -128,7 +145,7 @@ function keyBody(after: string, lines: readonly ScanLine[], index: number): stri
   const sameLine = base64Only(inline[0]!);
   if (sameLine.length >= 64 || inline.length > 1) return sameLine; // the whole block is on this line
   let body = '';
-  for (let next = index + 1; next < lines.length && next <= index + 40 && lines[next]!.line === lines[index]!.line + (next - index); next++) {
+  for (let next = index + 1; next < lines.length && next <= index + KEY_BODY_LINES && lines[next]!.line === lines[index]!.line + (next - index); next++) {
     // A body line is base64 only (maybe quoted and concatenated in code: "MIIE…\n" +).
     const text = unquote(lines[next]!.text.trim());
     if (text.startsWith('-----END ')) break;
@@ -392,23 +409,23 @@ const assignments: Detector = {
       if (!quoted && !file.configLike) continue; // in code an unquoted value is an expression
       add(match[2]!, value, match.index + match[0].length - value.length - (quoted ? 1 : 0), quoted);
     }
-    for (const match of text.matchAll(CLI_FLAG)) {
+    for (const match of matchesWith(text, '--', CLI_FLAG)) {
       const value = match[3] ?? match[4]!;
       add(match[1]!, value, match.index + match[0].length - value.length - (match[3] ? 1 : 0), Boolean(match[3]));
     }
-    for (const match of text.matchAll(XML_ELEMENT)) {
+    for (const match of matchesWith(text, '</', XML_ELEMENT)) {
       add(match[1]!.replace(/^.*:/, ''), match[2]!, match.index + match[1]!.length + 2, true);
     }
-    for (const match of [...text.matchAll(NAMED_CALL), ...text.matchAll(XML_KEY_VALUE)]) {
+    for (const match of [...matchesWith(text, '(', NAMED_CALL), ...matchesWith(text, '=', XML_KEY_VALUE)]) {
       const value = match[4]!;
       if (!PROVIDER_SHAPED.test(value)) add(match[2]!, value, match.index + match[0].length - value.length - 1, true);
     }
-    for (const match of text.matchAll(ENV_FALLBACK)) {
+    for (const match of matchesWith(text, 'process.env', ENV_FALLBACK)) {
       const value = match[4]!;
       if (!PROVIDER_SHAPED.test(value)) add(match[1] ?? match[2]!, value, match.index + match[0].length - value.length - 1, true);
     }
-    for (const match of text.matchAll(NETRC)) add('password', match[1]!, match.index + match[0].length - match[1]!.length, true);
-    for (const match of text.matchAll(REGISTRY_LOGIN)) {
+    for (const match of matchesWith(text, 'machine', NETRC)) add('password', match[1]!, match.index + match[0].length - match[1]!.length, true);
+    for (const match of matchesWith(text, 'login', REGISTRY_LOGIN)) {
       const value = match[2] ?? match[3]!;
       add('password', value, match.index + match[0].length - value.length - (match[2] ? 1 : 0), Boolean(match[2]));
     }
@@ -418,6 +435,14 @@ const assignments: Detector = {
     return hits;
   },
 };
+
+/**
+ * `text.matchAll(regex)` where `text` holds `literal`, a string every match of `regex` contains (no
+ * letters, or exact case): most lines skip the regex, and the copy of it matchAll makes.
+ */
+function matchesWith(text: string, literal: string, regex: RegExp): Iterable<RegExpExecArray> {
+  return text.includes(literal) ? text.matchAll(regex) : [];
+}
 
 // Registry credentials: `.npmrc` auth lines and Docker's `config.json` "auth" (base64 user:pass).
 /** Decoded `user:password` (printable, a password of 4+ characters): one colon search, no backtracking. */
@@ -476,11 +501,15 @@ const authHeaders: Detector = {
 const AWS_SECRET_LABELLED = /(?:aws)?_?(?:secret)_?(?:access)?_?key(?:_id)?["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=_.-])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
 
+/** An access key id and its secret are written within this many lines of each other. */
+const KEY_PAIR_LINES = 3;
+
 const awsSecret: Detector = {
   kinds: [{ id: 'aws-secret-access-key', title: 'AWS secret access key' }],
   keywords: ['secret_access_key', 'secretaccesskey', 'aws_secret', 'secret-access-key', 'AKIA', 'ASIA'],
   caseless: true,
   priority: 3,
+  reach: { before: KEY_PAIR_LINES, after: KEY_PAIR_LINES },
   scan(lines, index) {
     const text = lines[index]!.text;
     const hits: Hit[] = [];
@@ -490,7 +519,7 @@ const awsSecret: Detector = {
     }
     if (hits.length || !/(?:AKIA|ASIA)[A-Z2-7]{16}/.test(text)) return hits;
     // Proximity: an access key id on this line, its secret within three lines.
-    for (let at = Math.max(0, index - 3); at < Math.min(lines.length, index + 4); at++) {
+    for (let at = Math.max(0, index - KEY_PAIR_LINES); at < Math.min(lines.length, index + KEY_PAIR_LINES + 1); at++) {
       for (const match of lines[at]!.text.matchAll(AWS_SECRET_SHAPE)) {
         if (real(match[1]!) && /[/+]|^[^a-z]*[a-z].*[A-Z]/.test(match[1]!)) hits.push({ kind: 'aws-secret-access-key', at, column: match.index, secret: match[1]! });
       }

@@ -3,6 +3,7 @@
 // in code". Scans added lines only (staged blobs, or each pushed commit), so it scales with the change.
 import { bounded } from '../../budget.js';
 import type { ChangedFile } from '../../changeset.js';
+import { PatchLines } from '../../git/added-lines.js';
 import { MAX_TEXT_BYTES } from '../../git/binary-files.js';
 import type { Finding, Rule, RuleContext } from '../../types.js';
 import type { ScanLine } from './detectors.js';
@@ -133,10 +134,8 @@ class SecretScan {
       return;
     }
     if (file.binary) return;
-    const lines = await this.linesOf(file);
-    const size = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
-    let candidates = bounded(size, () => this.scanner.scan(lines, info));
-    const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, lines) : [];
+    let candidates = await this.scan(file, info);
+    const manifest = info.yaml && !options.disable.includes('kubernetes-secret') ? await kubernetesSecrets(file, await this.linesOf(file)) : [];
     if (manifest.length) {
       // Inside a Secret manifest the manifest finding says it best: one finding per value.
       const taken = new Set(manifest.map((candidate) => candidate.line));
@@ -166,6 +165,15 @@ class SecretScan {
 
   private fingerprint(candidate: Candidate, info: FileInfo, file: ChangedFile): Promise<string> {
     return this.context.secretFingerprint(candidate.secret, ['secrets', info.path], { blob: file.newOid, line: candidate.line, column: candidate.col });
+  }
+
+  /** A diff's added lines are scanned as bytes, decoded only around keywords; other lines as text. */
+  private async scan(file: ChangedFile, info: FileInfo): Promise<Candidate[]> {
+    const source = file.addedLineSource;
+    if (!this.context.allLines && source instanceof PatchLines) return bounded(source.byteLength, () => this.scanner.scanEncoded(source, info));
+    const lines = await this.linesOf(file);
+    const size = lines.reduce((sum, line) => sum + line.text.length + 1, 0);
+    return bounded(size, () => this.scanner.scan(lines, info));
   }
 
   private async linesOf(file: ChangedFile): Promise<readonly ScanLine[]> {

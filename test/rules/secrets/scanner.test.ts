@@ -6,6 +6,11 @@ import { Scanner } from '../../../src/rules/secrets/scanner.js';
 import { describeFile } from '../../../src/rules/secrets/files.js';
 import { allKinds } from '../../../src/rules/secrets/report.js';
 import { PROVIDERS } from '../../../src/rules/secrets/providers.js';
+import { PatchLines } from '../../../src/git/added-lines.js';
+// @ts-expect-error plain ES modules shared with bench/secrets-quality.mjs
+import { buildCorpus } from '../../fixtures/secrets/corpus.mjs';
+// @ts-expect-error plain ES module
+import { buildRealWorld } from '../../fixtures/secrets/real-world.mjs';
 
 const MB = 1_000_000;
 const scanner = new Scanner({ ssh: { users: ['root'] }, disable: [] });
@@ -34,6 +39,78 @@ describe('scanner on hostile input', () => {
       }
     }
   }, 600_000);
+});
+
+// Detectors run only on lines holding one of their keywords. Every detector run on every line must
+// find nothing more: a keyword the search misses (letter case, overlapping keywords) would hide a secret.
+describe('keyword search', () => {
+  const everyDetector = new Scanner({ ssh: { users: ['root'] }, disable: [], prefilter: false });
+  const sets = { corpus: buildCorpus(20240611), 'real-world set': buildRealWorld(20240611) } as Record<string, { files: { path: string; content: string }[] }>;
+  const linesOf = (text: string) => text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+
+  for (const [name, { files }] of Object.entries(sets)) {
+    it(`hides no finding of the ${name}`, () => {
+      let found = 0;
+      for (const file of files) {
+        const expected = everyDetector.scan(linesOf(file.content), describeFile(file.path));
+        expect(scanner.scan(linesOf(file.content), describeFile(file.path)), file.path).toEqual(expected);
+        found += expected.length;
+      }
+      expect(found).toBeGreaterThan(150);
+    });
+
+    // Two secrets on a line, keywords next to other keywords: a proximity detector (an AWS key id near
+    // its secret) may then name the same place differently, so places are compared.
+    it(`hides no place of a finding when the ${name}'s lines are glued in pairs`, () => {
+      const lines = files.flatMap((file) => file.content.split('\n'));
+      const input = linesOf(lines.map((line, index) => `${line} ${lines[(index * 7919) % lines.length]}`).join('\n'));
+      const places = (scanning: Scanner) => scanning.scan(input, describeFile('deploy/deploy.sh')).map((candidate) => `${candidate.line}:${candidate.col}`);
+      const expected = places(everyDetector);
+      expect(places(scanner)).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(150);
+    });
+  }
+});
+
+/** The added lines of a new file, as the diff parser keeps them: positions in git's output bytes. */
+function addedLines(text: string): PatchLines {
+  const header = `diff --git a/f b/f\nnew file mode 100644\n@@ -0,0 +1 @@\n`;
+  const lines = text.split('\n');
+  const diff = Buffer.from(header + lines.map((line) => `+${line}\n`).join(''));
+  const added = new PatchLines(diff, 0);
+  let at = Buffer.byteLength(header);
+  lines.forEach((line, index) => {
+    added.add(index + 3, index + 1, at, at + 1 + Buffer.byteLength(line.endsWith('\r') ? line.slice(0, -1) : line));
+    at += Buffer.byteLength(line) + 2;
+  });
+  added.close(diff.length);
+  return added;
+}
+
+// A diff's added lines are searched as bytes and decoded only around keywords (scanEncoded): the
+// findings must be those of the decoded lines, with key bodies and key pairs read across lines.
+describe('scanning added lines without decoding them', () => {
+  const sets = { corpus: buildCorpus(20240611), 'real-world set': buildRealWorld(20240611) } as Record<string, { files: { path: string; content: string }[] }>;
+
+  for (const [name, { files }] of Object.entries(sets)) {
+    it(`finds in the ${name} what decoding every line finds, with CRLF, a byte order mark and non-ASCII text around`, () => {
+      const all = files.flatMap((file) => file.content.split('\n'));
+      // The byte order mark goes before a line with a finding: its column must not count the mark.
+      const first = all.find((line) => scan(line, 'deploy/.env').length)!;
+      const variants = [
+        ...files.map((file) => ({ path: file.path, text: file.content })),
+        { path: 'deploy/.env', text: `\uFEFF${first}\n${all.map((line, index) => `${index % 3 ? '' : 'é€😀 '}${line}${index % 2 ? '\r' : ''}`).join('\n')}` },
+      ];
+      let found = 0;
+      for (const { path, text } of variants) {
+        const added = addedLines(text);
+        const expected = scanner.scan(added.lines(), describeFile(path));
+        expect(scanner.scanEncoded(added, describeFile(path)), path).toEqual(expected);
+        found += expected.length;
+      }
+      expect(found).toBeGreaterThan(300);
+    });
+  }
 });
 
 describe('secrets docs', () => {
