@@ -1,8 +1,9 @@
 // The CLI ships as one bundled file: a hook pays Node's module-loading cost per file, and one file
 // measured ~45 ms faster than tsc's ~30 modules plus dependencies (see bench/pre-commit.mjs).
-// Heavy or optional modules stay external and load lazily (src/lazy.ts, config loaders, init);
-// internal dynamic imports become chunks under dist/chunks/, loaded only when reached. oxc-parser
-// stays external: it loads its native binding (a per-platform optional dependency) at runtime.
+// Pure-JS libraries (cosmiconfig, minimatch, yaml, semver, diff, ...) are bundled, so they are
+// devDependencies: a user's install holds only what cannot be bundled (bench/install-size.mjs).
+// External: oxc-parser loads its native binding (a per-platform optional dependency) at runtime;
+// jiti (TypeScript configs) and husky (init) are loaded as packages; Prisma is the project's own.
 // typescript is never loaded: it stays external only because cosmiconfig's unused TS loader names it.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
@@ -20,7 +21,7 @@ const LAZY = new RegExp(
     String.raw`src[\\/]rules[\\/]lockfile-sync[\\/](?!index\.ts)`,
     String.raw`src[\\/]rules[\\/]shared[\\/](?:tsconfig|project)\.ts`,
     String.raw`src[\\/](?:config[\\/](?:from-ref|tree-files)|attribution|report[\\/]step-summary)\.ts`,
-    String.raw`node_modules[\\/](?:semver|jsonc-parser|diff)[\\/]`,
+    String.raw`node_modules[\\/](?:semver|jsonc-parser|diff|yaml|import-meta-resolve)[\\/]`,
   ].join('|'),
 );
 
@@ -28,7 +29,7 @@ export default defineConfig({
   // dist/cli.js is src/bin.ts: it enables Node's compile cache, then imports the CLI (a chunk).
   input: 'src/bin.ts',
   platform: 'node',
-  external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', 'import-meta-resolve', 'yaml', /^@prisma\//],
+  external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', /^@prisma\//],
   resolve: {
     alias: {
       // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.

@@ -37,6 +37,21 @@ describe('npm pack', () => {
     expect(files.filter((file) => file.endsWith('.js') && !file.startsWith('chunks/')).sort()).toEqual(['cli.js', 'index.js']);
   });
 
+  it('ships every declaration file its types import (the files list names them one by one)', () => {
+    const dist = path.join(unpacked, 'dist');
+    const declarations = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.d.ts'));
+    const missing = declarations.flatMap((file) => {
+      const text = readFileSync(path.join(dist, file), 'utf8');
+      const specifiers = [...text.matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)].map((match) => match[1]!);
+      return specifiers
+        .map((specifier) => path.join(path.dirname(file), specifier.replace(/\.js$/, '.d.ts')))
+        .filter((target) => !declarations.includes(target))
+        .map((target) => `${file} -> ${target}`);
+    });
+    expect(declarations).toContain('index.d.ts');
+    expect(missing).toEqual([]);
+  });
+
   it('ships docs that never point at a file outside the package (INCIDENTS.md)', () => {
     const pages = readdirSync(unpacked, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
     expect(pages.length).toBeGreaterThan(5);
