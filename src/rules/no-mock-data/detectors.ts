@@ -3,7 +3,7 @@
 import { matchWhole } from '../../glob.js';
 import { unwrapTypes, walk, type AST, type Node, type ParsedFile } from '../shared/ast.js';
 import { packageName, type ModuleImport } from '../shared/code.js';
-import { classifyName, hasMockWord } from './names.js';
+import { classifyName, endsInDataNoun, hasMockWord, namesProductFeature } from './names.js';
 import { fileTraits, isDrawnExample, isIllustration, isRoleMailbox, type FileTraits } from './illustrations.js';
 import { inSampleCatalog } from './sample-catalogs.js';
 import { findRecordArrays, isDeclaredConstant, isLookupRow, type RecordOptions } from './records.js';
@@ -89,9 +89,10 @@ export function detect(source: ParsedFile, imports: ModuleImport[], settings: De
   }
   const importNodes = new Set(imports.map((entry) => entry.node));
   const traits = fileTraits(source, imports);
+  const productFeature = namesProductFeature(source.path);
   walk(source.program, (node) => {
     if (node.type === 'ImportDeclaration' || importNodes.has(node)) return false; // judged above, as imports
-    if (settings.names || settings.switches) hits.push(...nameHits(node, settings));
+    if (settings.names || settings.switches) hits.push(...nameHits(node, settings, productFeature));
     if (settings.switches) hits.push(...switchHits(node));
     if (settings.placeholders) hits.push(...placeholderHits(source, node, settings.placeholders, traits));
   });
@@ -139,7 +140,7 @@ function isMockSegment(segment: string, patterns: string[]): boolean {
 }
 
 /** Declarations and exports named as mock data, or as a switch that serves it. */
-function nameHits(node: Node, settings: DetectorSettings): Hit[] {
+function nameHits(node: Node, settings: DetectorSettings, productFeature: boolean): Hit[] {
   const declared = declaredName(node);
   if (!declared) return [];
   const kind = classifyName(declared.name.name);
@@ -147,7 +148,7 @@ function nameHits(node: Node, settings: DetectorSettings): Hit[] {
     return [{ detector: 'mock-switch', node: declared.name, message: `"${declared.name.name}" switches production code to mock data` }];
   }
   if (!settings.names) return [];
-  if (kind === 'mock') return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.name}" names mock data in production code` }];
+  if (kind === 'mock' && !(productFeature && !endsInDataNoun(declared.name.name))) return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.name}" names mock data in production code` }];
   if (kind === 'sample' && declared.value && holdsRecords(declared.value)) {
     return [{ detector: 'mock-name', node: declared.name, message: `"${declared.name.name}" holds sample records in production code` }];
   }

@@ -52,6 +52,25 @@ export function hasMockWord(name: string): boolean {
   return words(name).some(isTestDoubleWord);
 }
 
+/**
+ * A module named after a product noun (`useMockServer.ts`, `mock-server/urls.ts`): its `mockUrl` is
+ * the mock server's URL, so a mock word in its names speaks of the product, unless the name ends in
+ * a data noun (`getMockUsers` there is still mock data).
+ */
+export function namesProductFeature(path: string): boolean {
+  const folders = path.replace(/\.[^./]+$/, '').split('/').slice(-2);
+  return folders.some((segment) => {
+    const parts = words(segment);
+    return parts.some((part, index) => PRODUCT_COMPOUNDS.has(`${part} ${parts[index + 1]}`));
+  });
+}
+
+/** `getMockUsers`, `mockData`: the name ends in what data is made of (`mockUrl` does not). */
+export function endsInDataNoun(name: string): boolean {
+  const parts = words(name);
+  return parts.length > 0 && isDataNoun(parts[parts.length - 1]!);
+}
+
 /** A test-double word, unless the next word makes it a product noun (`fake door`, `mock server`). */
 function isTestDoubleWord(part: string, index: number, parts: string[]): boolean {
   if (!TEST_DOUBLE_WORDS.has(part)) return false;

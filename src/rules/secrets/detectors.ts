@@ -310,6 +310,8 @@ const NON_SECRET_KEYS = new Set([
   'cache', 'primary', 'foreign', 'sort', 'partition', 'row', 'object', 'map', 'storage', 'local', 'i18n', 'translation', 'react',
   'query', 'lookup', 'hash', 'idempotency', 'dedupe', 'public', 'pub', 'publishable', 'file', 's3', 'bucket', 'path', 'redis',
   'cursor', 'group', 'foo', 'unique', 'composite', 'index', 'entry', 'item', 'list', 'state', 'context', 'event', 'message',
+  // keys that name a job or a slot, not a credential (`deduplicationKey`, `concurrencyKey`, `lockKey`)
+  'deduplication', 'dedup', 'concurrency', 'lock', 'queue', 'job', 'batch', 'schedule',
 ]);
 
 /** `DB_PASSWORD`, `stripeSecretKey`, `api-key` → lower-case segments. */

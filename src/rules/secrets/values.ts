@@ -94,6 +94,8 @@ function sequential(value: string): boolean {
   return runs >= value.length * 0.6;
 }
 
+const NUMERONYMS = new Set(['e2e', 'i18n', 'l10n', 'a11y', 'k8s', 'k3s', 'o11y', 'p2p', 'b2b', 'b2c']);
+
 /**
  * Made of words: `effect/ChannelMergeDecision`, `?NonExpressionParenEnd`, `overEvery`. Every piece
  * (split at symbols and case changes) is letters only, pronounceable, and most are word-sized.
@@ -103,8 +105,9 @@ export function looksLikeWords(value: string): boolean {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  // Digits only at the ends of a piece (`s3`, `Ipv6`, `v2`, `5xx`, `2fa`): random tokens scatter them.
-  if (!pieces.length || pieces.some((piece) => !/^\d?[A-Za-z]*\d{0,2}$/.test(piece))) return false;
+  // Digits only at the ends of a piece (`s3`, `Ipv6`, `v2`, `5xx`, `2fa`) or in a common numeronym
+  // (`e2e`, `i18n`): random tokens scatter them (base64 split at case changes gives `S0c`, `A0ET`).
+  if (!pieces.length || pieces.some((piece) => !NUMERONYMS.has(piece) && !/^\d?[A-Za-z]*\d{0,2}$/.test(piece))) return false;
   const letters = pieces.map((piece) => piece.replace(/^\d/, '').replace(/\d{1,2}$/, '')).filter(Boolean);
   const wordy = letters.filter(
     (piece) => piece.length <= 4 || (/[aeiouy]/i.test(piece) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(piece)),

@@ -250,13 +250,15 @@ describe('no-mock-data on real-world shapes', () => {
     ]);
   });
 
-  it('product words (fake door flag, Mock Servers feature), an option list and a static FAQ', () => {
+  it('product words (fake door flag, Mock Servers feature and its module\'s mockUrl), an option list and a static FAQ', () => {
     const run = stage('product-words');
     expect(run.findings).toEqual([]);
     expect(run.code).toBe(0);
     const control = stage('product-words', (r) => {
       r.write('src/experiments/flags.ts', edit(r.read('src/experiments/flags.ts'), /FAKE_DOOR_FLAG/g, 'FAKE_USERS'));
       r.write('src/helpers/backend/queries/MockServer.ts', `${r.read('src/helpers/backend/queries/MockServer.ts')}export const getMockUsers = () => [];\n`);
+      // Outside a module named after the feature, mockUrl is a switch to a mock backend's address.
+      r.write('src/composables/useEnvironment.ts', r.read('src/composables/useMockServer.ts'));
       r.write('app/faq/page.tsx', edit(r.read('app/faq/page.tsx'), /category: '(\w+)'/g, "category: '$1', priceCents: 900"));
       const filters = edit(r.read('src/components/delivery-filters.tsx'), '] as const;', '];');
       r.write('src/components/delivery-filters.tsx', edit(filters, "{ value: 'all', title: 'All deliveries' }", "{ value: 'all', title: 'All deliveries', email: 'ops@shop.io' }"));
@@ -264,6 +266,9 @@ describe('no-mock-data on real-world shapes', () => {
     expect(located(control.findings)).toEqual([
       'app/faq/page.tsx:2 record-array',
       'src/components/delivery-filters.tsx:2 mock-name',
+      'src/composables/useEnvironment.ts:11 mock-name',
+      'src/composables/useEnvironment.ts:13 mock-name',
+      'src/composables/useEnvironment.ts:5 mock-name',
       'src/experiments/flags.ts:4 mock-name',
       'src/helpers/backend/queries/MockServer.ts:6 mock-name',
     ]);
