@@ -81,7 +81,9 @@ export class BlobReader {
     if (!this.unsent || this.failure) return;
     const names = this.unsent;
     this.unsent = '';
-    this.start().stdin.write(names);
+    const child = this.start();
+    holdEventLoop(child, true);
+    child.stdin.write(names);
   }
 
   private start(): ChildProcessWithoutNullStreams {
@@ -95,6 +97,10 @@ export class BlobReader {
       if (this.queue.length) this.fail(new GitError(`git cat-file exited (${code}): ${stderr.trim()}`));
       if (this.child === child) this.child = undefined;
     });
+    // An idle reader must not keep node alive: the process guard relies on the event loop emptying
+    // to catch a config whose top-level await never settles (the baseline is read while it loads).
+    child.unref();
+    holdEventLoop(child, false);
     this.child = child;
     return child;
   }
@@ -106,6 +112,11 @@ export class BlobReader {
 
   /** Parses responses `<oid> <type> <size>\n<content>\n` (or `<name> missing\n`) as bytes arrive. */
   private receive(chunk: Buffer): void {
+    this.parse(chunk);
+    if (!this.queue.length && this.child) holdEventLoop(this.child, false);
+  }
+
+  private parse(chunk: Buffer): void {
     const data = this.partialHeader.length ? Buffer.concat([this.partialHeader, chunk]) : chunk;
     this.partialHeader = Buffer.alloc(0);
     let pos = 0;
@@ -177,4 +188,12 @@ export function readBlobHead(cwd: string, oid: string, limit: number): Promise<B
     child.on('error', (error) => reject(new GitError(`could not run git cat-file: ${error.message}`)));
     child.on('close', (code) => (length >= limit || code === 0 ? finish() : reject(new GitError(`git cat-file blob ${oid} failed (${code})`))));
   });
+}
+
+/** The pipes to a child keep node's event loop alive while referenced: only while answers are awaited. */
+function holdEventLoop(child: ChildProcessWithoutNullStreams, hold: boolean): void {
+  for (const pipe of [child.stdin, child.stdout, child.stderr] as unknown as { ref?(): void; unref?(): void }[]) {
+    if (hold) pipe.ref?.();
+    else pipe.unref?.();
+  }
 }
