@@ -25,7 +25,7 @@ const WRAPPER_TAIL = '\n})';
 
 export class ChunkLoader {
   private readonly modules = new Map<string, ChunkModule>();
-  private readonly toStore: Array<{ script: Script; file: string; chunk: string }> = [];
+  private readonly toStore: Array<{ script: Script; file: string; prefix: string }> = [];
 
   /** `cacheDir`: a private directory checked by the caller, or undefined to compile without a cache. */
   constructor(
@@ -42,8 +42,11 @@ export class ChunkLoader {
     if (known) return known.exports;
     const module: ChunkModule = { exports: {} };
     this.modules.set(file, module);
+    const started = performance.now();
     const run = this.compile(file).runInThisContext() as (...args: unknown[]) => void;
+    const compiled = performance.now();
     run.call(module.exports, module.exports, this.requireFrom(file), module, file, path.dirname(file), this.importModule);
+    this.debug(`chunk ${path.basename(file)}: compiled in ${(compiled - started).toFixed(1)} ms, ran in ${(performance.now() - compiled).toFixed(1)} ms (at ${Math.round(started)} ms)`);
     return module.exports;
   }
 
@@ -59,34 +62,40 @@ export class ChunkLoader {
   private compile(file: string): Script {
     const source = readFileSync(file, 'utf8');
     const code = WRAPPER_HEAD + source + WRAPPER_TAIL;
-    const chunk = path.basename(file);
-    const cacheFile = this.cacheDir ? path.join(this.cacheDir, `${chunk}.${cacheKey(source)}.bin`) : undefined;
+    // `<chunk>.<node version and flags>.<content>.bin`: an upgrade replaces its own bytes; two Node
+    // versions or flag sets (an nvm shell and a GUI client's node) keep one each instead of taking turns.
+    const prefix = `${path.basename(file)}.${runtimeKey()}.`;
+    const cacheFile = this.cacheDir ? path.join(this.cacheDir, `${prefix}${hash(source)}.bin`) : undefined;
     const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
     const script = new Script(code, { filename: file, cachedData });
-    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.toStore.push({ script, file: cacheFile, chunk });
-    if (cacheFile) this.debug(`code cache ${chunk}: ${!cachedData ? 'none yet' : script.cachedDataRejected ? 'rejected, rewriting' : 'used'}`);
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.toStore.push({ script, file: cacheFile, prefix });
+    if (cacheFile) this.debug(`code cache ${path.basename(file)}: ${!cachedData ? 'none yet' : script.cachedDataRejected ? 'rejected, rewriting' : 'used'}`);
     return script;
   }
 
   /** At exit: the code of each chunk that had no usable cache, with what this run compiled; old keys removed. */
   private store(): void {
-    for (const { script, file, chunk } of this.toStore) {
+    for (const { script, file, prefix } of this.toStore) {
       try {
         const temporary = `${file}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, file);
-        removeOtherKeys(path.dirname(file), chunk, path.basename(file));
+        removeOlderBuilds(path.dirname(file), prefix, path.basename(file));
       } catch (error) {
-        this.debug(`code cache ${chunk}: not written (${(error as Error).message})`);
+        this.debug(`code cache ${path.basename(file)}: not written (${(error as Error).message})`);
       }
     }
   }
 }
 
-/** Content, Node version, platform and V8 flags: bytes V8 would reject for another are never looked up. */
-function cacheKey(source: string): string {
-  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  return createHash('sha256').update(`${process.version}\0${process.arch}\0${flags}\0`).update(source).digest('hex').slice(0, 24);
+/** Node version, platform and V8 flags: bytes V8 would reject for another runtime are never looked up. */
+function runtimeKey(): string {
+  return hash([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')).slice(0, 12);
+}
+
+/** The chunk's own text: V8 itself checks only its length, so edited bytes of the same length would run stale code. */
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }
 
 function readIfPresent(file: string): Buffer | undefined {
@@ -97,9 +106,9 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Bytes for earlier builds of this chunk (an upgrade, another Node) would only pile up. */
-function removeOtherKeys(dir: string, chunk: string, keep: string): void {
+/** Bytes for earlier builds of this chunk under this runtime (an upgrade of shipguard) would only pile up. */
+function removeOlderBuilds(dir: string, prefix: string, keep: string): void {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${chunk}.`) && name.endsWith('.bin') && name !== keep) rmSync(path.join(dir, name), { force: true });
+    if (name.startsWith(prefix) && name.endsWith('.bin') && name !== keep) rmSync(path.join(dir, name), { force: true });
   }
 }

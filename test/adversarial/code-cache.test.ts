@@ -4,7 +4,7 @@
 // write, beside the install; a cache that is shared, linked elsewhere or damaged is never used, and
 // no cache problem ever fails a run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, tempDir, testEnv } from '../helpers/repo.js';
@@ -25,7 +25,7 @@ function installedProject() {
   git('add', '-A');
   const run = () =>
     spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), 'pre-commit'], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
-  return { project, cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'code-cache'), run };
+  return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'code-cache'), run };
 }
 
 const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((name) => name.endsWith('.bin')) : []);
@@ -59,6 +59,23 @@ describe('code cache for the CLI chunks', () => {
     expect(damaged.status).toBe(0);
     expect(damaged.stderr).toContain('shipguard debug: code cache core.cjs: rejected, rewriting');
     expect(run().stderr).toContain('shipguard debug: code cache core.cjs: used');
+  });
+
+  it('a chunk changed in place (same length: V8 checks only that) runs its new code, and its old bytes are removed', () => {
+    const { cache, core, run } = installedProject();
+    expect(run().status).toBe(0);
+    const before = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
+    const source = readFileSync(core, 'utf8');
+    const edited = source.replace('} passed${suppressed}', '} PASSED${suppressed}');
+    expect(edited.length).toBe(source.length);
+    writeFileSync(core, edited);
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('shipguard pre-commit: 1 rule PASSED');
+    expect(result.stderr).toContain('shipguard debug: code cache core.cjs: none yet');
+    const after = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
   });
 
   it('a cache directory other users can write is not used, and nothing is written to it', () => {
