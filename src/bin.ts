@@ -9,5 +9,8 @@ enableCompileCache(import.meta.url);
 const debug = process.env.SHIPGUARD_DEBUG ? (line: string) => process.stderr.write(`shipguard debug: ${line}\n`) : () => {};
 const codeCache = privateCacheDir(import.meta.url, 'code-cache');
 if (!codeCache.private) debug(`code cache ${codeCache.path ?? '-'}: not used (no private directory)`);
-const loader = new ChunkLoader(codeCache.private ? codeCache.path : undefined, (specifier, options) => import(specifier, options), debug);
+// The commands hooks and CI run store the code cache; others (init, --help, doctor) only use it.
+const [command, ...options] = process.argv.slice(2);
+const writes = ['pre-commit', 'pre-push', 'ci', 'check'].includes(command ?? '') && !options.includes('--help') && !options.includes('-h');
+const loader = new ChunkLoader(codeCache.private ? codeCache.path : undefined, writes, (specifier, options) => import(specifier, options), debug);
 loader.load(fileURLToPath(new URL('chunks/cli.cjs', import.meta.url)));

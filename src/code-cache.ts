@@ -27,13 +27,18 @@ export class ChunkLoader {
   private readonly modules = new Map<string, ChunkModule>();
   private readonly toStore: Array<{ script: Script; file: string; prefix: string }> = [];
 
-  /** `cacheDir`: a private directory checked by the caller, or undefined to compile without a cache. */
+  /**
+   * `cacheDir`: a private directory checked by the caller, or undefined to compile without a cache.
+   * `writes`: this run may store bytes. Only the checks do: the bytes hold the functions the storing
+   * run compiled, and a first run of `init` or `--help` would leave the hooks compiling theirs forever.
+   */
   constructor(
     private readonly cacheDir: string | undefined,
+    private readonly writes: boolean,
     private readonly importModule: ImportModule,
     private readonly debug: (line: string) => void,
   ) {
-    if (cacheDir) process.once('exit', () => this.store());
+    if (cacheDir && writes) process.once('exit', () => this.store());
   }
 
   /** Runs a chunk file once (as `require` would) and returns its exports. */
@@ -68,8 +73,9 @@ export class ChunkLoader {
     const cacheFile = this.cacheDir ? path.join(this.cacheDir, `${prefix}${hash(source)}.bin`) : undefined;
     const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
     const script = new Script(code, { filename: file, cachedData });
-    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.toStore.push({ script, file: cacheFile, prefix });
-    if (cacheFile) this.debug(`code cache ${path.basename(file)}: ${!cachedData ? 'none yet' : script.cachedDataRejected ? 'rejected, rewriting' : 'used'}`);
+    const usable = cachedData !== undefined && !script.cachedDataRejected;
+    if (cacheFile && !usable && this.writes) this.toStore.push({ script, file: cacheFile, prefix });
+    if (cacheFile) this.debug(`code cache ${path.basename(file)}: ${usable ? 'used' : `${cachedData ? 'rejected' : 'none yet'}${this.writes ? ', writing' : ' (stored by the checks only)'}`}`);
     return script;
   }
 

@@ -23,8 +23,8 @@ function installedProject() {
   writeFileSync(path.join(project, '.shipguardrc.json'), JSON.stringify({ rules: { 'commit-size': 'error' } }));
   writeFileSync(path.join(project, 'README.md'), '# project\n');
   git('add', '-A');
-  const run = () =>
-    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), 'pre-commit'], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
+  const run = (args = ['pre-commit']) =>
+    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
   return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'code-cache'), run };
 }
 
@@ -35,7 +35,7 @@ describe('code cache for the CLI chunks', () => {
     const { cache, run } = installedProject();
     const first = run();
     expect(first.status).toBe(0);
-    expect(first.stderr).toContain('shipguard debug: code cache core.cjs: none yet');
+    expect(first.stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
     const stat = statSync(cache);
     expect(stat.mode & 0o777).toBe(0o700);
     expect(stat.uid).toBe(process.getuid!());
@@ -50,6 +50,18 @@ describe('code cache for the CLI chunks', () => {
     expect(cacheFiles(cache)).toEqual(files); // nothing rewritten, nothing piled up
   });
 
+  it('other commands (--version, --help) use the bytes but never store them: the next pre-commit stores its own', () => {
+    const { cache, run } = installedProject();
+    for (const args of [['--version'], ['pre-commit', '--help']]) {
+      const other = run(args);
+      expect(other.status).toBe(0);
+      expect(other.stderr).toContain('shipguard debug: code cache core.cjs: none yet (stored by the checks only)');
+      expect(cacheFiles(cache)).toEqual([]);
+    }
+    expect(run().stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
+    expect(run(['--version']).stderr).toContain('shipguard debug: code cache core.cjs: used');
+  });
+
   it('damaged cache bytes are rejected and rewritten; the run still passes', () => {
     const { cache, run } = installedProject();
     expect(run().status).toBe(0);
@@ -57,7 +69,7 @@ describe('code cache for the CLI chunks', () => {
     writeFileSync(path.join(cache, core), Buffer.alloc(4096, 7));
     const damaged = run();
     expect(damaged.status).toBe(0);
-    expect(damaged.stderr).toContain('shipguard debug: code cache core.cjs: rejected, rewriting');
+    expect(damaged.stderr).toContain('shipguard debug: code cache core.cjs: rejected, writing');
     expect(run().stderr).toContain('shipguard debug: code cache core.cjs: used');
   });
 
@@ -72,7 +84,7 @@ describe('code cache for the CLI chunks', () => {
     const result = run();
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('shipguard pre-commit: 1 rule PASSED');
-    expect(result.stderr).toContain('shipguard debug: code cache core.cjs: none yet');
+    expect(result.stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
     const after = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
     expect(after).toHaveLength(1);
     expect(after).not.toEqual(before);
