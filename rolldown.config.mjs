@@ -69,6 +69,7 @@ export default defineConfig([
       entryFileNames: '[name].cjs',
       chunkFileNames: '[name].cjs',
       format: 'cjs',
+      strict: true, // the source is ESM, which is always strict: keep its semantics in the CommonJS chunks
       codeSplitting: { groups: [{ name: 'core', test: (id) => !id.endsWith('src/cli.ts') && !LAZY.test(id) }] },
     },
   },
