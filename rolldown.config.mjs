@@ -6,6 +6,7 @@
 // jiti (TypeScript configs) and husky (init) are loaded as packages; Prisma is the project's own.
 // typescript is never loaded: it stays external only because cosmiconfig's unused TS loader names it.
 import { fileURLToPath } from 'node:url';
+import { Visitor, parseSync } from 'oxc-parser';
 import { defineConfig } from 'rolldown';
 
 // Code only some runs need: each command but the checks, each rule's code behind its `meta.ts`, the
@@ -25,25 +26,52 @@ const LAZY = new RegExp(
   ].join('|'),
 );
 
-export default defineConfig({
-  // dist/cli.js is src/bin.ts: it enables Node's compile cache, then imports the CLI (a chunk).
-  input: 'src/bin.ts',
-  platform: 'node',
-  external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', /^@prisma\//],
-  resolve: {
-    alias: {
-      // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
-      'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
-      // cosmiconfig's JSON and YAML loaders, without 120 KB compiled on every run (see each file).
-      'parse-json': fileURLToPath(new URL('src/config/parse-json-native.cjs', import.meta.url)),
-      'js-yaml': fileURLToPath(new URL('src/config/js-yaml-lazy.cjs', import.meta.url)),
+/**
+ * The chunks are CommonJS so that dist/cli.js can compile them with `vm.Script` and V8's code cache
+ * (src/code-cache.ts; Node 20 has no compile cache and cannot run ESM through vm without flags). A
+ * vm script's own `import()` needs an experimental callback, so each `import(` of an external ESM
+ * module (oxc-parser, a user's config, ...) becomes a call of the loader's `__shipguardImport`.
+ */
+const importThroughLoader = {
+  name: 'import-through-loader',
+  renderChunk(code) {
+    const starts = [];
+    new Visitor({ ImportExpression: (node) => starts.push(node.start) }).visit(parseSync('chunk.cjs', code, { sourceType: 'script' }).program);
+    let out = code;
+    for (const start of starts.sort((a, b) => b - a)) out = `${out.slice(0, start)}__shipguardImport${out.slice(start + 'import'.length)}`;
+    return out;
+  },
+};
+
+export default defineConfig([
+  {
+    // dist/cli.js is src/bin.ts: it enables Node's compile cache, then runs the CLI chunk through the code cache.
+    input: 'src/bin.ts',
+    platform: 'node',
+    external: [/^node:/],
+    output: { file: 'dist/cli.js', format: 'esm' },
+  },
+  {
+    input: { cli: 'src/cli.ts' },
+    platform: 'node',
+    external: [/^node:/, 'typescript', 'oxc-parser', '@prisma/internals', 'jiti', 'husky', /^@prisma\//],
+    resolve: {
+      alias: {
+        // jsonc-parser's `main` is a UMD build whose lazy require()s a bundle cannot follow; its ES build bundles cleanly.
+        'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+        // cosmiconfig's JSON and YAML loaders, without 120 KB compiled on every run (see each file).
+        'parse-json': fileURLToPath(new URL('src/config/parse-json-native.cjs', import.meta.url)),
+        'js-yaml': fileURLToPath(new URL('src/config/js-yaml-lazy.cjs', import.meta.url)),
+      },
+    },
+    plugins: [importThroughLoader],
+    output: {
+      dir: 'dist/chunks',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: '[name].cjs',
+      format: 'cjs',
+      strict: true, // the source is ESM, which is always strict: keep its semantics in the CommonJS chunks
+      codeSplitting: { groups: [{ name: 'core', test: (id) => !id.endsWith('src/cli.ts') && !LAZY.test(id) }] },
     },
   },
-  output: {
-    dir: 'dist',
-    entryFileNames: 'cli.js',
-    chunkFileNames: 'chunks/[name].js',
-    format: 'esm',
-    codeSplitting: { groups: [{ name: 'core', test: (id) => !id.endsWith('src/bin.ts') && !id.endsWith('src/compile-cache.ts') && !LAZY.test(id) }] },
-  },
-});
+]);

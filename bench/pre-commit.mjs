@@ -83,8 +83,10 @@ for (const [name, { files, config }] of Object.entries(scenarios)) {
   for (let i = 0; i < runs; i++) {
     samples['node -e 0'].push(time(process.execPath, ['-e', '0'], dir));
     samples['git diff --cached --stat'].push(time('git', ['diff', '--cached', '--stat'], dir));
-    samples['shipguard pre-commit'].push(time(process.execPath, [cli, 'pre-commit'], dir));
-    if (values.baseline) samples['baseline pre-commit'].push(time(process.execPath, [values.baseline, 'pre-commit'], dir));
+    // Alternate which build runs first: the second of two back-to-back runs measured up to ~20 ms faster.
+    const builds = [() => samples['shipguard pre-commit'].push(time(process.execPath, [cli, 'pre-commit'], dir))];
+    if (values.baseline) builds.push(() => samples['baseline pre-commit'].push(time(process.execPath, [values.baseline, 'pre-commit'], dir)));
+    for (const build of i % 2 ? builds.reverse() : builds) build();
   }
   const node = median(samples['node -e 0']);
   const git = median(samples['git diff --cached --stat']);

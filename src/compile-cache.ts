@@ -10,29 +10,34 @@ import { fileURLToPath } from 'node:url';
 
 type EnableCompileCache = (directory: string) => { status: number; message?: string; directory?: string };
 
-/** Turns the cache on for modules loaded from now on; says why not under SHIPGUARD_DEBUG. */
+/** Turns the cache on for modules loaded from now on (external packages; our chunks use code-cache.ts); says why not under SHIPGUARD_DEBUG. */
 export function enableCompileCache(entryUrl: string): void {
   const enable = (module as unknown as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
   if (typeof enable !== 'function') return;
-  const dir = cacheDir(fileURLToPath(entryUrl));
-  const ready = dir !== undefined && isPrivateDir(dir);
-  const result = ready ? enable(dir) : undefined;
+  const dir = privateCacheDir(entryUrl, 'compile-cache');
+  const result = dir.private ? enable(dir.path!) : undefined;
   if (process.env.SHIPGUARD_DEBUG) {
     const what = result ? `status ${result.status}${result.message ? ` (${result.message})` : ''}` : 'not used (no private directory)';
-    process.stderr.write(`shipguard debug: compile cache ${dir ?? '-'}: ${what}\n`);
+    process.stderr.write(`shipguard debug: compile cache ${dir.path ?? '-'}: ${what}\n`);
   }
 }
 
+/** `node_modules/.cache/shipguard/<name>` for this install, created 0700; `private` only when it is the user's alone. */
+export function privateCacheDir(entryUrl: string, name: string): { path: string | undefined; private: boolean } {
+  const dir = cacheDir(fileURLToPath(entryUrl), name);
+  return { path: dir, private: dir !== undefined && isPrivateDir(dir) };
+}
+
 /**
- * `<project>/node_modules/.cache/shipguard/compile-cache` for an installed shipguard (the outermost
+ * `<project>/node_modules/.cache/shipguard/<name>` for an installed shipguard (the outermost
  * node_modules: npm, pnpm and nested installs alike); `<checkout>/node_modules/…` for a checkout of
  * shipguard itself; undefined when there is no node_modules folder to put it in.
  */
-function cacheDir(entry: string): string | undefined {
+function cacheDir(entry: string, name: string): string | undefined {
   const parts = entry.split(path.sep);
   const index = parts.indexOf('node_modules');
   const modules = index > 0 ? parts.slice(0, index + 1).join(path.sep) : path.join(path.dirname(path.dirname(entry)), 'node_modules');
-  return existsSync(modules) ? path.join(modules, '.cache', 'shipguard', 'compile-cache') : undefined;
+  return existsSync(modules) ? path.join(modules, '.cache', 'shipguard', name) : undefined;
 }
 
 /** Creates the directory (0700) and checks that it and `shipguard/` are ours alone, and `.cache/` is not writable by others. */

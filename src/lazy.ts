@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
 
 export interface LoadRecord {
@@ -71,7 +71,7 @@ const PRISMA_MISSING = 'the Prisma rules need @prisma/internals: npm install --s
 function resolveFromPrismaInternals(specifier: string): string {
   let internals: string;
   try {
-    internals = fileURLToPath(import.meta.resolve('@prisma/internals'));
+    internals = createRequire(import.meta.url).resolve('@prisma/internals'); // the CLI's chunks are CommonJS: no import.meta.resolve
   } catch {
     throw new ShipguardError(PRISMA_MISSING);
   }

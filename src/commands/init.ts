@@ -3,7 +3,7 @@
 // Where another hook manager already runs the hooks, shipguard is added to it instead (--force: husky).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { jsonError, SEARCH_PLACES } from '../config/load.js';
 import { EXTENDS_NOTHING_NOTICE, existingConfigExtendsNothing } from '../config/origin.js';
 import { builtinRules } from '../rules/index.js';
@@ -230,7 +230,8 @@ async function installHusky(root: string, huskyDir: string): Promise<string> {
 
 async function ownHuskyVersion(): Promise<string> {
   // husky's `exports` hides package.json from require.resolve; find it next to its entry point.
-  const entry = fileURLToPath(import.meta.resolve('husky'));
+  // (createRequire, not import.meta.resolve: the CLI's chunks are CommonJS, see code-cache.ts.)
+  const entry = createRequire(import.meta.url).resolve('husky');
   return (JSON.parse(readFileSync(path.join(path.dirname(entry), 'package.json'), 'utf8')) as { version: string }).version;
 }
 

@@ -41,9 +41,9 @@ describe.skipIf(!supported)('compile cache', () => {
       expect(stat.mode & 0o777, dir).toBe(0o700);
       expect(stat.uid, dir).toBe(process.getuid!());
     }
-    const versions = readdirSync(cache);
-    expect(versions).toHaveLength(1);
-    expect(readdirSync(path.join(cache, versions[0]!)).length).toBeGreaterThan(0);
+    // Node's cache holds external packages only (our chunks compile through vm with code-cache.ts):
+    // a run that loads none leaves at most Node's version directory here.
+    expect(readdirSync(cache).length).toBeLessThanOrEqual(1);
     expect(run().status).toBe(0); // and a second run reads it back
   });
 

@@ -1,0 +1,124 @@
+// V8's code cache for the CLI's chunks (src/code-cache.ts) works on every Node version, Node 20
+// included: a run stores the compiled code, the next run uses it. Whoever can write those bytes
+// decides what the next hook run executes, so they live only in a directory the user alone can
+// write, beside the install; a cache that is shared, linked elsewhere or damaged is never used, and
+// no cache problem ever fails a run.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT, tempDir, testEnv } from '../helpers/repo.js';
+
+/** A project with shipguard copied (not linked) into node_modules, as npm installs it, and a staged change. */
+function installedProject() {
+  const project = tempDir('shipguard-code-cache-');
+  const installed = path.join(project, 'node_modules', 'shipguard');
+  mkdirSync(installed, { recursive: true });
+  cpSync(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), path.join(installed, 'dist', 'cli.js'));
+  cpSync(path.join(PACKAGE_ROOT, 'dist', 'chunks'), path.join(installed, 'dist', 'chunks'), { recursive: true });
+  cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(installed, 'package.json'));
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: project, env: testEnv(), encoding: 'utf8' });
+  git('init', '-q', '-b', 'feature');
+  writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
+  writeFileSync(path.join(project, '.shipguardrc.json'), JSON.stringify({ rules: { 'commit-size': 'error' } }));
+  writeFileSync(path.join(project, 'README.md'), '# project\n');
+  git('add', '-A');
+  const run = (args = ['pre-commit']) =>
+    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
+  return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'code-cache'), run };
+}
+
+const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((name) => name.endsWith('.bin')) : []);
+
+describe('code cache for the CLI chunks', () => {
+  it('the first run stores the compiled chunks in node_modules/.cache/shipguard (0700, files 0600); the second run uses them', () => {
+    const { cache, run } = installedProject();
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
+    const stat = statSync(cache);
+    expect(stat.mode & 0o777).toBe(0o700);
+    expect(stat.uid).toBe(process.getuid!());
+    const files = cacheFiles(cache);
+    expect(files.some((name) => name.startsWith('core.cjs.'))).toBe(true);
+    for (const file of files) expect(statSync(path.join(cache, file)).mode & 0o777, file).toBe(0o600);
+
+    const second = run();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('shipguard pre-commit');
+    expect(second.stderr).toContain('shipguard debug: code cache core.cjs: used');
+    expect(cacheFiles(cache)).toEqual(files); // nothing rewritten, nothing piled up
+  });
+
+  it('other commands (--version, --help) use the bytes but never store them: the next pre-commit stores its own', () => {
+    const { cache, run } = installedProject();
+    for (const args of [['--version'], ['pre-commit', '--help']]) {
+      const other = run(args);
+      expect(other.status).toBe(0);
+      expect(other.stderr).toContain('shipguard debug: code cache core.cjs: none yet (stored by the checks only)');
+      expect(cacheFiles(cache)).toEqual([]);
+    }
+    expect(run().stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
+    expect(run(['--version']).stderr).toContain('shipguard debug: code cache core.cjs: used');
+  });
+
+  it('damaged cache bytes are rejected and rewritten; the run still passes', () => {
+    const { cache, run } = installedProject();
+    expect(run().status).toBe(0);
+    const core = cacheFiles(cache).find((name) => name.startsWith('core.cjs.'))!;
+    writeFileSync(path.join(cache, core), Buffer.alloc(4096, 7));
+    const damaged = run();
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr).toContain('shipguard debug: code cache core.cjs: rejected, writing');
+    expect(run().stderr).toContain('shipguard debug: code cache core.cjs: used');
+  });
+
+  it('a chunk changed in place (same length: V8 checks only that) runs its new code, and its old bytes are removed', () => {
+    const { cache, core, run } = installedProject();
+    expect(run().status).toBe(0);
+    const before = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
+    const source = readFileSync(core, 'utf8');
+    const edited = source.replace('} passed${suppressed}', '} PASSED${suppressed}');
+    expect(edited.length).toBe(source.length);
+    writeFileSync(core, edited);
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('shipguard pre-commit: 1 rule PASSED');
+    expect(result.stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
+    const after = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+  });
+
+  it('a cache directory other users can write is not used, and nothing is written to it', () => {
+    const { cache, run } = installedProject();
+    mkdirSync(cache, { recursive: true });
+    chmodSync(cache, 0o777);
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`shipguard debug: code cache ${cache}: not used (no private directory)`);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('a cache directory that links to a shared folder is not used, and nothing is written there', () => {
+    const { cache, run } = installedProject();
+    const shared = tempDir('shipguard-shared-');
+    chmodSync(shared, 0o700);
+    mkdirSync(path.dirname(cache), { recursive: true, mode: 0o700 });
+    symlinkSync(shared, cache, 'dir');
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`shipguard debug: code cache ${cache}: not used (no private directory)`);
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a cache directory owned by another user is not used (as root: chown to nobody)', () => {
+    const { cache, run } = installedProject();
+    expect(run().status).toBe(0);
+    chownSync(cache, 65534, 65534);
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`shipguard debug: code cache ${cache}: not used (no private directory)`);
+    expect(result.stderr).not.toContain('code cache core.cjs: used');
+  });
+});
