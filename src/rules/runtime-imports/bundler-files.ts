@@ -24,6 +24,7 @@ const CONFIG_FILES: [string, string][] = [
   ...['ts', 'js', 'mjs', 'cjs', 'mts', 'json'].map((ext): [string, string] => [`tsup.config.${ext}`, 'tsup']),
   ...['ts', 'js', 'mjs', 'cjs', 'mts'].map((ext): [string, string] => [`tsdown.config.${ext}`, 'tsdown']),
   ...['js', 'mjs', 'cjs', 'ts', 'mts'].map((ext): [string, string] => [`rollup.config.${ext}`, 'rollup']),
+  ...['js', 'mjs', 'cjs', 'ts', 'mts'].map((ext): [string, string] => [`rolldown.config.${ext}`, 'rolldown']),
   ...['js', 'mjs', 'cjs', 'ts'].map((ext): [string, string] => [`webpack.config.${ext}`, 'webpack']),
   ...['js', 'mjs', 'cjs', 'ts'].map((ext): [string, string] => [`esbuild.config.${ext}`, 'esbuild']),
 ];

@@ -99,6 +99,21 @@ describe('runtime-imports: packages a bundler builds', () => {
   });
 });
 
+describe('runtime-imports: a package bundled by rolldown (shipguard itself)', () => {
+  it('passes a devDependency imported by code that `rolldown -c` bundles; refuses it when the build is plain tsc', () => {
+    const repo = repoWithRules(RULES);
+    const manifest = (build: string) => json({ name: 'cli', type: 'module', scripts: { build }, devDependencies: { minimatch: '^10.0.0', rolldown: '^1.0.0' } });
+    repo.write('package.json', manifest('tsc -p tsconfig.build.json && rolldown -c rolldown.config.mjs'));
+    repo.write('src/glob.ts', "import { minimatch } from 'minimatch';\nexport const match = (path: string) => minimatch(path, '*.ts');\n");
+    repo.gitOk(['add', '-A']);
+    expect(runJson(repo, ['pre-commit']).findings).toEqual([]);
+
+    repo.write('package.json', manifest('tsc -p tsconfig.build.json'));
+    repo.gitOk(['add', 'package.json']);
+    expect(located(runJson(repo, ['pre-commit']).findings)).toEqual(['src/glob.ts:1 dev-dependency']);
+  });
+});
+
 describe('runtime-imports: baseUrl "." (Next.js absolute imports)', () => {
   it('passes bare imports that resolve from a root jsconfig baseUrl in a Next.js app; refuses them under plain tsc', () => {
     const repo = repoWithRules(RULES);
