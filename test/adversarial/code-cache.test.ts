@@ -3,36 +3,17 @@
 // decides what the next hook run executes, so they live only in a directory the user alone can
 // write, beside the install; a cache that is shared, linked elsewhere or damaged is never used, and
 // no cache problem ever fails a run.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT, tempDir, testEnv } from '../helpers/repo.js';
-
-/** A project with shipguard copied (not linked) into node_modules, as npm installs it, and a staged change. */
-function installedProject() {
-  const project = tempDir('shipguard-code-cache-');
-  const installed = path.join(project, 'node_modules', 'shipguard');
-  mkdirSync(installed, { recursive: true });
-  cpSync(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), path.join(installed, 'dist', 'cli.js'));
-  cpSync(path.join(PACKAGE_ROOT, 'dist', 'chunks'), path.join(installed, 'dist', 'chunks'), { recursive: true });
-  cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(installed, 'package.json'));
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: project, env: testEnv(), encoding: 'utf8' });
-  git('init', '-q', '-b', 'feature');
-  writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
-  writeFileSync(path.join(project, '.shipguardrc.json'), JSON.stringify({ rules: { 'commit-size': 'error' } }));
-  writeFileSync(path.join(project, 'README.md'), '# project\n');
-  git('add', '-A');
-  const run = (args = ['pre-commit']) =>
-    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
-  return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'code-cache'), run };
-}
+import { installedProject } from '../helpers/installed.js';
+import { tempDir } from '../helpers/repo.js';
 
 const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((name) => name.endsWith('.bin')) : []);
 
 describe('code cache for the CLI chunks', () => {
   it('the first run stores the compiled chunks in node_modules/.cache/shipguard (0700, files 0600); the second run uses them', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     const first = run();
     expect(first.status).toBe(0);
     expect(first.stderr).toContain('shipguard debug: code cache core.cjs: none yet, writing');
@@ -51,7 +32,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it('other commands (--version, --help) use the bytes but never store them: the next pre-commit stores its own', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     for (const args of [['--version'], ['pre-commit', '--help']]) {
       const other = run(args);
       expect(other.status).toBe(0);
@@ -63,7 +44,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it('damaged cache bytes are rejected and rewritten; the run still passes', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     expect(run().status).toBe(0);
     const core = cacheFiles(cache).find((name) => name.startsWith('core.cjs.'))!;
     writeFileSync(path.join(cache, core), Buffer.alloc(4096, 7));
@@ -74,7 +55,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it('a chunk changed in place (same length: V8 checks only that) runs its new code, and its old bytes are removed', () => {
-    const { cache, core, run } = installedProject();
+    const { cache, core, run } = installedProject('shipguard-code-cache-', 'code-cache');
     expect(run().status).toBe(0);
     const before = cacheFiles(cache).filter((name) => name.startsWith('core.cjs.'));
     const source = readFileSync(core, 'utf8');
@@ -91,7 +72,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it('a cache directory other users can write is not used, and nothing is written to it', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     mkdirSync(cache, { recursive: true });
     chmodSync(cache, 0o777);
     const result = run();
@@ -101,7 +82,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it('a cache directory that links to a shared folder is not used, and nothing is written there', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     const shared = tempDir('shipguard-shared-');
     chmodSync(shared, 0o700);
     mkdirSync(path.dirname(cache), { recursive: true, mode: 0o700 });
@@ -113,7 +94,7 @@ describe('code cache for the CLI chunks', () => {
   });
 
   it.skipIf(process.getuid?.() !== 0)('a cache directory owned by another user is not used (as root: chown to nobody)', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-code-cache-', 'code-cache');
     expect(run().status).toBe(0);
     chownSync(cache, 65534, 65534);
     const result = run();

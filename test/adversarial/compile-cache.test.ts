@@ -2,37 +2,17 @@
 // decides what code the next run executes. shipguard keeps it in a directory only the user can write,
 // beside the install, never in the shared temp folder; where Node has no compile cache it does nothing.
 // These tests need a Node with module.enableCompileCache; on older Node they are skipped.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT, tempDir, testEnv } from '../helpers/repo.js';
+import { installedProject } from '../helpers/installed.js';
 
 const supported = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-/** A project with shipguard copied (not linked) into node_modules, as npm installs it, and a staged change. */
-function installedProject() {
-  const project = tempDir('shipguard-cc-');
-  const installed = path.join(project, 'node_modules', 'shipguard');
-  mkdirSync(installed, { recursive: true });
-  cpSync(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), path.join(installed, 'dist', 'cli.js'));
-  cpSync(path.join(PACKAGE_ROOT, 'dist', 'chunks'), path.join(installed, 'dist', 'chunks'), { recursive: true });
-  cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(installed, 'package.json'));
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: project, env: testEnv(), encoding: 'utf8' });
-  git('init', '-q', '-b', 'feature');
-  writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
-  writeFileSync(path.join(project, '.shipguardrc.json'), JSON.stringify({ rules: { 'commit-size': 'error' } }));
-  writeFileSync(path.join(project, 'README.md'), '# project\n');
-  git('add', '-A');
-  const run = () =>
-    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), 'pre-commit'], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
-  return { cache: path.join(project, 'node_modules', '.cache', 'shipguard', 'compile-cache'), run };
-}
-
 describe.skipIf(!supported)('compile cache', () => {
   it('the compile cache is written only to node_modules/.cache/shipguard (mode 0700, the user\'s own), not a shared folder', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-cc-', 'compile-cache');
     const first = run();
     expect(first.status).toBe(0);
     expect(first.stderr).toContain(`shipguard debug: compile cache ${cache}: status 1`);
@@ -48,7 +28,7 @@ describe.skipIf(!supported)('compile cache', () => {
   });
 
   it('a cache directory other users can write is not used', () => {
-    const { cache, run } = installedProject();
+    const { cache, run } = installedProject('shipguard-cc-', 'compile-cache');
     mkdirSync(cache, { recursive: true });
     chmodSync(cache, 0o777);
     const result = run();
