@@ -62,6 +62,7 @@ export default defineConfig([
         // cosmiconfig's JSON and YAML loaders, without 120 KB compiled on every run (see each file).
         'parse-json': fileURLToPath(new URL('src/config/parse-json-native.cjs', import.meta.url)),
         'js-yaml': fileURLToPath(new URL('src/config/js-yaml-lazy.cjs', import.meta.url)),
+        crypto: fileURLToPath(new URL('src/config/crypto-lazy.cjs', import.meta.url)),
       },
     },
     plugins: [importThroughLoader],

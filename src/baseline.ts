@@ -1,7 +1,7 @@
 // The baseline: findings a team accepted once (`shipguard baseline`), matched by fingerprint, never by
 // line number, so an accepted finding stays accepted when lines move or a rebase rewrites commits.
 // The file stores salted hashes only: no secret, no line of code.
-import { createHmac, randomBytes } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 import { ConfigError } from './errors.js';
 import type { ReportedFinding } from './types.js';
 import { isPlainObject, show } from './config/schema.js';
@@ -28,7 +28,7 @@ export interface Baseline {
 const DEFAULT_SALT = 'shipguard-fingerprint-v1';
 
 export function newSalt(): string {
-  return randomBytes(16).toString('hex');
+  return crypto().randomBytes(16).toString('hex');
 }
 
 export function saltOf(baseline: Baseline | undefined): string {
@@ -41,7 +41,7 @@ export function saltOf(baseline: Baseline | undefined): string {
  */
 export function fingerprinter(salt: string | undefined): (...parts: string[]) => string {
   const key = salt ?? DEFAULT_SALT;
-  return (...parts) => createHmac('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
+  return (...parts) => crypto().createHmac('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 
 /** Parses and validates the baseline file; errors name the file and the key, exit code 2. */

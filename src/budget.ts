@@ -14,6 +14,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import vm from 'node:vm';
 import { errorMessage } from './errors.js';
+import { now } from './clock.js';
 
 export class RuleBudgetError extends Error {}
 
@@ -58,7 +59,7 @@ export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () =
     const rule: RunningRule = {
       ruleId,
       budgetMs,
-      deadline: performance.now() + budgetMs,
+      deadline: now() + budgetMs,
       state: 'running',
       fail: () => {},
       extend: () => {},
@@ -79,7 +80,7 @@ export function runWithinBudget<T>(ruleId: string, budgetMs: number, check: () =
     rule.extend = (ms) => {
       rule.deadline += ms;
       clearTimeout(timer);
-      timer = setTimeout(() => rule.fail(budgetError(rule)), rule.deadline - performance.now());
+      timer = setTimeout(() => rule.fail(budgetError(rule)), rule.deadline - now());
     };
     rule.pause = () => clearTimeout(timer);
     running.add(rule);
@@ -110,13 +111,13 @@ export async function outsideBudget<T>(ruleId: string, work: () => Promise<T>): 
   const rule = [...running].find((candidate) => candidate.ruleId === ruleId);
   if (!rule) return work();
   if (rule.servicesPending++ === 0) {
-    rule.serviceStarted = performance.now();
+    rule.serviceStarted = now();
     rule.pause();
   }
   try {
     return await work();
   } finally {
-    if (--rule.servicesPending === 0 && rule.state === 'running') rule.extend(performance.now() - rule.serviceStarted);
+    if (--rule.servicesPending === 0 && rule.state === 'running') rule.extend(now() - rule.serviceStarted);
   }
 }
 
@@ -132,7 +133,7 @@ const GUARD_MIN_INPUT = 32 * 1024;
 export function bounded<T>(size: number, work: () => T): T {
   const first = earliest();
   if (!first) return work();
-  if (performance.now() >= first.deadline) throw expire();
+  if (now() >= first.deadline) throw expire();
   return size < GUARD_MIN_INPUT ? work() : guarded(first, work);
 }
 
@@ -144,10 +145,10 @@ function earliest(): RunningRule | undefined {
 
 /** Fails every running rule past its deadline (so a caller that catches the error still fails); the error to throw. */
 function expire(): RuleBudgetError {
-  const now = performance.now();
+  const time = now();
   let error: RuleBudgetError | undefined;
   for (const rule of [...running]) {
-    if (rule.deadline > now) continue;
+    if (rule.deadline > time) continue;
     error ??= budgetError(rule);
     rule.fail(budgetError(rule));
   }
@@ -182,9 +183,9 @@ function guarded<T>(rule: RunningRule, work: () => T, culprit?: RunningRule): T 
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[GUARD_KEY];
   global[GUARD_KEY] = work;
-  const started = performance.now();
+  const started = now();
   try {
-    return GUARD.runInThisContext({ timeout: Math.max(1, Math.ceil(rule.deadline - performance.now())) }) as T;
+    return GUARD.runInThisContext({ timeout: Math.max(1, Math.ceil(rule.deadline - now())) }) as T;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
     if (!culprit) throw expire();
@@ -193,7 +194,7 @@ function guarded<T>(rule: RunningRule, work: () => T, culprit?: RunningRule): T 
     throw stopped;
   } finally {
     global[GUARD_KEY] = previous;
-    const blocked = performance.now() - started;
+    const blocked = now() - started;
     if (culprit && blocked > 50) for (const other of running) if (other !== culprit) other.extend(blocked);
   }
 }

@@ -4,13 +4,14 @@
 // cache does not apply to vm scripts). The bytes are made after the run (`createCachedData` at exit),
 // so they hold the functions the run compiled lazily too. They live in a private directory beside
 // the install (see compile-cache.ts: whoever can write them decides what the next run executes),
-// keyed by the chunk's content, the Node version and its flags; V8 rejects bytes that do not match
-// (`cachedDataRejected`) and they are then rewritten. Any cache problem only costs the compile.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// keyed by the chunk file (its size, modification time and inode: hashing its text would load
+// node:crypto, ~3 ms of a hook run), the Node version and its flags; V8 rejects bytes that do not
+// match (`cachedDataRejected`) and they are then rewritten. Any cache problem only costs the compile.
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { now } from './clock.js';
 
 /** The chunk's own `import()` calls, rewritten at build time (rolldown.config.mjs): resolved from dist/cli.js, in the same package. */
 export type ImportModule = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
@@ -47,11 +48,11 @@ export class ChunkLoader {
     if (known) return known.exports;
     const module: ChunkModule = { exports: {} };
     this.modules.set(file, module);
-    const started = performance.now();
+    const started = now();
     const run = this.compile(file).runInThisContext() as (...args: unknown[]) => void;
-    const compiled = performance.now();
+    const compiled = now();
     run.call(module.exports, module.exports, this.requireFrom(file), module, file, path.dirname(file), this.importModule);
-    this.debug(`chunk ${path.basename(file)}: compiled in ${(compiled - started).toFixed(1)} ms, ran in ${(performance.now() - compiled).toFixed(1)} ms (at ${Math.round(started)} ms)`);
+    this.debug(`chunk ${path.basename(file)}: compiled in ${(compiled - started).toFixed(1)} ms, ran in ${(now() - compiled).toFixed(1)} ms (at ${Math.round(started)} ms)`);
     return module.exports;
   }
 
@@ -70,7 +71,7 @@ export class ChunkLoader {
     // `<chunk>.<node version and flags>.<content>.bin`: an upgrade replaces its own bytes; two Node
     // versions or flag sets (an nvm shell and a GUI client's node) keep one each instead of taking turns.
     const prefix = `${path.basename(file)}.${runtimeKey()}.`;
-    const cacheFile = this.cacheDir ? path.join(this.cacheDir, `${prefix}${hash(source)}.bin`) : undefined;
+    const cacheFile = this.cacheDir ? path.join(this.cacheDir, `${prefix}${fileKey(file)}.bin`) : undefined;
     const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
     const script = new Script(code, { filename: file, cachedData });
     const usable = cachedData !== undefined && !script.cachedDataRejected;
@@ -96,12 +97,24 @@ export class ChunkLoader {
 
 /** Node version, platform and V8 flags: bytes V8 would reject for another runtime are never looked up. */
 function runtimeKey(): string {
-  return hash([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')).slice(0, 12);
+  return fnv1a([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'));
 }
 
-/** The chunk's own text: V8 itself checks only its length, so edited bytes of the same length would run stale code. */
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+/**
+ * This version of the chunk file. V8 itself checks only the text's length, so an edit of the same
+ * length would run stale code: any write changes the modification time, and a reinstall (whose
+ * files all carry npm's fixed 1985 time) makes new files, with new inodes.
+ */
+function fileKey(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${stat.size.toString(36)}-${stat.mtimeNs.toString(36)}-${stat.ino.toString(36)}`;
+}
+
+/** A short hash of a short text (not for the chunks: it would cost more than node:crypto on 460 KB). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function readIfPresent(file: string): Buffer | undefined {

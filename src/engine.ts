@@ -14,6 +14,7 @@ import { planRuns, type ScopedRun } from './rule-scope.js';
 import { TrailerExceptions, type AcceptedException } from './exceptions/accept.js';
 import { InlineDirectives } from './exceptions/directives.js';
 import type { Amend, Finding, PushInfo, ReportedFinding, ResolvedConfig, Rule, RuleContext, Severity, Stage } from './types.js';
+import { now } from './clock.js';
 
 /** One thing to check: the staged change, a CI range, or one ref update of a push. */
 export interface Target {
@@ -183,7 +184,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
     for (const { rule } of runs) ran.add(rule);
     await Promise.all(
       runs.map(async ({ rule, run }) => {
-        const started = performance.now();
+        const started = now();
         try {
           const context = makeContext(rule, run, filtered, options, fingerprint, secrets, noter(rule.meta.id));
           // Custom rules are watched and traced more closely than shipguard's own (see budget.ts).
@@ -194,7 +195,7 @@ async function checkTargets(options: RunOptions, enabled: Rule[]): Promise<{ raw
             const ceiling = run.severityOf(finding);
             if (ceiling) raw.push({ rule, ceiling, target: filtered, finding, baseline, legacyFingerprint: secrets.legacyOf(finding.fingerprint) });
           }
-          options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(performance.now() - started)} ms`);
+          options.debug?.(`rule ${rule.meta.id}: ${found.length} findings in ${Math.round(now() - started)} ms`);
         } catch (error) {
           failures.push({ ruleId: rule.meta.id, message: redactSecrets(errorMessage(error)) });
         }

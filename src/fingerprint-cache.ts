@@ -4,7 +4,7 @@
 // file maps places to fingerprints that are published anyway (baseline, SARIF), so reading it
 // confirms no guess faster than scrypt does. A key built from the secret (even keyed with a local
 // random key stored beside it) would let whoever reads the file test guesses at hash speed.
-import { createHash } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { privateStateDir, tightenFile, writePrivateFile } from './private-files.js';
@@ -30,7 +30,7 @@ export class FingerprintCache {
   /** The cache key of a secret: its place and length, no character of it. */
   static key(salt: string, parts: readonly string[], at: SecretLocation, length: number): string | undefined {
     if (!/^[0-9a-f]{40,64}$/.test(at.blob) || /^0+$/.test(at.blob)) return undefined;
-    return createHash('sha256').update(JSON.stringify([FORMAT, salt, parts, at.blob, at.line, at.column, length])).digest('hex').slice(0, 40);
+    return crypto().createHash('sha256').update(JSON.stringify([FORMAT, salt, parts, at.blob, at.line, at.column, length])).digest('hex').slice(0, 40);
   }
 
   get(key: string): string | undefined {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
+import { now } from './clock.js';
 
 export interface LoadRecord {
   module: string;
@@ -18,9 +19,9 @@ const pending = new Map<string, Promise<unknown>>();
 async function load<T>(module: string, importer: () => Promise<T>): Promise<T> {
   let promise = pending.get(module) as Promise<T> | undefined;
   if (!promise) {
-    const started = performance.now();
+    const started = now();
     promise = importer().then((value) => {
-      records.push({ module, ms: Math.round(performance.now() - started) });
+      records.push({ module, ms: Math.round(now() - started) });
       return value;
     });
     pending.set(module, promise);

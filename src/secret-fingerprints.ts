@@ -3,7 +3,7 @@
 // anyone test guesses offline (HMAC-SHA256: ~280k guesses/s on one core). scrypt makes each guess
 // cost ~50 ms and 32 MiB. Runs stay fast through FingerprintCache; baselines written with the old
 // HMAC keep matching through `legacyOf` until `shipguard baseline` rewrites them.
-import { createHmac, scrypt } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 import { FingerprintCache, type SecretLocation } from './fingerprint-cache.js';
 
 /** scrypt cost: N = 2^15, r = 8 (32 MiB per hash), p = 1. Changing it changes every fingerprint. */
@@ -15,13 +15,13 @@ const CONCURRENCY = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** scrypt(parts…, secret) keyed with the baseline salt: the slow fingerprint. */
+/** crypto().scrypt(parts…, secret) keyed with the baseline salt: the slow fingerprint. */
 export async function slowFingerprint(salt: string, text: string): Promise<string> {
   if (running >= CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
     return await new Promise((resolve, reject) => {
-      scrypt(text, salt, LENGTH, SCRYPT, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
+      crypto().scrypt(text, salt, LENGTH, SCRYPT, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
     });
   } finally {
     running--;
@@ -31,7 +31,7 @@ export async function slowFingerprint(salt: string, text: string): Promise<strin
 
 /** The fingerprint baselines held before scrypt (HMAC-SHA256): for matching old entries only, never printed. */
 export function legacyFingerprint(salt: string, text: string): string {
-  return createHmac('sha256', salt).update(text).digest('hex').slice(0, 32);
+  return crypto().createHmac('sha256', salt).update(text).digest('hex').slice(0, 32);
 }
 
 /** Secret fingerprints of one run and one salt. */

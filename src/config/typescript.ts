@@ -3,7 +3,7 @@
 // shipguard's and jiti's versions, so a warm run evaluates it without loading jiti at all. Never jiti's default
 // filesystem cache: outside a project with its own node_modules it is the shared os.tmpdir()/jiti,
 // where another local user could plant "compiled" code and have it run as the config.
-import { createHash } from 'node:crypto';
+import { crypto } from '../lazy-crypto.js';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -66,7 +66,7 @@ function pruneOldest(dir: string, keep: number): void {
 }
 
 function cacheKey(filepath: string, source: string): string {
-  return createHash('sha256').update(JSON.stringify([FORMAT, packageVersion(), jitiVersion(), filepath, source])).digest('hex');
+  return crypto().createHash('sha256').update(JSON.stringify([FORMAT, packageVersion(), jitiVersion(), filepath, source])).digest('hex');
 }
 
 /** jiti's version, from its package.json (cheap; importing jiti itself is what the cache avoids). */

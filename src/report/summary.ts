@@ -1,5 +1,5 @@
 // Shared facts every reporter prints the same way.
-import { createHash } from 'node:crypto';
+import { crypto } from '../lazy-crypto.js';
 import type { RunResult } from '../engine.js';
 import type { ReportedFinding, Stage } from '../types.js';
 import type { AnchorFor } from './anchor.js';
@@ -29,7 +29,7 @@ export function counts(result: RunResult): { errors: number; warnings: number } 
 /** Stable identity of a finding: no line numbers, so it survives edits above it. */
 export function fingerprint(finding: ReportedFinding): string {
   if (finding.fingerprint) return finding.fingerprint;
-  return createHash('sha256')
+  return crypto().createHash('sha256')
     .update([finding.ruleId, finding.kind ?? '', finding.file ?? '', finding.commit ?? '', finding.message].join('\0'))
     .digest('hex')
     .slice(0, 32);

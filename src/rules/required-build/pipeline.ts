@@ -18,6 +18,7 @@ import { BuildLog, keyErrorLine, parseDiagnostics, relativize, seconds, type Dia
 import { describeExit, run, type Exit } from './process.js';
 import type { Steps } from './progress.js';
 import { endpointOf, smokeTest } from './smoke.js';
+import { now } from '../../clock.js';
 
 const MAX_DIAGNOSTICS = 20;
 const TAIL_LINES = 25;
@@ -88,7 +89,7 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
   });
   if (!('root' in checkout)) return { findings: [redacted(checkout)], tree };
 
-  const started = performance.now();
+  const started = now();
   const log = new BuildLog(newLogFile(commonDir, tree));
   const logPath = displayPath(log.file, git.root);
   try {
@@ -102,7 +103,7 @@ export async function buildCommit(request: BuildRequest): Promise<BuildOutcome> 
         tree,
         commit,
         steps: stepNames,
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(now() - started),
         finishedAt: new Date().toISOString(),
       });
     }

@@ -3,6 +3,7 @@
 // Everything shown passes through secret redaction: commands and their output can hold credentials.
 import { redactSecrets } from '../secrets/redact-text.js';
 import { seconds } from './output.js';
+import { now } from '../../clock.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const PREFIX = 'required-build:';
@@ -27,8 +28,8 @@ export function createSteps({ progress, write: writeRaw }: StepsOptions): Steps 
   return {
     async step(command, work, passed) {
       const label = redactSecrets(command);
-      const started = performance.now();
-      const elapsed = () => seconds(performance.now() - started);
+      const started = now();
+      const elapsed = () => seconds(now() - started);
       let timer: NodeJS.Timeout | undefined;
       if (progress) {
         let frame = 0;

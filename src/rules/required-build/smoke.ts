@@ -7,6 +7,7 @@ import { describeCommand, SMOKE_DEFAULTS, type SmokeOptions } from './options.js
 import type { BuildLog } from './output.js';
 import { keyErrorLine, relativize, seconds } from './output.js';
 import { describeExit, sleep, start, type Exit } from './process.js';
+import { now } from '../../clock.js';
 
 const POLL_MS = 200;
 const PROBE_TIMEOUT_MS = 2_000;
@@ -45,10 +46,10 @@ export async function smokeTest(request: SmokeRequest): Promise<Finding | undefi
   let exit: Exit | undefined;
   const exited = server.exited.then((value) => (exit = value));
   const readyTimeoutMs = smoke.readyTimeoutMs ?? SMOKE_DEFAULTS.readyTimeoutMs;
-  const started = performance.now();
+  const started = now();
   try {
     let probe: Probe = { ready: false, last: 'no answer yet' };
-    while (!exit && performance.now() - started < readyTimeoutMs) {
+    while (!exit && now() - started < readyTimeoutMs) {
       probe = await check(endpoint, smoke);
       if (probe.ready || exit) break;
       await Promise.race([exited, sleep(POLL_MS)]);
