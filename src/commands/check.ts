@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { TRAILER_RULE } from '../exceptions/accept.js';
 import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { preCommitFrameworkInput } from '../git/push.js';
-import { GitReader, repoInfo } from '../git/reader.js';
+import { GitReader, repoInfo, startStagedDiff } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { parseCount } from '../parse-count.js';
 import { packageVersion } from '../paths.js';
@@ -21,6 +21,7 @@ import { builtinRules } from '../rules/index.js';
 import { pushTargets, rangeTarget, stagedTarget } from '../targets.js';
 import type { ResolvedConfig, Stage } from '../types.js';
 import type { Command, CommandIO, ParsedArgs } from './types.js';
+import { now } from '../clock.js';
 
 const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -93,11 +94,12 @@ async function checkStage(
 ): Promise<number> {
   const format = sink.format;
   const debug = io.env.SHIPGUARD_DEBUG ? (line: string) => io.stderr.write(`shipguard debug: ${line}\n`) : undefined;
-  const started = performance.now();
-  // performance.now() counts from the process start: Node's own start plus loading shipguard's chunks.
+  const started = now();
+  // now() counts from the process start: Node's own start plus loading shipguard's chunks.
   debug?.(`started ${Math.round(started)} ms after the process (node start and module load)`);
+  const early = stage === 'pre-commit' ? startStagedDiff(io.cwd) : undefined;
   const repo = await repoInfo(io.cwd);
-  const git = new GitReader(repo);
+  const git = new GitReader(repo, early);
   try {
     const configPath = args.values.config as string | undefined;
     const [{ config: loaded, notices }, targets] = await Promise.all([
@@ -116,7 +118,7 @@ async function checkStage(
     checkSkipNames(io.env.SHIPGUARD_SKIP, [...builtinRules, ...config.plugins].map((rule) => rule.meta.id));
     const progress = io.stderr.isTTY && format === 'pretty' ? (text: string) => io.stderr.write(`\r\x1b[K${visible(text)}`) : undefined;
     const allLines = Boolean(args.values.all);
-    debug?.(`config and changes ready in ${Math.round(performance.now() - started)} ms (${targets.length} target(s))`);
+    debug?.(`config and changes ready in ${Math.round(now() - started)} ms (${targets.length} target(s))`);
     const baseline = extras.baseline?.(repo.root);
     const reportStale = extras.reportStale;
     const checked = await runRules({ stage, config, rules, targets, git, allLines, skip: io.env.SHIPGUARD_SKIP, progress, debug, baseline, reportStale });
@@ -125,7 +127,7 @@ async function checkStage(
     for (const record of loadRecords()) debug?.(`loaded ${record.module} in ${record.ms} ms`);
     const parsed = parseCount();
     if (parsed.parses) debug?.(`parsed code ${parsed.parses} times, ${parsed.files} distinct files`);
-    debug?.(`total ${Math.round(performance.now() - started)} ms`);
+    debug?.(`total ${Math.round(now() - started)} ms`);
     if (progress) io.stderr.write('\r\x1b[K');
     releaseAbandonedWork();
     if (extras.onResult) return extras.onResult(result);
@@ -139,7 +141,7 @@ async function checkStage(
     ];
     const command = extras.command;
     sink.write({ result, version: packageVersion(), rules: metas, notices, allowSkip: config.allowSkip, anchor: anchorsFrom(targets), command, verbose: Boolean(args.values.verbose) });
-    debug?.(`report written ${Math.round(performance.now())} ms after the process`);
+    debug?.(`report written ${Math.round(now())} ms after the process`);
     if (extras.stepSummary) {
       const { appendStepSummary, stepSummary } = await import('../report/step-summary.js');
       appendStepSummary(io.env, stepSummary(result));

@@ -7,7 +7,7 @@ import { judgeBinaries } from './binary-files.js';
 import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
 import { decode } from './encoding.js';
-import { git, gitText } from './exec.js';
+import { git, gitText, type GitResult } from './exec.js';
 import { UNSET_REPOSITORY_ENV } from './repository-env.js';
 
 /** Blobs larger than this are sniffed through their own streaming `cat-file blob`, not the batch. */
@@ -44,6 +44,16 @@ export async function repoInfo(cwd: string): Promise<RepoInfo> {
   return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
 }
 
+const STAGED = ['--cached', '--'];
+
+/**
+ * pre-commit: `git diff --cached` started beside `repoInfo`'s rev-parse instead of after it (paths are
+ * relative to the root wherever it runs: --no-relative), so a hook waits for one git start, not two.
+ */
+export function startStagedDiff(cwd: string): Promise<GitResult | undefined> {
+  return git(['diff', ...DIFF_FLAGS, ...STAGED], { cwd, allowFailure: true }).catch(() => undefined);
+}
+
 export class GitReader implements BlobSource {
   private readonly blobs: BlobReader;
   /** `cat-file --batch-check`, started only when a file git called binary is judged again. */
@@ -52,7 +62,11 @@ export class GitReader implements BlobSource {
   private readonly treeCache = new Map<string, Promise<string[]>>();
   private emptyTreeId?: Promise<string>;
 
-  constructor(readonly repo: RepoInfo) {
+  constructor(
+    readonly repo: RepoInfo,
+    /** From startStagedDiff: used once, by the first staged diff against HEAD. */
+    private earlyStagedDiff?: Promise<GitResult | undefined>,
+  ) {
     this.blobs = new BlobReader(repo.root);
     this.sizes = new BlobReader(repo.root, true);
   }
@@ -188,10 +202,18 @@ export class GitReader implements BlobSource {
 
   /** `git diff <revisions> --`, with what git called binary judged again by content. */
   private async diffFiles(revisions: string[]): Promise<ChangedFile[]> {
-    const result = await git(['diff', ...DIFF_FLAGS, ...revisions], { cwd: this.root });
+    const result = (await this.takeEarly(revisions)) ?? (await git(['diff', ...DIFF_FLAGS, ...revisions], { cwd: this.root }));
     const files = parseDiff(result.stdout, this);
     await judgeBinaries(files, this, (hidden) => this.textDiff(revisions, hidden));
     return files;
+  }
+
+  private async takeEarly(revisions: string[]): Promise<GitResult | undefined> {
+    const early = this.earlyStagedDiff;
+    if (!early || revisions.join('\0') !== STAGED.join('\0')) return undefined;
+    this.earlyStagedDiff = undefined;
+    const result = await early;
+    return result?.code === 0 ? result : undefined; // a failure is reported by the diff run again from the root
   }
 
   /**

@@ -38,18 +38,36 @@ export function describeFile(filePath: string): FileInfo {
   const ext = path.posix.extname(lower);
   const envLike = lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env');
   const envTemplate = envLike && TEMPLATE_SUFFIX.test(lower);
+  // The regexes below run only when a detector asks (most files have no candidate): compiling them
+  // on the first file cost a hook run ~2 ms.
   return {
     path: filePath,
     base,
-    configLike: CONFIG_EXTENSIONS.has(ext) || CONFIG_NAMES.test(lower),
+    get configLike() {
+      return cached(this, 'configLike', CONFIG_EXTENSIONS.has(ext) || CONFIG_NAMES.test(lower));
+    },
     env: envLike && !envTemplate && lower !== '.envrc',
     envTemplate,
-    compose: /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(lower),
+    get compose() {
+      return cached(this, 'compose', /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(lower));
+    },
     yaml: ext === '.yaml' || ext === '.yml',
-    deployScript: SCRIPT.test(lower) || /(?:^|\/)(?:\.github\/workflows|\.gitlab-ci|\.circleci|scripts?|deploy|bin|ops|infra)(?:\/|\.ya?ml$)/i.test(filePath),
-    test: TEST_PATH.test(filePath),
-    catalog: CATALOG_DIR.test(filePath) && CATALOG_EXTENSION.test(filePath),
+    get deployScript() {
+      return cached(this, 'deployScript', SCRIPT.test(lower) || /(?:^|\/)(?:\.github\/workflows|\.gitlab-ci|\.circleci|scripts?|deploy|bin|ops|infra)(?:\/|\.ya?ml$)/i.test(filePath));
+    },
+    get test() {
+      return cached(this, 'test', TEST_PATH.test(filePath));
+    },
+    get catalog() {
+      return cached(this, 'catalog', CATALOG_DIR.test(filePath) && CATALOG_EXTENSION.test(filePath));
+    },
   };
+}
+
+/** Replaces a getter of `info` by the value it computed. */
+function cached<K extends keyof FileInfo>(info: FileInfo, key: K, value: FileInfo[K]): FileInfo[K] {
+  Object.defineProperty(info, key, { value, enumerable: true });
+  return value;
 }
 
 export interface SensitiveFile {
