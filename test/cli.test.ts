@@ -64,4 +64,17 @@ describe('cli', () => {
     expect(run.stdout).toMatch(/Commit [0-9a-f]{8} "twenty lines": 20 lines changed \(limit 10\)/);
     expect(ranged.shipguard(['ci', '--base', 'HEAD']).code).toBe(0);
   });
+
+  // The first git commands start before the CLI's code loads, from the directory the hook runs in.
+  it('pre-commit from a subdirectory checks the whole staged change, with the config at the root', () => {
+    const nested = createRepo({ init: false, config: { rules: { 'commit-size': ['error', { maxLines: 10 }] } } });
+    nested.write('top.txt', lines(6));
+    nested.write('packages/web/src/page.ts', lines(6));
+    nested.gitOk(['add', '-A']);
+    const run = nested.shipguard(['pre-commit'], { cwd: `${nested.dir}/packages/web` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/12 lines changed \(limit 10\) in 2 files/);
+    expect(run.stdout).toContain('packages/web/src/page.ts (+6 -0)');
+    expect(run.stdout).toContain('top.txt (+6 -0)');
+  });
 });

@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import { TRAILER_RULE } from '../exceptions/accept.js';
 import { DIRECTIVE_RULE } from '../exceptions/directives.js';
 import { preCommitFrameworkInput } from '../git/push.js';
-import { GitReader, repoInfo, startStagedDiff } from '../git/reader.js';
+import { runEarlyGit, takeEarlyGit } from '../git/early.js';
+import { GitReader, repoInfo } from '../git/reader.js';
 import { loadRecords } from '../lazy.js';
 import { parseCount } from '../parse-count.js';
 import { packageVersion } from '../paths.js';
@@ -97,9 +98,10 @@ async function checkStage(
   const started = now();
   // now() counts from the process start: Node's own start plus loading shipguard's chunks.
   debug?.(`started ${Math.round(started)} ms after the process (node start and module load)`);
-  const early = stage === 'pre-commit' ? startStagedDiff(io.cwd) : undefined;
-  const repo = await repoInfo(io.cwd);
-  const git = new GitReader(repo, early);
+  // pre-commit: rev-parse and the staged diff run side by side (dist/cli.js starts them before compiling).
+  const early = stage === 'pre-commit' ? (takeEarlyGit(io.cwd) ?? runEarlyGit(io.cwd)) : undefined;
+  const repo = await repoInfo(io.cwd, early?.revParse);
+  const git = new GitReader(repo, early?.stagedDiff);
   try {
     const configPath = args.values.config as string | undefined;
     const [{ config: loaded, notices }, targets] = await Promise.all([

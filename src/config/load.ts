@@ -1,8 +1,9 @@
 // Finds and loads config files with cosmiconfig. JS configs load with native import(); TypeScript
 // configs are compiled by jiti once and cached privately (./typescript.ts). Every loader error
 // becomes one line naming the file and, when the parser knows it, the line and column.
-import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import { cosmiconfig, cosmiconfigSync, defaultLoaders, defaultLoadersSync, type Loader, type LoaderSync } from 'cosmiconfig';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../paths.js';
@@ -46,7 +47,10 @@ export interface LoadedFile {
  */
 export async function findConfig(cwd: string, root: string, commonDir?: string): Promise<LoadedFile | undefined> {
   try {
-    const result = await explorer(root, commonDir).search(cwd);
+    const located = locator().search(cwd);
+    const loaded = located && (await explorer(root, commonDir).load(located.filepath));
+    // A file that loads empty (a module exporting nothing) is passed over: the full search decides.
+    const result = !located || loaded?.isEmpty ? await explorer(root, commonDir).search(cwd) : loaded;
     return result ? { filepath: result.filepath, config: result.config } : undefined;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -68,6 +72,19 @@ export async function loadConfigFile(filepath: string, root: string, commonDir?:
     // cosmiconfig's own errors (file missing, unknown extension) happen before a loader runs.
     throw new ConfigError(displayPath(filepath, root), firstLine(error));
   }
+}
+
+/**
+ * The search alone, with synchronous reads: cosmiconfig's async search awaits one readFile per
+ * search place in turn, each answered only when the event loop gets to it (~10 ms of a hook run
+ * while git and the rules' set-up keep it busy). It reads package.json for a `shipguard` key and
+ * only names the other files; `explorer` then loads the one found.
+ */
+function locator() {
+  const named: LoaderSync = () => ({});
+  const json: LoaderSync = (filepath, content) => (path.basename(filepath) === 'package.json' ? defaultLoadersSync['.json'](filepath, content) : {});
+  const loaders = Object.fromEntries(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.yaml', '.yml', 'noExt'].map((extension) => [extension, named]));
+  return cosmiconfigSync(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: { ...loaders, '.json': json } });
 }
 
 function explorer(root: string, commonDir: string | undefined) {

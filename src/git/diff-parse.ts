@@ -6,23 +6,7 @@ import { GitError } from '../errors.js';
 import { ALLOW_TRAILER } from '../exceptions/trailers.js';
 import { PatchLines } from './added-lines.js';
 
-/** Flags shared by every diff we parse. `-c core.quotepath=off` is set by the exec layer. */
-export const DIFF_FLAGS = [
-  '-z',
-  '--raw',
-  '-p',
-  '-U0',
-  '-M',
-  '--no-abbrev',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-relative',
-  '--ignore-submodules=none',
-  '--submodule=short', // diff.submodule=log would print a log instead of the section parsed here
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-];
+export { DIFF_FLAGS } from './early.js';
 
 const STATUS: Record<string, FileStatus> = {
   A: 'added',

@@ -6,6 +6,7 @@ import { GitError } from '../errors.js';
 import { judgeBinaries } from './binary-files.js';
 import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
+import { REV_PARSE_ARGS, STAGED_DIFF_ARGS } from './early.js';
 import { decode } from './encoding.js';
 import { git, gitText, type GitResult } from './exec.js';
 import { UNSET_REPOSITORY_ENV } from './repository-env.js';
@@ -31,27 +32,14 @@ export interface RepoInfo {
 }
 
 /** One `git rev-parse` for everything we need to know about the repository. */
-export async function repoInfo(cwd: string): Promise<RepoInfo> {
-  const result = await git(
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', '--show-prefix', 'HEAD'],
-    { cwd, allowFailure: true },
-  );
+export async function repoInfo(cwd: string, early?: Promise<GitResult | undefined>): Promise<RepoInfo> {
+  const result = (await early) ?? (await git(REV_PARSE_ARGS, { cwd, allowFailure: true }));
   // On an unborn branch rev-parse prints the literal "HEAD" last and exits 128; the rest is valid.
   const [root = '', gitDir = '', commonDir = '', shallow = '', prefix = '', head = ''] = result.stdout.toString('utf8').split('\n');
   if (!root || !commonDir) {
     throw new GitError(`not inside a git working tree (${cwd}); run shipguard from your repository`);
   }
   return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
-}
-
-const STAGED = ['--cached', '--'];
-
-/**
- * pre-commit: `git diff --cached` started beside `repoInfo`'s rev-parse instead of after it (paths are
- * relative to the root wherever it runs: --no-relative), so a hook waits for one git start, not two.
- */
-export function startStagedDiff(cwd: string): Promise<GitResult | undefined> {
-  return git(['diff', ...DIFF_FLAGS, ...STAGED], { cwd, allowFailure: true }).catch(() => undefined);
 }
 
 export class GitReader implements BlobSource {
@@ -64,7 +52,7 @@ export class GitReader implements BlobSource {
 
   constructor(
     readonly repo: RepoInfo,
-    /** From startStagedDiff: used once, by the first staged diff against HEAD. */
+    /** Started early (git/early.ts): used once, by the first staged diff against HEAD. */
     private earlyStagedDiff?: Promise<GitResult | undefined>,
   ) {
     this.blobs = new BlobReader(repo.root);
@@ -210,7 +198,7 @@ export class GitReader implements BlobSource {
 
   private async takeEarly(revisions: string[]): Promise<GitResult | undefined> {
     const early = this.earlyStagedDiff;
-    if (!early || revisions.join('\0') !== STAGED.join('\0')) return undefined;
+    if (!early || ['diff', ...DIFF_FLAGS, ...revisions].join('\0') !== STAGED_DIFF_ARGS.join('\0')) return undefined;
     this.earlyStagedDiff = undefined;
     const result = await early;
     return result?.code === 0 ? result : undefined; // a failure is reported by the diff run again from the root

@@ -1,0 +1,56 @@
+// pre-commit: the two git commands every hook run starts with, spawned by dist/cli.js before it
+// compiles the CLI's code (~25 ms), so git answers while Node compiles instead of after. The check
+// takes them over when it runs in the same directory; anything else runs them again as usual.
+import { git, type GitResult } from './exec.js';
+
+/** Flags shared by every diff we parse. `-c core.quotepath=off` is set by the exec layer. */
+export const DIFF_FLAGS = [
+  '-z',
+  '--raw',
+  '-p',
+  '-U0',
+  '-M',
+  '--no-abbrev',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '--ignore-submodules=none',
+  '--submodule=short', // diff.submodule=log would print a log instead of the section parsed here
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
+/** What `repoInfo` asks: one rev-parse for root, git dirs, shallowness, prefix and HEAD. */
+export const REV_PARSE_ARGS = ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', '--show-prefix', 'HEAD'];
+
+/** The staged change against HEAD (paths relative to the root wherever it runs: --no-relative). */
+export const STAGED_DIFF_ARGS = ['diff', ...DIFF_FLAGS, '--cached', '--'];
+
+export interface EarlyGit {
+  cwd: string;
+  revParse: Promise<GitResult | undefined>;
+  stagedDiff: Promise<GitResult | undefined>;
+}
+
+// dist/cli.js and the CLI chunks are separate bundles: the handover goes through a global symbol.
+const SLOT = Symbol.for('shipguard.early-git');
+type Slot = { [SLOT]?: EarlyGit };
+
+/** Spawns both commands in `cwd` (their failures are left to the regular runs to report). */
+export function runEarlyGit(cwd: string): EarlyGit {
+  const run = (args: string[]) => git(args, { cwd, allowFailure: true }).catch(() => undefined);
+  return { cwd, revParse: run(REV_PARSE_ARGS), stagedDiff: run(STAGED_DIFF_ARGS) };
+}
+
+/** dist/cli.js, for a pre-commit: start them now, for the check to take over. */
+export function startEarlyGit(cwd: string): void {
+  (globalThis as Slot)[SLOT] = runEarlyGit(cwd);
+}
+
+/** The early commands if they were started for `cwd`; handed over once. */
+export function takeEarlyGit(cwd: string): EarlyGit | undefined {
+  const early = (globalThis as Slot)[SLOT];
+  delete (globalThis as Slot)[SLOT];
+  return early?.cwd === cwd ? early : undefined;
+}
