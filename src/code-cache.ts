@@ -96,8 +96,9 @@ export class ChunkLoader {
 }
 
 /** Node version, platform and V8 flags: bytes V8 would reject for another runtime are never looked up. */
+let runtime: string | undefined;
 function runtimeKey(): string {
-  return fnv1a([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'));
+  return (runtime ??= fnv1a([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')));
 }
 
 /**
