@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { now } from './clock.js';
+import { shortHash } from './short-hash.js';
 
 /** The chunk's own `import()` calls, rewritten at build time (rolldown.config.mjs): resolved from dist/cli.js, in the same package. */
 export type ImportModule = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
@@ -98,7 +99,7 @@ export class ChunkLoader {
 /** Node version, platform and V8 flags: bytes V8 would reject for another runtime are never looked up. */
 let runtime: string | undefined;
 function runtimeKey(): string {
-  return (runtime ??= fnv1a([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')));
+  return (runtime ??= shortHash([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0')));
 }
 
 /**
@@ -111,12 +112,6 @@ function fileKey(file: string): string {
   return `${stat.size.toString(36)}-${stat.mtimeNs.toString(36)}-${stat.ino.toString(36)}`;
 }
 
-/** A short hash of a short text (not for the chunks: it would cost more than node:crypto on 460 KB). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
 
 function readIfPresent(file: string): Buffer | undefined {
   try {

@@ -1,9 +1,9 @@
 // TypeScript configs. jiti compiles the config once; the compiled module is kept in the repository's
-// private `.git/shipguard/config/` (0700), keyed by a hash of the file's path and content and of
-// shipguard's and jiti's versions, so a warm run evaluates it without loading jiti at all. Never jiti's default
+// private `.git/shipguard/config/` (0700) with the path, text and shipguard version it was compiled
+// from (checked on read; the file name is a short hash of them), so a warm run evaluates it without
+// loading jiti, node:crypto or resolving jiti at all. Never jiti's default
 // filesystem cache: outside a project with its own node_modules it is the shared os.tmpdir()/jiti,
 // where another local user could plant "compiled" code and have it run as the config.
-import { crypto } from '../lazy-crypto.js';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,16 +11,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { loadJiti } from '../lazy.js';
 import { packageVersion } from '../paths.js';
+import { shortHash } from '../short-hash.js';
 import { privateStateDir, tightenFile, writePrivateFile } from '../private-files.js';
 
 /** Bump when the cached form changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const TYPESCRIPT_EXTENSIONS = /\.[cm]?tsx?$/;
 /** Compiled versions kept (configs of several worktrees and branches). */
 const KEEP_ENTRIES = 20;
 
 /** What a cache entry holds: the compiled code and where its imports resolved when compiled. */
 interface Compiled {
+  /** What it was compiled from: an entry for anything else is a miss. */
+  from?: string;
   code: string;
   /** Specifier → file URL, resolved from the config's location. */
   imports: Record<string, string>;
@@ -32,15 +35,16 @@ interface Compiled {
  */
 export async function loadTypeScriptConfig(filepath: string, source: string, commonDir: string | undefined): Promise<unknown> {
   const dir = commonDir ? privateStateDir(commonDir, 'config') : undefined;
-  const file = dir && path.join(dir, `${cacheKey(filepath, source)}.json`);
-  const cached = file ? readCached(file) : undefined;
+  const from = JSON.stringify([FORMAT, packageVersion(), filepath, source]);
+  const file = dir && path.join(dir, `${shortHash(from)}.json`);
+  const cached = file ? readCached(file, from) : undefined;
   if (cached) return evaluate(cached, filepath);
   const compiled = await compile(filepath, source);
   // Relative imports (other local .ts files) and TypeScript packages: jiti loads them, each cached
   // by its own content hash in the same private directory.
   if (!compiled) return importWithJiti(filepath, dir && privateStateDir(commonDir!, 'config', 'jiti'));
   if (file) {
-    writePrivateFile(file, JSON.stringify(compiled));
+    writePrivateFile(file, JSON.stringify({ ...compiled, from }));
     pruneOldest(dir!, KEEP_ENTRIES);
   }
   return evaluate(compiled, filepath);
@@ -65,22 +69,12 @@ function pruneOldest(dir: string, keep: number): void {
   for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
 }
 
-function cacheKey(filepath: string, source: string): string {
-  return crypto().createHash('sha256').update(JSON.stringify([FORMAT, packageVersion(), jitiVersion(), filepath, source])).digest('hex');
-}
-
-/** jiti's version, from its package.json (cheap; importing jiti itself is what the cache avoids). */
-function jitiVersion(): string {
-  const manifest = createRequire(import.meta.url).resolve('jiti/package.json');
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
 /** A cache entry whose imports still resolve to existing files; anything else is a miss. */
-function readCached(file: string): Compiled | undefined {
+function readCached(file: string, from: string): Compiled | undefined {
   if (!existsSync(file) || !tightenFile(file)) return undefined;
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as Compiled;
-    if (typeof entry.code !== 'string' || !entry.imports) return undefined;
+    if (entry.from !== from || typeof entry.code !== 'string' || !entry.imports) return undefined;
     const moved = Object.values(entry.imports).some((url) => url.startsWith('file:') && !existsSync(fileURLToPath(url)));
     return moved ? undefined : entry;
   } catch {

@@ -162,6 +162,21 @@ describe('TypeScript configs are never loaded from a shared cache', () => {
     expect(readdirSync(cache).map((name) => mode(path.join(cache, name)))).toEqual([0o600]);
   });
 
+  // The entry's file name is a short hash: what it was compiled from is checked, so a colliding or
+  // stale entry is compiled again rather than run.
+  it('a cached compiled config made from another text is not run: the config is compiled again', () => {
+    const repo = tsConfigRepo(false);
+    expect(maxLinesOf(repo, {})).toBe(5);
+    const cache = repo.path('.git', 'shipguard', 'config');
+    const [name] = readdirSync(cache).filter((file) => file.endsWith('.json'));
+    const entry = JSON.parse(readFileSync(path.join(cache, name!), 'utf8')) as { code: string; from: string };
+    expect(entry.code).toContain('maxLines');
+    writeFileSync(path.join(cache, name!), JSON.stringify({ ...entry, code: entry.code.replace(/maxLines: 5/, 'maxLines: 77'), from: entry.from.replace('maxLines: 5', 'maxLines: 6') }), { mode: 0o600 });
+    expect(maxLinesOf(repo, {})).toBe(5);
+    writeFileSync(path.join(cache, name!), JSON.stringify({ ...entry, code: entry.code.replace(/maxLines: 5/, 'maxLines: 77') }), { mode: 0o600 });
+    expect(maxLinesOf(repo, {})).toBe(77); // control: an entry made from this very text is used as is
+  });
+
   it('a .ts config importing a local .ts file sees each edit of that file, with nothing cached in os.tmpdir()', () => {
     const repo = tsConfigRepo(true);
     const tmp = tempDir('shipguard-tmp-');
