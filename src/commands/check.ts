@@ -101,7 +101,7 @@ async function checkStage(
   // pre-commit: rev-parse and the staged diff run side by side (dist/cli.js starts them before compiling).
   const early = stage === 'pre-commit' ? (takeEarlyGit(io.cwd) ?? runEarlyGit(io.cwd)) : undefined;
   const repo = await repoInfo(io.cwd, early?.revParse);
-  const git = new GitReader(repo, early?.stagedDiff);
+  const git = new GitReader(repo, early);
   try {
     const configPath = args.values.config as string | undefined;
     const [{ config: loaded, notices }, targets] = await Promise.all([

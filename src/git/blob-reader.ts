@@ -3,6 +3,7 @@
 // head read keeps only its first bytes however large the blob, so sniffing a big binary stays cheap.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { holdEventLoop, spawnCatFile } from './early.js';
 import { GIT_FLAGS, gitEnv } from './exec.js';
 
 export interface BlobHead {
@@ -39,10 +40,14 @@ export class BlobReader {
   /** Names asked for in this turn of the event loop, written to git in one write (one per name cost ~50 µs each). */
   private unsent = '';
 
-  /** `sizesOnly`: a `git cat-file --batch-check` (sizes, no content: nothing is inflated). */
+  /**
+   * `sizesOnly`: a `git cat-file --batch-check` (sizes, no content: nothing is inflated). `early`: a
+   * `--batch` process started before the run (git/early.ts), used while it is still running.
+   */
   constructor(
     private readonly cwd: string,
     private readonly sizesOnly = false,
+    private early?: ChildProcessWithoutNullStreams,
   ) {}
 
   /**
@@ -88,7 +93,9 @@ export class BlobReader {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('git', [...GIT_FLAGS, 'cat-file', this.sizesOnly ? '--batch-check' : '--batch'], { cwd: this.cwd, env: gitEnv() });
+    const early = this.early;
+    this.early = undefined;
+    const child = early && early.exitCode === null && early.signalCode === null ? early : spawnCatFile(this.cwd, this.sizesOnly);
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -97,10 +104,8 @@ export class BlobReader {
       if (this.queue.length) this.fail(new GitError(`git cat-file exited (${code}): ${stderr.trim()}`));
       if (this.child === child) this.child = undefined;
     });
-    // An idle reader must not keep node alive: the process guard relies on the event loop emptying
-    // to catch a config whose top-level await never settles (the baseline is read while it loads).
-    child.unref();
-    holdEventLoop(child, false);
+    // An idle reader must not keep node alive (spawnCatFile unreferences it): the process guard relies
+    // on the event loop emptying to catch a config whose top-level await never settles.
     this.child = child;
     return child;
   }
@@ -191,9 +196,3 @@ export function readBlobHead(cwd: string, oid: string, limit: number): Promise<B
 }
 
 /** The pipes to a child keep node's event loop alive while referenced: only while answers are awaited. */
-function holdEventLoop(child: ChildProcessWithoutNullStreams, hold: boolean): void {
-  for (const pipe of [child.stdin, child.stdout, child.stderr] as unknown as { ref?(): void; unref?(): void }[]) {
-    if (hold) pipe.ref?.();
-    else pipe.unref?.();
-  }
-}

@@ -1,7 +1,9 @@
-// pre-commit: the two git commands every hook run starts with, spawned by dist/cli.js before it
-// compiles the CLI's code (~25 ms), so git answers while Node compiles instead of after. The check
-// takes them over when it runs in the same directory; anything else runs them again as usual.
-import { git, type GitResult } from './exec.js';
+// pre-commit: the git commands every hook run starts with (rev-parse, the staged diff, and the
+// `cat-file --batch` that serves blobs), spawned by dist/cli.js before it compiles the CLI's code
+// (~25 ms), so git starts and answers while Node compiles instead of after. The check takes them
+// over when it runs in the same directory; anything else runs them again as usual.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { git, gitEnv, GIT_FLAGS, type GitResult } from './exec.js';
 
 /** Flags shared by every diff we parse. `-c core.quotepath=off` is set by the exec layer. */
 export const DIFF_FLAGS = [
@@ -31,16 +33,45 @@ export interface EarlyGit {
   cwd: string;
   revParse: Promise<GitResult | undefined>;
   stagedDiff: Promise<GitResult | undefined>;
+  /** Waiting for names on stdin; adopted by the run's BlobReader. */
+  catFile?: ChildProcessWithoutNullStreams;
+}
+
+/**
+ * A `git cat-file --batch` (or `--batch-check`) that keeps nothing alive while idle: its pipes are
+ * unreferenced until a reader asks for blobs. Names given are relative to the root wherever it runs.
+ */
+export function spawnCatFile(cwd: string, sizesOnly = false): ChildProcessWithoutNullStreams {
+  const child = spawn('git', [...GIT_FLAGS, 'cat-file', sizesOnly ? '--batch-check' : '--batch'], { cwd, env: gitEnv() });
+  child.unref();
+  holdEventLoop(child, false);
+  return child;
+}
+
+/** Whether a cat-file's pipes keep node running (while answers are awaited) or not. */
+export function holdEventLoop(child: ChildProcessWithoutNullStreams, hold: boolean): void {
+  for (const pipe of [child.stdin, child.stdout, child.stderr] as unknown as { ref?(): void; unref?(): void }[]) {
+    if (hold) pipe.ref?.();
+    else pipe.unref?.();
+  }
 }
 
 // dist/cli.js and the CLI chunks are separate bundles: the handover goes through a global symbol.
 const SLOT = Symbol.for('shipguard.early-git');
 type Slot = { [SLOT]?: EarlyGit };
 
-/** Spawns both commands in `cwd` (their failures are left to the regular runs to report). */
+/** Spawns the commands in `cwd` (their failures are left to the regular runs to report). */
 export function runEarlyGit(cwd: string): EarlyGit {
   const run = (args: string[]) => git(args, { cwd, allowFailure: true }).catch(() => undefined);
-  return { cwd, revParse: run(REV_PARSE_ARGS), stagedDiff: run(STAGED_DIFF_ARGS) };
+  const early: EarlyGit = { cwd, revParse: run(REV_PARSE_ARGS), stagedDiff: run(STAGED_DIFF_ARGS) };
+  try {
+    early.catFile = spawnCatFile(cwd);
+    early.catFile.on('error', () => {}); // a failed start is met again, and reported, by the reader's own spawn
+    early.catFile.stdin.on('error', () => {});
+  } catch {
+    // spawn can throw synchronously (EAGAIN, a bad cwd): the reader spawns its own
+  }
+  return early;
 }
 
 /** dist/cli.js, for a pre-commit: start them now, for the check to take over. */

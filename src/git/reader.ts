@@ -6,7 +6,7 @@ import { GitError } from '../errors.js';
 import { judgeBinaries } from './binary-files.js';
 import { BlobReader, readBlobHead, type BlobHead } from './blob-reader.js';
 import { DIFF_FLAGS, LOG_FORMAT, parseDiff, parseLog } from './diff-parse.js';
-import { REV_PARSE_ARGS, STAGED_DIFF_ARGS } from './early.js';
+import { REV_PARSE_ARGS, STAGED_DIFF_ARGS, type EarlyGit } from './early.js';
 import { decode } from './encoding.js';
 import { git, gitText, type GitResult } from './exec.js';
 import { UNSET_REPOSITORY_ENV } from './repository-env.js';
@@ -50,12 +50,15 @@ export class GitReader implements BlobSource {
   private readonly treeCache = new Map<string, Promise<string[]>>();
   private emptyTreeId?: Promise<string>;
 
+  /** Started early (git/early.ts): the staged diff is used once, by the first staged diff against HEAD. */
+  private earlyStagedDiff?: Promise<GitResult | undefined>;
+
   constructor(
     readonly repo: RepoInfo,
-    /** Started early (git/early.ts): used once, by the first staged diff against HEAD. */
-    private earlyStagedDiff?: Promise<GitResult | undefined>,
+    early?: EarlyGit,
   ) {
-    this.blobs = new BlobReader(repo.root);
+    this.earlyStagedDiff = early?.stagedDiff;
+    this.blobs = new BlobReader(repo.root, false, early?.catFile);
     this.sizes = new BlobReader(repo.root, true);
   }
 
