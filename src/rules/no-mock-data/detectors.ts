@@ -83,9 +83,8 @@ export const DEFAULT_PLACEHOLDERS: Placeholder[] = [
 export function detect(source: ParsedFile, imports: ModuleImport[], settings: DetectorSettings): Hit[] {
   const hits: Hit[] = [];
   for (const entry of imports) {
-    if (entry.typeOnly) continue;
     const hit = importHit(entry, settings);
-    if (hit) hits.push(hit);
+    if (hit && !entry.typeOnly) hits.push(hit); // typeOnly walks the whole file: asked last
   }
   const importNodes = new Set(imports.map((entry) => entry.node));
   const traits = fileTraits(source, imports);

@@ -101,10 +101,10 @@ class ImportChecker {
       if (source.syntaxError) return [unparsableFinding(source, `its imports of modules this change deletes or renames were`)];
       const findings: Finding[] = [];
       for (const entry of collectImports(source)) {
-        if (entry.typeOnly || !isRelative(entry.specifier)) continue;
+        if (!isRelative(entry.specifier)) continue;
         const paths = candidates(path, entry.specifier);
         const old = paths && [...paths.exact, ...paths.probed].map((candidate) => byLowerCase.get(candidate.toLowerCase())).find(Boolean);
-        if (!old) continue;
+        if (!old || entry.typeOnly) continue;
         const finding = await this.checkRelative(entry.specifier, { file: path, ...locate(source, entry) }, undefined);
         if (!finding) continue;
         const moved = gone.get(old);
@@ -121,7 +121,7 @@ class ImportChecker {
     if (source.syntaxError) return [unparsableFinding(source, 'its imports were')];
     const added = this.context.allLines ? undefined : file.addedLineNumbers();
     const imports = collectImports(source).filter((entry) => {
-      if (entry.typeOnly || this.context.match(entry.specifier, this.context.options.allowSpecifiers)) return false;
+      if (entry.typeSyntax || this.context.match(entry.specifier, this.context.options.allowSpecifiers)) return false;
       if (!added) return true;
       const [first, last] = source.lineSpan(entry.statement);
       for (let line = first; line <= last; line++) if (added.has(line)) return true;
@@ -130,8 +130,12 @@ class ImportChecker {
     if (!imports.length) return [];
     const pkg = await packageOf(this.tree, file.path);
     const build = pkg ? await this.buildOf(pkg) : undefined;
+    // Whether an import is erased (typeOnly walks the whole file) is asked only of imports that would be reported.
     const findings: (Finding | undefined)[] = await Promise.all(
-      imports.map((entry) => this.checkImport(entry, { file: file.path, ...locate(source, entry) }, pkg, build)),
+      imports.map(async (entry) => {
+        const finding = await this.checkImport(entry, { file: file.path, ...locate(source, entry) }, pkg, build);
+        return finding && !entry.typeOnly ? finding : undefined;
+      }),
     );
     return findings.filter((finding): finding is Finding => finding !== undefined);
   }

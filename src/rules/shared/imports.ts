@@ -7,8 +7,14 @@ export type ImportForm = 'import' | 'export' | 'require' | 'dynamic' | 'import-e
 export interface ModuleImport {
   specifier: string;
   form: ImportForm;
-  /** Erased by TypeScript: `import type`, only type specifiers, or bindings used only as types. */
-  typeOnly: boolean;
+  /**
+   * Erased by TypeScript: `import type`, only type specifiers, or bindings used only as types. The
+   * last needs a walk of the whole file, so it is computed on first read: rules ask it last, of the
+   * few imports they would report.
+   */
+  readonly typeOnly: boolean;
+  /** Written as a type import (`import type`, only `type` specifiers, `export type`): known without a walk. */
+  typeSyntax: boolean;
   /** Names imported from the module (`default`, `*` for a namespace), for rules that judge names. */
   importedNames: string[];
   /** Local bindings the import creates (`mockProducts` in `import mockProducts from …`). */
@@ -45,27 +51,20 @@ function findImports(file: ParsedFile): ModuleImport[] {
         if (node.source) imports.push(fromReExport(node, node.source));
         return;
       case 'ExportAllDeclaration':
-        imports.push({ specifier: node.source.value, form: 'export', typeOnly: node.exportKind === 'type', importedNames: ['*'], localNames: [], node: node.source, statement: node });
+        imports.push({ specifier: node.source.value, form: 'export', typeOnly: node.exportKind === 'type', typeSyntax: node.exportKind === 'type', importedNames: ['*'], localNames: [], node: node.source, statement: node });
         return;
       case 'TSImportEqualsDeclaration': {
         const reference = node.moduleReference;
         if (reference.type === 'TSExternalModuleReference') {
-          imports.push({
-            specifier: reference.expression.value,
-            form: 'import-equals',
-            typeOnly: node.importKind === 'type' || !usedAsValue(node.id.name),
-            importedNames: ['*'],
-            localNames: [node.id.name],
-            node: reference.expression,
-            statement: node,
-          });
+          const entry = { specifier: reference.expression.value, form: 'import-equals' as const, typeSyntax: node.importKind === 'type', importedNames: ['*'], localNames: [node.id.name], node: reference.expression, statement: node };
+          imports.push(Object.defineProperties(entry, typeOnlyWhen(() => node.importKind === 'type' || !usedAsValue(node.id.name))) as ModuleImport);
         }
         return;
       }
       case 'CallExpression':
       case 'ImportExpression': {
         const loaded = calledModule(node);
-        if (loaded) imports.push({ ...loaded, typeOnly: false, importedNames: ['*'], localNames: requireBindings(node), statement: node });
+        if (loaded) imports.push({ ...loaded, typeOnly: false, typeSyntax: false, importedNames: ['*'], localNames: requireBindings(node), statement: node });
         return;
       }
       case 'TSModuleDeclaration':
@@ -81,7 +80,7 @@ function fromImportDeclaration(file: ParsedFile, node: AST.ImportDeclaration, us
   if (!node.specifiers.length) {
     // `import 'x'` runs the module; `import {} from 'x'` is erased like a type-only import.
     const emptyBraces = file.text.slice(node.start, node.source.start).includes('{');
-    return { ...base, typeOnly: emptyBraces, importedNames: [], localNames: [] };
+    return { ...base, typeOnly: emptyBraces, typeSyntax: emptyBraces, importedNames: [], localNames: [] };
   }
   const importedNames: string[] = [];
   const valueLocals: string[] = [];
@@ -99,16 +98,25 @@ function fromImportDeclaration(file: ParsedFile, node: AST.ImportDeclaration, us
     }
   }
   // TypeScript erases an import whose bindings are only used as types, even without `import type`.
-  const typeOnly = node.importKind === 'type' || valueLocals.length === 0 || !valueLocals.some(usedAsValue);
-  return { ...base, typeOnly, importedNames, localNames: [...named, ...other] };
+  const typeSyntax = node.importKind === 'type' || valueLocals.length === 0;
+  const typeOnly = typeOnlyWhen(() => typeSyntax || !valueLocals.some(usedAsValue));
+  return Object.defineProperties({ ...base, typeSyntax, importedNames, localNames: [...named, ...other] }, typeOnly) as ModuleImport;
+}
+
+/** A `typeOnly` property computed on first read (then kept), as property descriptors. */
+function typeOnlyWhen(compute: () => boolean): { typeOnly: PropertyDescriptor } {
+  let known: boolean | undefined;
+  return { typeOnly: { enumerable: true, get: () => (known ??= compute()) } };
 }
 
 function fromReExport(node: AST.ExportNamedDeclaration, source: AST.StringLiteral): ModuleImport {
   const specifiers = node.specifiers;
+  const typeSyntax = node.exportKind === 'type' || (specifiers.length > 0 && specifiers.every((specifier) => specifier.exportKind === 'type'));
   return {
     specifier: source.value,
     form: 'export',
-    typeOnly: node.exportKind === 'type' || (specifiers.length > 0 && specifiers.every((specifier) => specifier.exportKind === 'type')),
+    typeOnly: typeSyntax,
+    typeSyntax,
     importedNames: specifiers.map((specifier) => nameOf(specifier.local)),
     localNames: specifiers.map((specifier) => nameOf(specifier.exported)),
     node: source,
