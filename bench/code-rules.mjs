@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, baseline: { type: 'string' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'cli.cjs'); // the bin
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 delete env.SHIPGUARD_SKIP;

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, commits: { type: 'string', default: '5,500' }, cli: { type: 'string', multiple: true }, debug: { type: 'boolean' }, keep: { type: 'boolean' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const clis = values.cli?.map((cli) => path.resolve(cli)) ?? [path.join(root, 'dist', 'cli.js')];
+const clis = values.cli?.map((cli) => path.resolve(cli)) ?? [path.join(root, 'dist', 'cli.cjs')];
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 delete env.SHIPGUARD_SKIP;
 delete env.SHIPGUARD_DEBUG;

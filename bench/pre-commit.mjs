@@ -2,7 +2,7 @@
 // Wall time of `shipguard pre-commit` on a typical staged commit, next to peers measured in the same
 // run on the same machine: `node -e 0` (the floor for any Node CLI) and `git diff --cached --stat`
 // (the floor for reading a staged change). Prints medians and ratios; no thresholds.
-// --baseline <dist/cli.js of another build> times that build too, interleaved: before -> after in one run.
+// --baseline <dist/cli.cjs (or dist/cli.js) of another build> times that build too, interleaved: before -> after in one run.
 //   node bench/pre-commit.mjs [--runs 15] [--baseline /path/to/old/dist/cli.js]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, baseline: { type: 'string' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'cli.cjs'); // the bin
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 delete env.SHIPGUARD_SKIP;
 

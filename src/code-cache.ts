@@ -14,7 +14,7 @@ import { Script } from 'node:vm';
 import { now } from './clock.js';
 import { shortHash } from './short-hash.js';
 
-/** The chunk's own `import()` calls, rewritten at build time (rolldown.config.mjs): resolved from dist/cli.js, in the same package. */
+/** The chunk's own `import()` calls, rewritten at build time (rolldown.config.mjs): resolved from dist/cli.cjs, in the same package. */
 export type ImportModule = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
 
 interface ChunkModule {

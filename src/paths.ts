@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** The folder holding shipguard's package.json, above this module (dist/paths.js, dist/cli.js or a chunk in dist/chunks/). */
+/** The folder holding shipguard's package.json, above this module (dist/paths.js, dist/cli.cjs or a chunk in dist/chunks/). */
 export const PACKAGE_ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const PRESETS_DIR = path.join(PACKAGE_ROOT, 'presets');
 

@@ -1,5 +1,7 @@
 // The command line: help, version, usage errors (one line, exit 2), explain, check --range.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRepo, lines, PACKAGE_ROOT } from './helpers/repo.js';
 
@@ -34,6 +36,12 @@ describe('cli', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.startsWith(message)).toBe(true);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('dist/cli.js, the ESM entry hooks may name directly, runs the same CLI as the bin (dist/cli.cjs)', () => {
+    const run = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' });
+    expect(run).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
+    expect(JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')).bin).toEqual({ shipguard: 'dist/cli.cjs' });
   });
 
   it('exits 2 outside a git repository', () => {

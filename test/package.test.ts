@@ -33,7 +33,7 @@ describe('npm pack', () => {
 
   it("ships the CLI bundle and the library API with its types, not tsc's per-module JavaScript (unused at runtime)", () => {
     const files = readdirSync(path.join(unpacked, 'dist'), { recursive: true, encoding: 'utf8' }).map((file) => file.split(path.sep).join('/'));
-    expect(files).toEqual(expect.arrayContaining(['cli.js', 'chunks/cli.cjs', 'chunks/core.cjs', 'index.js', 'index.d.ts', 'types.d.ts', 'git/reader.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['cli.cjs', 'cli.js', 'chunks/cli.cjs', 'chunks/core.cjs', 'index.js', 'index.d.ts', 'types.d.ts', 'git/reader.d.ts']));
     expect(files.filter((file) => file.endsWith('.js') && !file.startsWith('chunks/')).sort()).toEqual(['cli.js', 'index.js']);
   });
 

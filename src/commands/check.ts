@@ -98,7 +98,7 @@ async function checkStage(
   const started = now();
   // now() counts from the process start: Node's own start plus loading shipguard's chunks.
   debug?.(`started ${Math.round(started)} ms after the process (node start and module load)`);
-  // pre-commit: rev-parse and the staged diff run side by side (dist/cli.js starts them before compiling).
+  // pre-commit: rev-parse and the staged diff run side by side (dist/cli.cjs starts them before compiling).
   const early = stage === 'pre-commit' ? (takeEarlyGit(io.cwd) ?? runEarlyGit(io.cwd)) : undefined;
   const repo = await repoInfo(io.cwd, early?.revParse);
   const git = new GitReader(repo, early);

@@ -1,5 +1,5 @@
 // pre-commit: the git commands every hook run starts with (rev-parse, the staged diff, and the
-// `cat-file --batch` that serves blobs), spawned by dist/cli.js before it compiles the CLI's code
+// `cat-file --batch` that serves blobs), spawned by dist/cli.cjs before it compiles the CLI's code
 // (~25 ms), so git starts and answers while Node compiles instead of after. The check takes them
 // over when it runs in the same directory; anything else runs them again as usual.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -56,7 +56,7 @@ export function holdEventLoop(child: ChildProcessWithoutNullStreams, hold: boole
   }
 }
 
-// dist/cli.js and the CLI chunks are separate bundles: the handover goes through a global symbol.
+// dist/cli.cjs and the CLI chunks are separate bundles: the handover goes through a global symbol.
 const SLOT = Symbol.for('shipguard.early-git');
 type Slot = { [SLOT]?: EarlyGit };
 
@@ -74,7 +74,7 @@ export function runEarlyGit(cwd: string): EarlyGit {
   return early;
 }
 
-/** dist/cli.js, for a pre-commit: start them now, for the check to take over. */
+/** dist/cli.cjs, for a pre-commit: start them now, for the check to take over. */
 export function startEarlyGit(cwd: string): void {
   (globalThis as Slot)[SLOT] = runEarlyGit(cwd);
 }

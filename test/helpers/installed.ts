@@ -9,7 +9,7 @@ export function installedProject(prefix: string, cacheName: string) {
   const project = tempDir(prefix);
   const installed = path.join(project, 'node_modules', 'shipguard');
   mkdirSync(installed, { recursive: true });
-  cpSync(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), path.join(installed, 'dist', 'cli.js'));
+  for (const entry of ['cli.cjs', 'cli.js']) cpSync(path.join(PACKAGE_ROOT, 'dist', entry), path.join(installed, 'dist', entry));
   cpSync(path.join(PACKAGE_ROOT, 'dist', 'chunks'), path.join(installed, 'dist', 'chunks'), { recursive: true });
   cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(installed, 'package.json'));
   const git = (...args: string[]) => spawnSync('git', args, { cwd: project, env: testEnv(), encoding: 'utf8' });
@@ -19,6 +19,6 @@ export function installedProject(prefix: string, cacheName: string) {
   writeFileSync(path.join(project, 'README.md'), '# project\n');
   git('add', '-A');
   const run = (args = ['pre-commit']) =>
-    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.cjs'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
   return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', cacheName), run };
 }

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
+/** The bin (package.json `bin`); dist/cli.js is the ESM entry kept for hooks that name it. */
+export const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.cjs');
 
 const created: string[] = [];
 afterAll(() => {
@@ -163,7 +164,7 @@ export function installShipguard(dir: string, options: { lintStaged?: boolean } 
   const modules = path.join(dir, 'node_modules');
   mkdirSync(path.join(modules, '.bin'), { recursive: true });
   symlinkSync(PACKAGE_ROOT, path.join(modules, 'shipguard'), 'dir');
-  symlinkSync(path.join(PACKAGE_ROOT, 'dist', 'cli.js'), path.join(modules, '.bin', 'shipguard'));
+  symlinkSync(CLI, path.join(modules, '.bin', 'shipguard'));
   symlinkSync(path.join(PACKAGE_ROOT, 'node_modules', 'husky'), path.join(modules, 'husky'), 'dir');
   if (options.lintStaged) {
     symlinkSync(path.join(PACKAGE_ROOT, 'node_modules', 'lint-staged'), path.join(modules, 'lint-staged'), 'dir');

@@ -9,7 +9,7 @@ import { CLI, createRepo, PACKAGE_ROOT, tempDir, type TestRepo } from '../../hel
 
 export const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'required-build');
 
-// npm marks a package's bin executable when it installs it; the linked dist/cli.js comes straight from tsc.
+// npm marks a package's bin executable when it installs it; the linked dist/cli.cjs comes straight from the build.
 chmodSync(CLI, 0o755);
 
 export interface ProjectOptions {
