@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
+import { loadBuiltinPreset } from './builtin-preset.js';
 import { displayPath } from '../paths.js';
 import { waitFor } from '../pending.js';
 import { importWithJiti, loadTypeScriptConfig } from './typescript.js';
@@ -64,6 +65,8 @@ export async function findConfig(cwd: string, root: string, commonDir?: string):
 /** A specific config or preset file. */
 export async function loadConfigFile(filepath: string, root: string, commonDir?: string): Promise<LoadedFile> {
   if (!existsSync(filepath)) throw new ConfigError(displayPath(filepath, root), 'the file does not exist');
+  const builtin = loadBuiltinPreset(filepath);
+  if (builtin !== undefined) return { filepath, config: builtin };
   try {
     const result = await explorer(root, commonDir).load(filepath);
     return { filepath, config: result?.config ?? {} };
