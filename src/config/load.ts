@@ -49,15 +49,16 @@ export interface LoadedFile {
 export async function findConfig(cwd: string, root: string, commonDir?: string): Promise<LoadedFile | undefined> {
   try {
     const located = locator().search(cwd);
+    if (located && !isModule(located.filepath)) return { filepath: located.filepath, config: located.config };
     const loaded = located && (await explorer(root, commonDir).load(located.filepath));
-    // A file that loads empty (a module exporting nothing) is passed over: the full search decides.
+    // A module that loads empty (exporting nothing) is passed over: the full search decides.
     const result = !located || loaded?.isEmpty ? await explorer(root, commonDir).search(cwd) : loaded;
     return result ? { filepath: result.filepath, config: result.config } : undefined;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     // A package.json that does not parse fails inside cosmiconfig's search, before our loaders.
-    const file = /^(?:JSON|YAML) Error in (.+?):\s/.exec(error instanceof Error ? error.message : '')?.[1];
-    if (file) throw await describe(error, file, readFileSync(file, 'utf8'), root, 'JSON');
+    const [, kind, file] = /^(JSON|YAML) Error in (.+?):\s/.exec(error instanceof Error ? error.message : '') ?? [];
+    if (file) throw await describe(error, file, readFileSync(file, 'utf8'), root, kind);
     throw new ConfigError('config', firstLine(error));
   }
 }
@@ -77,17 +78,28 @@ export async function loadConfigFile(filepath: string, root: string, commonDir?:
   }
 }
 
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+
+function isModule(filepath: string): boolean {
+  return MODULE_EXTENSIONS.includes(path.extname(filepath));
+}
+
 /**
- * The search alone, with synchronous reads: cosmiconfig's async search awaits one readFile per
- * search place in turn, each answered only when the event loop gets to it (~10 ms of a hook run
- * while git and the rules' set-up keep it busy). It reads package.json for a `shipguard` key and
- * only names the other files; `explorer` then loads the one found.
+ * The search with synchronous reads: cosmiconfig's async search awaits one readFile per search
+ * place in turn, each answered only when the event loop gets to it (~10 ms of a hook run while git
+ * and the rules' set-up keep it busy). JSON and YAML files are parsed here (a parse error is
+ * described by findConfig as before); a JS or TS config is only named, and `explorer` loads it.
  */
 function locator() {
   const named: LoaderSync = () => ({});
-  const json: LoaderSync = (filepath, content) => (path.basename(filepath) === 'package.json' ? defaultLoadersSync['.json'](filepath, content) : {});
-  const loaders = Object.fromEntries(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.yaml', '.yml', 'noExt'].map((extension) => [extension, named]));
-  return cosmiconfigSync(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: { ...loaders, '.json': json } });
+  const modules = Object.fromEntries(MODULE_EXTENSIONS.map((extension) => [extension, named]));
+  const yaml = defaultLoadersSync['.yaml'];
+  return cosmiconfigSync(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'project',
+    cache: false,
+    loaders: { ...modules, '.json': defaultLoadersSync['.json'], '.yaml': yaml, '.yml': yaml, noExt: yaml },
+  });
 }
 
 function explorer(root: string, commonDir: string | undefined) {
