@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { loadJiti } from '../lazy.js';
-import { packageVersion } from '../paths.js';
+import * as api from '../index.js';
+import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import { shortHash } from '../short-hash.js';
 import { privateStateDir, tightenFile, writePrivateFile } from '../private-files.js';
 
@@ -121,9 +122,19 @@ async function evaluate({ code, imports }: Compiled, filepath: string): Promise<
   const wrapper = `(async function (exports, require, module, __filename, __dirname, jitiImport) {${code}\n})`;
   const run = runInThisContext(wrapper, { filename: filepath }) as (...args: unknown[]) => Promise<void>;
   const module = { exports: {} as Record<string, unknown> };
-  const jitiImport = async (specifier: string) => interopDefault(await import(imports[specifier] ?? specifier));
+  const jitiImport = async (specifier: string) => interopDefault(ownApi(imports[specifier]) ?? (await import(imports[specifier] ?? specifier)));
   await run(module.exports, createRequire(filepath), module, filepath, path.dirname(filepath), jitiImport);
   return module.exports.default ?? module.exports;
+}
+
+/**
+ * `import { defineConfig } from 'shipguard'` resolving to this very install: its API (identity
+ * functions) from the running bundle, since import() of dist/index.js would start Node's ESM loader
+ * (~5 ms of every run). test/builtin-presets.test.ts checks it exports what dist/index.js does.
+ */
+export function ownApi(url: string | undefined): Record<string, unknown> | undefined {
+  if (url !== pathToFileURL(path.join(PACKAGE_ROOT, 'dist', 'index.js')).href) return undefined;
+  return Object.freeze(Object.assign(Object.create(null) as Record<string | symbol, unknown>, api, { [Symbol.toStringTag]: 'Module' }));
 }
 
 /**
