@@ -43,6 +43,11 @@ const importThroughLoader = {
   },
 };
 
+// Whitespace and comments out, non-ASCII escaped (names and code as written: stack traces stay
+// readable): every hook run reads and decodes each chunk's text, and one non-ASCII character makes
+// V8 hold all ~480 KB of core.cjs as two-byte UTF-16. Measured ~10 ms less per run on the 2-core VM.
+const minify = { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } };
+
 export default defineConfig([
   {
     // dist/cli.cjs (the bin) is src/bin.ts: it starts a pre-commit's git commands, enables Node's
@@ -51,7 +56,7 @@ export default defineConfig([
     input: 'src/bin.ts',
     platform: 'node',
     external: [/^node:/],
-    output: { file: 'dist/cli.cjs', format: 'cjs' },
+    output: { file: 'dist/cli.cjs', format: 'cjs', minify },
   },
   {
     input: { cli: 'src/cli.ts' },
@@ -73,6 +78,7 @@ export default defineConfig([
       entryFileNames: '[name].cjs',
       chunkFileNames: '[name].cjs',
       format: 'cjs',
+      minify,
       strict: true, // the source is ESM, which is always strict: keep its semantics in the CommonJS chunks
       codeSplitting: { groups: [{ name: 'core', test: (id) => !id.endsWith('src/cli.ts') && !LAZY.test(id) }] },
     },

@@ -13,6 +13,8 @@ const TRICKY = [
   './src/**', 'src/./lib/*.ts', 'a/../src/**', '!!src/**', '#notes.md', '*.{js,ts}', '[ab].ts', '**', '*', '',
   'src/', '**/.env*', 'fixtures/**', '**/*.min.js', '?at.ts', 'a?c', '.*', '+(a|b).ts', '\\*.ts', 'SRC/**',
   'src//app/*.ts', '**/__snapshots__/**', 'docs/**/*.md', '*.lock', 'package-lock.json', '**/*.generated.*',
+  '**/*.{test,spec}.*', '{src,lib}/**', '{src,app}/{a,b}*.ts', 'a{b}c', '{a..c}.ts', '*.{ts,}', '{,src/}*.ts',
+  '**/{mocks,__mocks__}/**', '{docs/**,*.md}', '{[ab],c}.ts', '{!a,b}.ts', '{src/../lib,x}/*', 'src/{a,{b,c}}/*.ts',
 ];
 const PATHS = [
   'src/app.ts', 'src/lib/util.ts', 'src/services/orders.test.ts', 'app/page.tsx', 'lib/a.js', 'docs/guide/intro.md',
