@@ -34,10 +34,16 @@ function piecesOf(pattern: string): string[] | undefined {
     .filter(Boolean);
 }
 
-/** False only when `text` lacks a literal piece of each alternative of `pattern`, so minimatch could not match it. */
-function mayMatch(pattern: string, text: string): boolean {
+/**
+ * False only when `text` lacks a literal piece of each alternative of `pattern`, so minimatch could
+ * not match it. `nocase`: compared in lower case, for ASCII text only (a regex's case folding also
+ * maps some other letters onto ASCII ones, such as the Kelvin sign onto k).
+ */
+function mayMatch(pattern: string, text: string, nocase = false): boolean {
+  if (nocase && !/^[\x20-\x7e]*$/.test(text)) return true;
   const alternatives = literalPieces(pattern);
-  return !alternatives || alternatives.some((pieces) => pieces.every((piece) => text.includes(piece)));
+  const subject = nocase ? text.toLowerCase() : text;
+  return !alternatives || alternatives.some((pieces) => pieces.every((piece) => subject.includes(nocase ? piece.toLowerCase() : piece)));
 }
 
 function matcher(pattern: string, nocase: boolean): Minimatch {
@@ -83,8 +89,7 @@ export function matchAny(path: string, globs: readonly string[]): boolean {
  */
 export function matchWhole(text: string, globs: readonly string[], options: { nocase?: boolean } = {}): boolean {
   const nocase = options.nocase ?? false;
-  // Letter case folds in minimatch's own way: only exact-case matching takes the literal shortcut.
-  return matchList(globs, (pattern) => (nocase || mayMatch(pattern, text)) && matcher(pattern, nocase).match(text));
+  return matchList(globs, (pattern) => mayMatch(pattern, text, nocase) && matcher(pattern, nocase).match(text));
 }
 
 /** Last match wins, as in .gitignore: only a negation can undo a match, and only a pattern can make one. */

@@ -14,13 +14,13 @@ const TRICKY = [
   'src/', '**/.env*', 'fixtures/**', '**/*.min.js', '?at.ts', 'a?c', '.*', '+(a|b).ts', '\\*.ts', 'SRC/**',
   'src//app/*.ts', '**/__snapshots__/**', 'docs/**/*.md', '*.lock', 'package-lock.json', '**/*.generated.*',
   '**/*.{test,spec}.*', '{src,lib}/**', '{src,app}/{a,b}*.ts', 'a{b}c', '{a..c}.ts', '*.{ts,}', '{,src/}*.ts',
-  '**/{mocks,__mocks__}/**', '{docs/**,*.md}', '{[ab],c}.ts', '{!a,b}.ts', '{src/../lib,x}/*', 'src/{a,{b,c}}/*.ts',
+  '**/{mocks,__mocks__}/**', '*key*', 'kkelvin', '*FAKE*', 'mockdata*', '{docs/**,*.md}', '{[ab],c}.ts', '{!a,b}.ts', '{src/../lib,x}/*', 'src/{a,{b,c}}/*.ts',
 ];
 const PATHS = [
   'src/app.ts', 'src/lib/util.ts', 'src/services/orders.test.ts', 'app/page.tsx', 'lib/a.js', 'docs/guide/intro.md',
   'README.md', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'dist/bundle.min.js', 'test/fixtures/data.json',
   '.env', '.env.local', 'cat.ts', 'abc', 'a.ts', 'b.ts', 'x.js', '#notes.md', '*.ts', 'SRC/app.ts', 'src',
-  'src/__snapshots__/a.snap', 'packages/web/src/mocks/handlers.ts', 'src/fake-users.ts', 'prisma/schema.prisma',
+  'src/__snapshots__/a.snap', 'MockData.ts', 'FIXTURES', 'Fake-Users.ts', 'K\u212Aelvin', '\u212Aey.ts', 'caf\u00e9-fake', 'packages/web/src/mocks/handlers.ts', 'src/fake-users.ts', 'prisma/schema.prisma',
   'src/api/users.generated.ts', 'e2e/login.spec.ts', '.github/workflows/ci.yml', 'a/b/c/d/e.tsx', 'ab.ts', 'src/lib/Makefile', 'abc/xyz',
 ];
 
