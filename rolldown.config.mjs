@@ -22,6 +22,7 @@ const LAZY = new RegExp(
     String.raw`src[\\/]rules[\\/]lockfile-sync[\\/](?!index\.ts)`,
     String.raw`src[\\/]rules[\\/]shared[\\/](?:tsconfig|project)\.ts`,
     String.raw`src[\\/](?:config[\\/](?:from-ref|tree-files)|attribution|report[\\/]step-summary)\.ts`,
+    String.raw`src[\\/]oxc-binding\.ts|node_modules[\\/]oxc-parser[\\/]`,
     String.raw`node_modules[\\/](?:semver|jsonc-parser|diff|yaml|import-meta-resolve)[\\/]`,
   ].join('|'),
 );

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ShipguardError } from './errors.js';
 import { now } from './clock.js';
+import type { NativeParser } from './oxc-binding.js';
 
 export interface LoadRecord {
   module: string;
@@ -29,17 +30,16 @@ async function load<T>(module: string, importer: () => Promise<T>): Promise<T> {
   return promise;
 }
 
-export type OxcParser = typeof import('oxc-parser');
-
 /**
- * oxc's parser (ESTree with TypeScript nodes), what every code rule parses with: ~10 ms to load where
- * the TypeScript compiler API took ~190 ms. Its native binding is an optional dependency chosen per
+ * oxc's parser (ESTree with TypeScript nodes), what every code rule parses with: ~4 ms to load where
+ * the TypeScript compiler API took ~190 ms (its native binding directly where it can: oxc-binding.ts;
+ * else the package, ~22 ms). Its native binding is an optional dependency chosen per
  * platform; when npm skipped it, say how to get it instead of printing a loader stack.
  */
-export function loadParser(): Promise<OxcParser> {
+export function loadParser(): Promise<NativeParser> {
   return load('oxc-parser', async () => {
     try {
-      return await import('oxc-parser');
+      return (await import('./oxc-binding.js')).loadNativeParser() ?? (await import('oxc-parser'));
     } catch (error) {
       const reason = (error as Error).message.split('\n')[0];
       throw new ShipguardError(

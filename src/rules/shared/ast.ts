@@ -2,7 +2,8 @@
 // lazily, one parse per file per run, parent links, a child walker and 1-based positions. The tree
 // is ESTree with TypeScript nodes (typescript-eslint's shape); offsets are JS string indices.
 import type * as AST from 'oxc-parser';
-import { loadParser, type OxcParser } from '../../lazy.js';
+import { loadParser } from '../../lazy.js';
+import type { NativeParser } from '../../oxc-binding.js';
 import { countParse } from '../../parse-count.js';
 
 export type { AST };
@@ -91,7 +92,7 @@ export function parseCode(path: string, text: string, blobId?: string): Promise<
   return file;
 }
 
-function parseWith(oxc: OxcParser, path: string, text: string): ParsedFile {
+function parseWith(oxc: NativeParser, path: string, text: string): ParsedFile {
   countParse(path);
   childKeys = oxc.visitorKeys;
   const result = oxc.parseSync(path, text, { lang: languageOf(path), sourceType: sourceTypeOf(path), preserveParens: false });
