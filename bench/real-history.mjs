@@ -12,7 +12,7 @@ import { commitRows, readJudged, refusalRows, summarize, toTsv } from './real-hi
 const HELP = `Usage: nice -n 10 node bench/real-history.mjs [options]
 
 Replays the last N first-parent, non-merge commits of real repositories one commit at a time through
-  node dist/cli.js ci --base C^ --head C --format json --config <scratch>/config.json
+  node dist/cli.cjs ci --base C^ --head C --format json --config <scratch>/config.json
 with the config { extends: shipguard/presets/prisma (= recommended + Prisma rules), required-build: off },
 and prints per rule: error findings, warnings, commits refused; the per-commit time distribution and the
 slowest commits with their SHIPGUARD_DEBUG breakdown; and, once <out>/judged.tsv exists, how today's
@@ -74,7 +74,8 @@ if (values.help) {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shipguard = path.resolve(values.shipguard ?? root);
-const cli = path.join(shipguard, 'dist', 'cli.js');
+// The bin (dist/cli.cjs); builds from before it existed had dist/cli.js.
+const cli = ['cli.cjs', 'cli.js'].map((name) => path.join(shipguard, 'dist', name)).find((file) => existsSync(file));
 const outDir = path.resolve(values.out ?? path.join(root, 'bench', 'real-history'));
 const scratch = path.resolve(values.scratch ?? path.join(tmpdir(), 'shipguard-real-history'));
 const count = Number(values.commits);

@@ -1,10 +1,13 @@
 // prisma-query-fields keeps the DMMF of a schema between runs in `.git/shipguard/prisma-dmmf/`
 // (private): the next commit against the same schema reads it back instead of asking Prisma's
 // engines again. `--verbose` (json notes) says where the DMMF came from.
-import { readdirSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
-import { edit } from '../../helpers/repo.js';
+import { edit, tempDir } from '../../helpers/repo.js';
+import { cachedDmmf } from '../../../src/prisma/dmmf-cache.js';
 
 const SAAS_SCHEMA = fixture('saas', 'schema.prisma');
 
@@ -45,5 +48,25 @@ describe('prisma-query-fields: the DMMF cache', () => {
     const edited = runJson(repo, ['pre-commit']);
     expect(queryFindings(edited)).toEqual([]);
     expect(notes(edited)).not.toContain(FROM_CACHE);
+  });
+});
+
+describe('prisma-query-fields: what the DMMF cache stores', () => {
+  it('reads back exactly the DMMF the engines gave, documentation and defaults in other scripts included, from ASCII text', async () => {
+    const schema = [
+      'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}',
+      '/// Préférences de l’utilisateur ☕ 𝄞',
+      'model User {\n  id    Int    @id\n  /// Prix en €\n  label String @default("naïve ☕ 𝄞")\n}',
+    ].join('\n\n');
+    const commonDir = path.join(tempDir(), 'git');
+    mkdirSync(commonDir);
+    const files = [{ path: 'prisma/schema.prisma', content: schema }];
+    const fresh = await cachedDmmf(files, undefined, commonDir);
+    const again = await cachedDmmf(files, undefined, commonDir);
+    expect([fresh.cached, again.cached]).toEqual([false, true]);
+    expect(again.dmmf).toEqual(fresh.dmmf);
+    expect(JSON.stringify(again.dmmf)).toContain('naïve ☕ 𝄞');
+    const [stored] = readdirSync(path.join(commonDir, 'shipguard', 'prisma-dmmf'));
+    expect(isAscii(readFileSync(path.join(commonDir, 'shipguard', 'prisma-dmmf', stored!)))).toBe(true);
   });
 });
