@@ -4,7 +4,10 @@
 // from, and its binding for this platform is the same version, the binding is required directly;
 // anything else (another version, an override, WASI, an unknown platform) returns undefined and the
 // caller imports the package as usual.
+import { readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import oxcPackage from 'oxc-parser/package.json' with { type: 'json' };
 import visitorKeys from 'oxc-parser/src-js/generated/visit/keys.js';
 import { wrap } from 'oxc-parser/src-js/wrap.js';
@@ -28,24 +31,44 @@ function targets(): string[] {
 
 export function loadNativeParser(): NativeParser | undefined {
   if (process.env.NAPI_RS_NATIVE_LIBRARY_PATH || process.env.NAPI_RS_FORCE_WASI) return undefined;
-  let fromParser: NodeJS.Require;
-  try {
-    // Resolved from oxc-parser's own folder, where its optional dependencies are (pnpm included).
-    fromParser = createRequire(createRequire(import.meta.url).resolve('oxc-parser/package.json'));
-    if ((fromParser('./package.json') as { version: string }).version !== BUNDLED_VERSION) return undefined;
-  } catch {
-    return undefined;
-  }
+  // Found as Node's resolver would, by the node_modules folders above each, without its package
+  // `exports` evaluation (~5 ms cold); from oxc-parser's real folder on, where its optional
+  // dependencies are (pnpm included). NODE_PATH and global folders are left to the import.
+  const parser = findPackage(path.dirname(fileURLToPath(import.meta.url)), 'oxc-parser');
+  if (!parser || parser.version !== BUNDLED_VERSION) return undefined;
   for (const target of targets()) {
+    const found = findPackage(realpathSync(parser.dir), `@oxc-parser/binding-${target}`);
+    if (!found || found.version !== BUNDLED_VERSION || typeof found.main !== 'string') continue;
     try {
-      const name = `@oxc-parser/binding-${target}`;
-      if ((fromParser(`${name}/package.json`) as { version: string }).version !== BUNDLED_VERSION) continue;
-      const binding = fromParser(name) as Binding;
+      const binding = createRequire(import.meta.url)(path.join(found.dir, found.main)) as Binding;
       const parseSync = ((...args: Parameters<OxcParser['parseSync']>) => wrap(binding.parseSync(...args))) as OxcParser['parseSync'];
       return { parseSync, visitorKeys: visitorKeys as OxcParser['visitorKeys'] };
     } catch {
-      // not installed for this libc or CPU, or it does not load here: try the next, then the package
+      // it does not load here (another libc or CPU): try the next, then the package
     }
   }
   return undefined;
+}
+
+interface FoundPackage {
+  dir: string;
+  version?: unknown;
+  main?: unknown;
+}
+
+/** `name` in the nearest `node_modules` at or above `from`, with its package.json's version and main. */
+function findPackage(from: string, name: string): FoundPackage | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (path.basename(dir) !== 'node_modules') {
+      try {
+        const { version, main } = JSON.parse(readFileSync(path.join(candidate, 'package.json'), 'utf8')) as Omit<FoundPackage, 'dir'>;
+        return { dir: candidate, version, main };
+      } catch (error) {
+        // Not here: the next folder up. Here but unreadable: as the resolver would fail, the import decides.
+        if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
