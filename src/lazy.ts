@@ -101,7 +101,19 @@ async function preferQuickWasmStartup(): Promise<void> {
   const { default: v8 } = await import('node:v8');
   v8.setFlagsFromString('--liftoff-only');
   v8.setFlagsFromString('--wasm-lazy-validation');
+  (globalThis as Record<symbol, unknown>)[RESTORE_V8_FLAGS] = () => {
+    for (const flag of WASM_FLAG_DEFAULTS) v8.setFlagsFromString(flag);
+  };
 }
+
+/**
+ * V8 rejects code cache bytes made under other flags than its own, so dist/cli.cjs calls this
+ * before it makes them at exit (code-cache.ts): every chunk stored by a run that had loaded Prisma's
+ * wasm was rejected, recompiled and stored again by the next run. The defaults, with what
+ * --liftoff-only implies turned back on.
+ */
+const RESTORE_V8_FLAGS = Symbol.for('shipguard.restoreV8Flags');
+const WASM_FLAG_DEFAULTS = ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering', '--no-wasm-lazy-validation'];
 
 export type PrismaSchemaWasm = typeof import('@prisma/prisma-schema-wasm');
 
