@@ -28,6 +28,8 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
     const discovery = await discoverProjects(context.git, context.changes.head);
     const findings: Finding[] = [...discovery.warnings, ...unmatchedProjects(context, discovery.projects)];
     for (const project of discovery.projects) {
+      // Which Prisma judges a changed schema is read while the setup's git calls run (the result is cached).
+      if (schemaChanges(project, context.changes).length) projectPrisma(context.git, context.changes.head, project.root).catch(() => {});
       const setup = await projectSetup(project, context.options, context.git, context.changes.head);
       findings.push(...(await checkSchemaAndMigrations(context, project, setup)));
       if (context.options.immutableMigrations) findings.push(...(await checkImmutable(context, setup)));
