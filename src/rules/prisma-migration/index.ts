@@ -68,7 +68,7 @@ async function checkSchemaAndMigrations(context: Context, project: PrismaProject
   if (setup.mode === 'migrate' && !migrations.length) void lastMigrationCommit(context, setup);
   context.progress(`prisma-migration: comparing ${project.schemaPath} with the base`);
   const prisma = await projectPrisma(context.git, context.changes.head, project.root);
-  const judge: Judge = { prisma, notes: [] };
+  const judge: Judge = { prisma, notes: [], commonDir: context.git.repo.commonDir };
   if (prisma.version) judge.notes.push(`${project.schemaPath}: the project uses Prisma ${prisma.version} (${prisma.versionFrom}).`);
   // A push project needs no migration; its schema must still be one Prisma accepts.
   const decision = setup.mode === 'push' ? await checkValidity(before, after, judge) : await decideMigration(before, after, judge);
@@ -107,7 +107,8 @@ async function judgeCompared(context: Context, project: PrismaProject, setup: Pr
     return change.baseline ? [] : migrationWithoutSchemaChange(context, project, change.added, 'a schema change that does not change the database');
   }
   const sameDatabase = async (then: SchemaFile[], now: SchemaFile[]) => {
-    const again = await decideMigration(then, now, { prisma: await projectPrisma(context.git, context.changes.head, project.root), notes: [] });
+    const judge: Judge = { prisma: await projectPrisma(context.git, context.changes.head, project.root), notes: [], commonDir: context.git.repo.commonDir };
+    const again = await decideMigration(then, now, judge);
     return again.kind === 'compared' && !again.needed;
   };
   if (!change.migrations.length) {
