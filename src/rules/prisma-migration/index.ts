@@ -8,7 +8,7 @@ import { inLineWithMigrations, lastMigrationCommit } from './in-line.js';
 import { checkImmutable, checkLockFile } from './immutable.js';
 import { compared, invalidSchema, migrationWithoutSchemaChange, missingMigration, incompleteMigration, otherVersion, type Compared } from './migration-findings.js';
 import { projectPrisma } from '../../prisma/project-prisma.js';
-import { isMigrationFile, projectOptions, projectSetup, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
+import { isMigrationFile, projectOptions, projectSetup, setupFiles, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
 import { discoverProjects, type PrismaProject } from '../../prisma/projects.js';
 import { checkValidity, decideMigration, type Decision, type Judge } from './schema-diff.js';
 import { schemaWithoutLayout, type SchemaFile } from '../../prisma/schema-text.js';
@@ -25,11 +25,12 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
   async check(context) {
     const folders = Object.values(context.options.projects).flatMap((project) => project.migrations ?? []);
     if (!(await touchesPrisma(context.changes.files, folders))) return [];
+    // The setups' listing runs alongside discovery's (git answers both while this thread goes on).
+    setupFiles(context.git, context.changes.head).catch(() => {});
     const discovery = await discoverProjects(context.git, context.changes.head);
     const findings: Finding[] = [...discovery.warnings, ...unmatchedProjects(context, discovery.projects)];
     for (const project of discovery.projects) {
-      // Which Prisma judges a changed schema is read while the setup's git calls run (the result is cached).
-      if (schemaChanges(project, context.changes).length) projectPrisma(context.git, context.changes.head, project.root).catch(() => {});
+      if (schemaChanges(project, context.changes).length) prefetchJudging(context, project);
       const setup = await projectSetup(project, context.options, context.git, context.changes.head);
       findings.push(...(await checkSchemaAndMigrations(context, project, setup)));
       if (context.options.immutableMigrations) findings.push(...(await checkImmutable(context, setup)));
@@ -38,6 +39,17 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
     return findings;
   },
 };
+
+/**
+ * The schemas and which Prisma judges them are read while the setup's git calls run (both are cached:
+ * the check asks for them again when it gets there), so that the engine can start sooner.
+ */
+function prefetchJudging(context: Context, project: PrismaProject): void {
+  const ignore = () => {};
+  projectPrisma(context.git, context.changes.head, project.root).catch(ignore);
+  newSchema(project, context.changes, context.git).catch(ignore);
+  oldSchema(project, context.changes, context.git).catch(ignore);
+}
 
 /** A `projects` key that names no project in the tree is a typo: said once, as a warning. */
 function unmatchedProjects(context: Context, projects: PrismaProject[]): Finding[] {
