@@ -83,6 +83,8 @@ export class ChunkLoader {
 
   /** At exit: the code of each chunk that had no usable cache, with what this run compiled; old keys removed. */
   private store(): void {
+    // V8 flags a run changed (Prisma's wasm, src/lazy.ts) are put back: bytes made under them are rejected by the next run.
+    (globalThis as Record<symbol, (() => void) | undefined>)[Symbol.for('shipguard.restoreV8Flags')]?.();
     for (const { script, file, prefix } of this.toStore) {
       try {
         const temporary = `${file}.${process.pid}.tmp`;

@@ -1,7 +1,6 @@
 // Heavy modules load here, only when a rule needs them for a changed file. The engine prints what
 // was loaded and how long it took under SHIPGUARD_DEBUG, which is also how tests prove laziness.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,7 +100,19 @@ async function preferQuickWasmStartup(): Promise<void> {
   const { default: v8 } = await import('node:v8');
   v8.setFlagsFromString('--liftoff-only');
   v8.setFlagsFromString('--wasm-lazy-validation');
+  (globalThis as Record<symbol, unknown>)[RESTORE_V8_FLAGS] = () => {
+    for (const flag of WASM_FLAG_DEFAULTS) v8.setFlagsFromString(flag);
+  };
 }
+
+/**
+ * V8 rejects code cache bytes made under other flags than its own, so dist/cli.cjs calls this
+ * before it makes them at exit (code-cache.ts): every chunk stored by a run that had loaded Prisma's
+ * wasm was rejected, recompiled and stored again by the next run. The defaults, with what
+ * --liftoff-only implies turned back on.
+ */
+const RESTORE_V8_FLAGS = Symbol.for('shipguard.restoreV8Flags');
+const WASM_FLAG_DEFAULTS = ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering', '--no-wasm-lazy-validation'];
 
 export type PrismaSchemaWasm = typeof import('@prisma/prisma-schema-wasm');
 
@@ -181,16 +192,34 @@ export function loadPrismaSchemaEngine(files: PrismaWasmFiles = bundledPrismaWas
   if (!bindingsFile) return Promise.reject(new ShipguardError(`Prisma ${files.version} has no @prisma/schema-engine-wasm`));
   return load(`@prisma/schema-engine-wasm ${files.version}`, async () => {
     await preferQuickWasmStartup();
-    const bindings = (await import(pathToFileURL(bindingsFile).href)) as typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
-      __wbg_set_wasm(exports: object): void;
-    };
-    const module = await webAssembly.compile(await readFile(path.join(path.dirname(bindingsFile), 'schema_engine_bg.wasm')));
+    const bindings = await loadWasmBindings(bindingsFile);
+    // Read at once: an async read of its 5 MB took ~25 ms in 512 KB steps, with nothing else to run meanwhile.
+    const module = await webAssembly.compile(readFileSync(path.join(path.dirname(bindingsFile), 'schema_engine_bg.wasm')));
     const instance = await webAssembly.instantiate(module, { './schema_engine_bg.js': bindings });
     installWasmPanicRegistry();
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
     return bindings.SchemaEngine;
   });
+}
+
+type SchemaEngineBindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & { __wbg_set_wasm(exports: object): void };
+
+/**
+ * wasm-bindgen's bindings, an ES module of `export function` and `export class` declarations only,
+ * run as a function: import() would start Node's ESM loader for this one file (~14 ms of a run on
+ * Node 20). A module of any other form is import()ed.
+ */
+async function loadWasmBindings(file: string): Promise<SchemaEngineBindings> {
+  const source = readFileSync(file, 'utf8');
+  const names: string[] = [];
+  const body = source.replace(/^export ((?:async )?function|class) ([\w$]+)/gm, (_, kind: string, name: string) => {
+    names.push(name);
+    return `${kind} ${name}`;
+  });
+  if (/^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(body)) return (await import(pathToFileURL(file).href)) as SchemaEngineBindings;
+  const { compileFunction } = await import('node:vm');
+  return compileFunction(`'use strict';${body}\nreturn { ${names.join(', ')} };`, [], { filename: file })() as SchemaEngineBindings;
 }
 
 /** jiti, for TypeScript configs: only to compile one, or for configs that import local .ts files. */

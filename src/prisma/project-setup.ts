@@ -41,8 +41,7 @@ export async function projectSetup(
 ): Promise<ProjectSetup> {
   const own = projectOptions(project, options.projects);
   const mode = own?.mode ?? options.mode;
-  // Only what the setup reads (migration SQL, package.json files): never a listing of the whole tree.
-  const files = await git.listMatching(revision, [':(glob)**/*.sql', ':(glob)**/package.json']);
+  const files = await setupFiles(git, revision);
   const prismaDir: MigrationDir = { path: project.migrationsDir, layout: 'prisma' };
   // In auto, a project whose Prisma folder holds no migrations may keep them in a folder of its own.
   const prismaHasMigrations = files.some((file) => isMigrationFile(prismaDir, file));
@@ -61,6 +60,24 @@ export async function projectSetup(
   if (pushScript) return { mode: 'push', reason: `${pushScript} runs \`prisma db push\` and no script runs migrations`, dirs, hasMigrations };
   const used = dirs.filter((dir) => migrationFiles.some((file) => isMigrationFile(dir, file))).map((dir) => `${dir.path || '.'}/`);
   return { mode: 'migrate', reason: `migrations in ${used.join(', ')}`, dirs, hasMigrations };
+}
+
+const listings = new WeakMap<GitReader, Map<string, Promise<string[]>>>();
+
+/**
+ * The tree's migration SQL and package.json files, what every setup reads (never a listing of the
+ * whole tree): listed once per run and tree, and asked for early, while projects are discovered.
+ */
+export function setupFiles(git: GitReader, revision: Revision): Promise<string[]> {
+  let perRevision = listings.get(git);
+  if (!perRevision) listings.set(git, (perRevision = new Map()));
+  const key = revision.kind === 'index' ? 'index' : revision.sha;
+  let files = perRevision.get(key);
+  if (!files) {
+    files = git.listMatching(revision, [':(glob)**/*.sql', ':(glob)**/package.json']);
+    perRevision.set(key, files);
+  }
+  return files;
 }
 
 /** The project's entry of the `projects` option: keyed by schema path or project folder. */

@@ -7,6 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedProject } from '../helpers/installed.js';
+import { fixture, installPrismaIn, statusToEnum } from '../helpers/prisma.js';
 import { tempDir } from '../helpers/repo.js';
 
 const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((name) => name.endsWith('.bin')) : []);
@@ -29,6 +30,29 @@ describe('code cache for the CLI chunks', () => {
     expect(second.stdout).toContain('shipguard pre-commit');
     expect(second.stderr).toContain('shipguard debug: code cache core.cjs: used');
     expect(cacheFiles(cache)).toEqual(files); // nothing rewritten, nothing piled up
+  });
+
+  it("a run that loaded Prisma's schema engine (which changes V8's wasm flags) stores bytes the next run uses", () => {
+    const { project, git, run } = installedProject('shipguard-code-cache-', 'code-cache');
+    installPrismaIn(path.join(project, 'node_modules'), '7.10.0');
+    writeFileSync(path.join(project, '.shipguardrc.json'), JSON.stringify({ rules: { 'prisma-migration': 'error' } }));
+    mkdirSync(path.join(project, 'prisma', 'migrations', '20240101000000_init'), { recursive: true });
+    writeFileSync(path.join(project, 'prisma', 'migrations', '20240101000000_init', 'migration.sql'), 'SELECT 1;\n');
+    writeFileSync(path.join(project, 'prisma', 'schema.prisma'), fixture('tenant', 'schema.prisma'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'tenant schema');
+    writeFileSync(path.join(project, 'prisma', 'schema.prisma'), statusToEnum(fixture('tenant', 'schema.prisma')));
+    git('add', '-A');
+    const first = run();
+    expect(first.status).toBe(1);
+    expect(first.stdout).toContain('prisma-migration/missing-migration');
+    expect(first.stderr).toContain('shipguard debug: loaded @prisma/schema-engine-wasm');
+    expect(first.stderr).toContain('shipguard debug: code cache prisma-migration.cjs: none yet, writing');
+    const second = run();
+    expect(second.status).toBe(1);
+    expect(second.stdout).toContain('prisma-migration/missing-migration');
+    expect(second.stderr).toContain('shipguard debug: code cache prisma-migration.cjs: used');
+    expect(second.stderr).not.toContain('rejected');
   });
 
   it('other commands (--version, --help) use the bytes but never store them: the next pre-commit stores its own', () => {

@@ -20,5 +20,5 @@ export function installedProject(prefix: string, cacheName: string) {
   git('add', '-A');
   const run = (args = ['pre-commit']) =>
     spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.cjs'), ...args], { cwd: project, env: testEnv({ SHIPGUARD_DEBUG: '1' }), encoding: 'utf8' });
-  return { core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', cacheName), run };
+  return { project, git, core: path.join(installed, 'dist', 'chunks', 'core.cjs'), cache: path.join(project, 'node_modules', '.cache', 'shipguard', cacheName), run };
 }

@@ -54,9 +54,14 @@ enum TenantStatus {
 
 /** Links the real installation of Prisma `version` (scripts/prisma-versions.mjs) into the repository's node_modules. */
 export function installPrisma(repo: TestRepo, version: string): void {
+  installPrismaIn(repo.path('node_modules'), version);
+}
+
+/** The same, into any node_modules folder. */
+export function installPrismaIn(modulesDir: string, version: string): void {
   const modules = prismaVersion(version) as string;
-  symlinkSync(path.join(modules, '@prisma'), repo.path('node_modules', '@prisma'), 'dir');
-  if (version.startsWith('5.')) symlinkSync(path.join(modules, 'prisma'), repo.path('node_modules', 'prisma'), 'dir');
+  symlinkSync(path.join(modules, '@prisma'), path.join(modulesDir, '@prisma'), 'dir');
+  if (version.startsWith('5.')) symlinkSync(path.join(modules, 'prisma'), path.join(modulesDir, 'prisma'), 'dir');
 }
 
 import type { JsonReport } from './json.js';

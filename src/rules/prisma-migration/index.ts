@@ -8,7 +8,7 @@ import { inLineWithMigrations, lastMigrationCommit } from './in-line.js';
 import { checkImmutable, checkLockFile } from './immutable.js';
 import { compared, invalidSchema, migrationWithoutSchemaChange, missingMigration, incompleteMigration, otherVersion, type Compared } from './migration-findings.js';
 import { projectPrisma } from '../../prisma/project-prisma.js';
-import { isMigrationFile, projectOptions, projectSetup, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
+import { isMigrationFile, projectOptions, projectSetup, setupFiles, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
 import { discoverProjects, type PrismaProject } from '../../prisma/projects.js';
 import { checkValidity, decideMigration, type Decision, type Judge } from './schema-diff.js';
 import { schemaWithoutLayout, type SchemaFile } from '../../prisma/schema-text.js';
@@ -25,9 +25,12 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
   async check(context) {
     const folders = Object.values(context.options.projects).flatMap((project) => project.migrations ?? []);
     if (!(await touchesPrisma(context.changes.files, folders))) return [];
+    // The setups' listing runs alongside discovery's (git answers both while this thread goes on).
+    setupFiles(context.git, context.changes.head).catch(() => {});
     const discovery = await discoverProjects(context.git, context.changes.head);
     const findings: Finding[] = [...discovery.warnings, ...unmatchedProjects(context, discovery.projects)];
     for (const project of discovery.projects) {
+      if (schemaChanges(project, context.changes).length) prefetchJudging(context, project);
       const setup = await projectSetup(project, context.options, context.git, context.changes.head);
       findings.push(...(await checkSchemaAndMigrations(context, project, setup)));
       if (context.options.immutableMigrations) findings.push(...(await checkImmutable(context, setup)));
@@ -36,6 +39,17 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
     return findings;
   },
 };
+
+/**
+ * The schemas and which Prisma judges them are read while the setup's git calls run (both are cached:
+ * the check asks for them again when it gets there), so that the engine can start sooner.
+ */
+function prefetchJudging(context: Context, project: PrismaProject): void {
+  const ignore = () => {};
+  projectPrisma(context.git, context.changes.head, project.root).catch(ignore);
+  newSchema(project, context.changes, context.git).catch(ignore);
+  oldSchema(project, context.changes, context.git).catch(ignore);
+}
 
 /** A `projects` key that names no project in the tree is a typo: said once, as a warning. */
 function unmatchedProjects(context: Context, projects: PrismaProject[]): Finding[] {
@@ -66,7 +80,7 @@ async function checkSchemaAndMigrations(context: Context, project: PrismaProject
   if (setup.mode === 'migrate' && !migrations.length) void lastMigrationCommit(context, setup);
   context.progress(`prisma-migration: comparing ${project.schemaPath} with the base`);
   const prisma = await projectPrisma(context.git, context.changes.head, project.root);
-  const judge: Judge = { prisma, notes: [] };
+  const judge: Judge = { prisma, notes: [], commonDir: context.git.repo.commonDir };
   if (prisma.version) judge.notes.push(`${project.schemaPath}: the project uses Prisma ${prisma.version} (${prisma.versionFrom}).`);
   // A push project needs no migration; its schema must still be one Prisma accepts.
   const decision = setup.mode === 'push' ? await checkValidity(before, after, judge) : await decideMigration(before, after, judge);
@@ -105,7 +119,8 @@ async function judgeCompared(context: Context, project: PrismaProject, setup: Pr
     return change.baseline ? [] : migrationWithoutSchemaChange(context, project, change.added, 'a schema change that does not change the database');
   }
   const sameDatabase = async (then: SchemaFile[], now: SchemaFile[]) => {
-    const again = await decideMigration(then, now, { prisma: await projectPrisma(context.git, context.changes.head, project.root), notes: [] });
+    const judge: Judge = { prisma: await projectPrisma(context.git, context.changes.head, project.root), notes: [], commonDir: context.git.repo.commonDir };
+    const again = await decideMigration(then, now, judge);
     return again.kind === 'compared' && !again.needed;
   };
   if (!change.migrations.length) {

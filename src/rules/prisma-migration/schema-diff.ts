@@ -9,6 +9,7 @@ import { objectsOfSql, type DbObject } from './db-objects.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
+import { cachedEngineDiff } from '../../prisma/diff-cache.js';
 import { ENGINE_PROVIDERS, engineDiff, getDatamodel, SchemaInvalidError, validateSchema } from '../../prisma/wasm.js';
 
 export type Decision =
@@ -37,6 +38,8 @@ export interface Judge {
   prisma: ProjectPrisma;
   /** What judged, for --verbose/json: versions and where their engines came from. */
   notes: string[];
+  /** The git common dir: the engine's answers are kept there between runs (prisma/diff-cache.ts). */
+  commonDir?: string;
 }
 
 export async function decideMigration(before: SchemaFile[] | undefined, after: SchemaFile[], judge: Judge): Promise<Decision> {
@@ -103,8 +106,9 @@ async function diffWith(
 ): Promise<Decision> {
   const method = `Prisma ${engines.version.replace(/-.*/, '')} schema engine diff`;
   try {
-    const diff = await engineDiff(provider, before, after, engines);
+    const diff = await cachedEngineDiff(provider, before, after, engines, judge.commonDir);
     if (!borrowed) judge.notes.push(`Validated and diffed by Prisma ${engines.version} (${judge.prisma.enginesFrom}).`);
+    if (diff.cached) judge.notes.push(`The schema engine's answer for these two schemas was read from .git/shipguard/prisma-diff/ (no engine loaded).`);
     return { kind: 'compared', provider, needed: diff.needed, evidence: diff.sql, method, suggestedName: nameFromSql(diff.sql), objects: objectsOfSql(diff.sql) };
   } catch (error) {
     if (!(error instanceof SchemaInvalidError)) {

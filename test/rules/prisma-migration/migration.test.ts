@@ -1,4 +1,5 @@
 // prisma-migration through real hooks and the CLI, on real git repositories with real Prisma schemas.
+import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from '../../helpers/prisma.js';
 import { edit } from '../../helpers/repo.js';
@@ -32,6 +33,32 @@ describe('prisma-migration: schema and migration travel together', () => {
     const passed = repo.git(['commit', '-m', 'tenant status enum with its migration']);
     expect(passed.output).toContain('rules passed');
     expect(passed.code).toBe(0);
+  });
+
+  it("a retried commit reads the engine's answer from .git/shipguard/prisma-diff/: the same finding, no engine loaded; an edited schema is diffed again", () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.gitOk(['add', '-A']);
+    const first = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(first.stderr).toContain('loaded @prisma/schema-engine-wasm');
+    const again = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(again.code).toBe(1);
+    expect(again.findings).toEqual(first.findings);
+    expect(again.findings).toMatchObject([{ ruleId: 'prisma-migration', kind: 'missing-migration', file: 'prisma/schema.prisma', line: 13 }]);
+    expect(again.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
+    expect(again.notes.map((note) => note.text).join('\n')).toContain("The schema engine's answer for these two schemas was read from .git/shipguard/prisma-diff/");
+    const entries = readdirSync(repo.path('.git', 'shipguard', 'prisma-diff'));
+    expect(entries).toHaveLength(1);
+    expect(statSync(repo.path('.git', 'shipguard', 'prisma-diff', entries[0]!)).mode & 0o777).toBe(0o600);
+
+    // Control: another change to the same schema is diffed by the engine, and refused for its own SQL.
+    repo.write('prisma/schema.prisma', edit(statusToEnum(SCHEMA), '  name      String\n', '  name      String\n  plan      String\n'));
+    repo.gitOk(['add', '-A']);
+    const edited = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(edited.stderr).toContain('loaded @prisma/schema-engine-wasm');
+    expect(edited.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(edited.findings[0]!.message).toContain('ADD COLUMN     "plan" TEXT NOT NULL');
+    expect(first.findings[0]!.message).not.toContain('"plan"');
   });
 
   it('lets comment, formatting, /// doc and generator changes through: the database does not change', () => {

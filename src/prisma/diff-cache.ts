@@ -1,0 +1,76 @@
+// The schema engine's answer for a pair of schemas, kept between runs in
+// `<git common dir>/shipguard/prisma-diff/` (private, 0700/0600), keyed by a hash of both schemas,
+// the provider and the engines. Loading the engine and its first diff cost a run ~150 ms, most of it
+// V8 compiling the wasm; the same pair comes back when a commit refused for its missing migration is
+// retried with it, and at pre-push for the commit pre-commit checked. Only answers are kept: a
+// schema the engine rejects is diffed (and reported) again.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import type { PrismaWasmFiles } from '../lazy.js';
+import { crypto } from '../lazy-crypto.js';
+import { privateStateDir, tightenFile, writePrivateFile } from '../private-files.js';
+import type { SchemaFile } from './schema-text.js';
+import { engineDiff, type EngineDiff } from './wasm.js';
+
+/** Bumped when what is stored changes. */
+const FORMAT = 1;
+/** Answers kept (each a few KB of SQL at most). */
+const KEEP_ENTRIES = 32;
+
+export interface CachedDiff extends EngineDiff {
+  /** Read from the cache: no engine was loaded for it. */
+  cached: boolean;
+}
+
+/** `engineDiff`, from the cache when these schemas were diffed before (no cache without `commonDir`). */
+export async function cachedEngineDiff(
+  provider: string,
+  from: readonly SchemaFile[] | undefined,
+  to: readonly SchemaFile[],
+  engines: PrismaWasmFiles,
+  commonDir: string | undefined,
+): Promise<CachedDiff> {
+  const dir = commonDir === undefined ? undefined : privateStateDir(commonDir, 'prisma-diff');
+  const file = dir && path.join(dir, `${cacheKey(provider, from, to, engines)}.json`);
+  const hit = file ? readCached(file) : undefined;
+  if (hit) return { ...hit, cached: true };
+  const diff = await engineDiff(provider, from, to, engines); // throws SchemaInvalidError: never cached
+  if (file && dir) {
+    try {
+      writePrivateFile(file, JSON.stringify({ needed: diff.needed, sql: diff.sql }));
+      pruneOldest(dir);
+    } catch {
+      // a full disk or a read-only .git: the next run diffs again
+    }
+  }
+  return { ...diff, cached: false };
+}
+
+function readCached(file: string): EngineDiff | undefined {
+  if (!existsSync(file) || !tightenFile(file)) return undefined;
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineDiff>;
+    if (typeof value.needed !== 'boolean' || typeof value.sql !== 'string') return undefined;
+    const now = new Date();
+    utimesSync(file, now, now); // most recently used: kept by pruneOldest
+    return { needed: value.needed, sql: value.sql };
+  } catch {
+    return undefined; // cut short or corrupt: diffed again and rewritten
+  }
+}
+
+function pruneOldest(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ file: path.join(dir, name), mtime: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of entries.slice(KEEP_ENTRIES)) rmSync(file, { force: true });
+}
+
+function cacheKey(provider: string, from: readonly SchemaFile[] | undefined, to: readonly SchemaFile[], engines: PrismaWasmFiles): string {
+  const schema = (files: readonly SchemaFile[] | undefined) => files?.map((file) => [file.path, file.content]) ?? null;
+  return crypto()
+    .createHash('sha256')
+    .update(JSON.stringify([FORMAT, engines.version, engines.schemaEngine ?? '', provider, schema(from), schema(to)]))
+    .digest('hex');
+}
