@@ -217,7 +217,7 @@ async function loadWasmBindings(file: string): Promise<SchemaEngineBindings> {
     names.push(name);
     return `${kind} ${name}`;
   });
-  if (/^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(body)) return (await import(pathToFileURL(file).href)) as SchemaEngineBindings;
+  if (/^[ \t]*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(body)) return (await import(pathToFileURL(file).href)) as SchemaEngineBindings;
   const { compileFunction } = await import('node:vm');
   return compileFunction(`'use strict';${body}\nreturn { ${names.join(', ')} };`, [], { filename: file })() as SchemaEngineBindings;
 }
