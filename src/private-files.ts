@@ -2,7 +2,7 @@
 // live under `<git common dir>/shipguard/` and are private to the user: directories 0700, files
 // 0600. Build logs can hold credentials a build printed, and a cache another local user could write
 // would let them decide what runs (a compiled config) or what passes (a pass record, a baseline match).
-import { chmodSync, createWriteStream, lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync, type WriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
 const DIR_MODE = 0o700;
@@ -71,4 +71,13 @@ function makePrivate(target: string, directory: boolean): boolean {
   } catch {
     return false;
   }
+}
+
+/** Keeps the `keep` most recently used `.json` entries of a cache directory (readers touch what they use), removes the rest. */
+export function pruneOldest(dir: string, keep: number): void {
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ file: path.join(dir, name), mtime: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
 }

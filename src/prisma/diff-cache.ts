@@ -4,11 +4,11 @@
 // V8 compiling the wasm; the same pair comes back when a commit refused for its missing migration is
 // retried with it, and at pre-push for the commit pre-commit checked. Only answers are kept: a
 // schema the engine rejects is diffed (and reported) again.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaWasmFiles } from '../lazy.js';
 import { crypto } from '../lazy-crypto.js';
-import { privateStateDir, tightenFile, writePrivateFile } from '../private-files.js';
+import { privateStateDir, pruneOldest, tightenFile, writePrivateFile } from '../private-files.js';
 import type { SchemaFile } from './schema-text.js';
 import { engineDiff, type EngineDiff } from './wasm.js';
 
@@ -38,7 +38,7 @@ export async function cachedEngineDiff(
   if (file && dir) {
     try {
       writePrivateFile(file, JSON.stringify({ needed: diff.needed, sql: diff.sql }));
-      pruneOldest(dir);
+      pruneOldest(dir, KEEP_ENTRIES);
     } catch {
       // a full disk or a read-only .git: the next run diffs again
     }
@@ -57,14 +57,6 @@ function readCached(file: string): EngineDiff | undefined {
   } catch {
     return undefined; // cut short or corrupt: diffed again and rewritten
   }
-}
-
-function pruneOldest(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => ({ file: path.join(dir, name), mtime: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of entries.slice(KEEP_ENTRIES)) rmSync(file, { force: true });
 }
 
 function cacheKey(provider: string, from: readonly SchemaFile[] | undefined, to: readonly SchemaFile[], engines: PrismaWasmFiles): string {

@@ -5,10 +5,10 @@
 // costs a tenth of that.
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaWasmFiles } from '../lazy.js';
-import { privateStateDir, tightenFile, writePrivateFile } from '../private-files.js';
+import { privateStateDir, pruneOldest, tightenFile, writePrivateFile } from '../private-files.js';
 import type { DmmfDocument } from './dmmf-types.js';
 import type { SchemaFile } from './schema-text.js';
 import { getDmmfText } from './wasm.js';
@@ -34,7 +34,7 @@ export async function cachedDmmf(files: readonly SchemaFile[], engines: PrismaWa
   if (file && dir) {
     try {
       writePrivateFile(file, asciiJson(text));
-      pruneOldest(dir);
+      pruneOldest(dir, KEEP_ENTRIES);
     } catch {
       // a full disk or a read-only .git: the next run renders the DMMF again
     }
@@ -60,14 +60,6 @@ function readCached(file: string): DmmfDocument | undefined {
 /** JSON text with every non-ASCII character written as a `\\u` escape (outside strings JSON is ASCII already). */
 export function asciiJson(text: string): string {
   return text.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function pruneOldest(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => ({ file: path.join(dir, name), mtime: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of entries.slice(KEEP_ENTRIES)) rmSync(file, { force: true });
 }
 
 function cacheKey(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined): string {
