@@ -37,14 +37,14 @@ export function loadNativeParser(): NativeParser | undefined {
   const parser = findPackage(path.dirname(fileURLToPath(import.meta.url)), 'oxc-parser');
   if (!parser || parser.version !== BUNDLED_VERSION) return undefined;
   for (const target of targets()) {
-    const found = findPackage(realpathSync(parser.dir), `@oxc-parser/binding-${target}`);
-    if (!found || found.version !== BUNDLED_VERSION || typeof found.main !== 'string') continue;
     try {
+      const found = findPackage(realpathSync(parser.dir), `@oxc-parser/binding-${target}`);
+      if (!found || found.version !== BUNDLED_VERSION || typeof found.main !== 'string') continue;
       const binding = createRequire(import.meta.url)(path.join(found.dir, found.main)) as Binding;
       const parseSync = ((...args: Parameters<OxcParser['parseSync']>) => wrap(binding.parseSync(...args))) as OxcParser['parseSync'];
       return { parseSync, visitorKeys: visitorKeys as OxcParser['visitorKeys'] };
     } catch {
-      // it does not load here (another libc or CPU): try the next, then the package
+      // not found or it does not load here (another libc or CPU): try the next, then the package
     }
   }
   return undefined;
