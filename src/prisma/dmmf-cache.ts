@@ -58,7 +58,7 @@ function readCached(file: string): DmmfDocument | undefined {
 }
 
 /** JSON text with every non-ASCII character written as a `\\u` escape (outside strings JSON is ASCII already). */
-export function asciiJson(text: string): string {
+function asciiJson(text: string): string {
   return text.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
