@@ -46,6 +46,18 @@ export async function cachedEngineDiff(
   return { ...diff, cached: false };
 }
 
+/** Has the engine answered for these schemas before (so its SQL costs no engine)? */
+export function hasCachedEngineDiff(
+  provider: string,
+  from: readonly SchemaFile[] | undefined,
+  to: readonly SchemaFile[],
+  engines: PrismaWasmFiles,
+  commonDir: string | undefined,
+): boolean {
+  const dir = commonDir === undefined ? undefined : privateStateDir(commonDir, 'prisma-diff');
+  return dir !== undefined && existsSync(path.join(dir, `${cacheKey(provider, from, to, engines)}.json`));
+}
+
 function readCached(file: string): EngineDiff | undefined {
   if (!existsSync(file) || !tightenFile(file)) return undefined;
   try {

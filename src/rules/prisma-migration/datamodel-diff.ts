@@ -7,6 +7,8 @@ import type { Datamodel, DatamodelField, DatamodelModel } from '../../prisma/dmm
 interface Entry {
   value: string;
   object: DbObject;
+  /** Columns: the parts whose change always alters the column (type with list marker, nullability). */
+  column?: { base: string; optional: boolean };
 }
 
 type Shape = Map<string, Entry>;
@@ -16,20 +18,56 @@ export interface DatamodelChange {
   /** `add column "users"."email" (String)`, `change enum "Role": A -> A, B`. */
   text: string;
   object: DbObject;
+  /**
+   * The schema engine turns this change into SQL on the given provider, whatever else the schemas
+   * say: a table or column added or dropped, a column's nullability changed, and on PostgreSQL and
+   * CockroachDB a column's type or an enum type. Defaults, native types, indexes, keys and foreign
+   * keys are not certain (client-side defaults, `relationMode = "prisma"`, names the engine would
+   * give anyway). Only valid for schemas without views or ignored models and fields, which a
+   * datamodel shows as tables or leaves out (see `datamodelBlindSpot`).
+   */
+  certain: boolean;
 }
 
 /** The database changes from `before` to `after`; empty when the database stays the same. */
-export function datamodelChanges(before: Datamodel | undefined, after: Datamodel): DatamodelChange[] {
+export function datamodelChanges(before: Datamodel | undefined, after: Datamodel, provider = 'unknown'): DatamodelChange[] {
   const old: Shape = before ? shapeOf(before) : new Map();
   const next = shapeOf(after);
+  const typed = TYPED_PROVIDERS.has(provider);
   const changes: DatamodelChange[] = [];
-  for (const [key, { value, object }] of next) {
-    const previous = old.get(key)?.value;
-    if (previous === undefined) changes.push({ verb: 'add', text: `add ${key}${describeValue(value)}`, object });
-    else if (previous !== value) changes.push({ verb: 'change', text: `change ${key}: ${previous} -> ${value}`, object });
+  for (const [key, entry] of next) {
+    const previous = old.get(key);
+    if (previous === undefined) changes.push({ verb: 'add', text: `add ${key}${describeValue(entry.value)}`, object: entry.object, certain: addedOrDroppedIsCertain(entry, typed) });
+    else if (previous.value !== entry.value) {
+      changes.push({ verb: 'change', text: `change ${key}: ${previous.value} -> ${entry.value}`, object: entry.object, certain: changeIsCertain(previous, entry, typed) });
+    }
   }
-  for (const [key, { object }] of old) if (!next.has(key)) changes.push({ verb: 'drop', text: `drop ${key}`, object });
+  for (const [key, entry] of old) if (!next.has(key)) changes.push({ verb: 'drop', text: `drop ${key}`, object: entry.object, certain: addedOrDroppedIsCertain(entry, typed) });
   return changes;
+}
+
+/** Providers whose columns have a type per Prisma type and enums of their own (SQLite stores enums and strings alike as TEXT). */
+const TYPED_PROVIDERS = new Set(['postgresql', 'postgres', 'cockroachdb']);
+
+function addedOrDroppedIsCertain(entry: Entry, typed: boolean): boolean {
+  if (entry.object.kind === 'table' || entry.object.kind === 'column') return true;
+  return entry.object.kind === 'type' && typed;
+}
+
+function changeIsCertain(previous: Entry, next: Entry, typed: boolean): boolean {
+  if (next.object.kind === 'type') return typed;
+  if (!previous.column || !next.column) return false;
+  return previous.column.optional !== next.column.optional || (typed && previous.column.base !== next.column.base);
+}
+
+/**
+ * What a datamodel does not show as the database has it: `view` blocks (listed as models) and
+ * `@ignore`/`@@ignore` (left out, though their columns and tables stay). Undefined when there is none.
+ */
+export function datamodelBlindSpot(schemaText: string): string | undefined {
+  if (/^[ \t]*view[ \t]+\w+[ \t]*\{/m.test(schemaText)) return 'a view';
+  if (/@@?ignore\b/.test(schemaText)) return 'an ignored model or field';
+  return undefined;
 }
 
 function describeValue(value: string): string {
@@ -55,7 +93,8 @@ function shapeOf(datamodel: Datamodel): Shape {
         addForeignKey(shape, model, field, columns, datamodel, tables);
       } else {
         const column = field.dbName ?? field.name;
-        shape.set(`column ${table}."${column}"`, { value: columnType(field, enumNames), object: { kind: 'column', table: dbTable, column } });
+        const facets = { base: `${baseType(field, enumNames)}${field.isList ? '[]' : ''}`, optional: !field.isRequired && !field.isList };
+        shape.set(`column ${table}."${column}"`, { value: columnType(field, enumNames), object: { kind: 'column', table: dbTable, column }, column: facets });
       }
     }
     if (model.primaryKey) {
@@ -83,8 +122,12 @@ function tableName(model: DatamodelModel): string {
   return `${model.schema ? `"${model.schema}".` : ''}"${model.dbName ?? model.name}"`;
 }
 
+function baseType(field: DatamodelField, enumNames: Map<string, string>): string {
+  return field.kind === 'enum' ? `enum ${enumNames.get(field.type) ?? field.type}` : field.type;
+}
+
 function columnType(field: DatamodelField, enumNames: Map<string, string>): string {
-  const type = field.kind === 'enum' ? `enum ${enumNames.get(field.type) ?? field.type}` : field.type;
+  const type = baseType(field, enumNames);
   const native = field.nativeType ? ` @db.${field.nativeType[0]}${field.nativeType[1].length ? `(${field.nativeType[1].join(', ')})` : ''}` : '';
   const list = field.isList ? '[]' : '';
   const optional = field.isRequired || field.isList ? '' : '?';

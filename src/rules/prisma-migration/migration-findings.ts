@@ -97,12 +97,19 @@ function scope(context: Context): string {
   return context.stage === 'pre-push' ? 'this push' : 'this range';
 }
 
+/**
+ * The SQL (its `-- CreateEnum` labels left out) or the database changes, on the message's one line:
+ * reporters print a message's newlines as `\n` (report/visible.ts), so lines are joined.
+ */
 function evidence(context: Context, decision: Compared): string {
-  const lines = decision.evidence.split('\n').filter((line) => line.trim());
+  const sql = decision.method.includes('schema engine diff');
+  const lines = decision.evidence
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !(sql && line.startsWith('--')));
   const shown = lines.slice(0, context.options.sqlLines);
-  const more = lines.length > shown.length ? `\n      … ${lines.length - shown.length} more lines` : '';
-  const what = decision.method.includes('schema engine diff') ? 'The SQL it implies' : 'The database changes';
-  return `${what}:\n${shown.map((line) => `      ${line}`).join('\n')}${more}`;
+  const more = lines.length > shown.length ? ` … and ${lines.length - shown.length} more lines` : '';
+  return `${sql ? 'The SQL it implies' : 'The database changes'}: ${shown.join(sql ? ' ' : '; ')}${more}`;
 }
 
 /** No parentheses inside the message's own: an engine error may carry some. */

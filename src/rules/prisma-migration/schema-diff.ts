@@ -4,12 +4,12 @@
 // a rejection only a newer (or older) Prisma makes is not held against the project.
 import { errorMessage } from '../../errors.js';
 import { bundledPrismaWasm, type PrismaWasmFiles } from '../../lazy.js';
-import { datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
+import { datamodelBlindSpot, datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
 import { objectsOfSql, type DbObject } from './db-objects.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
-import { cachedEngineDiff } from '../../prisma/diff-cache.js';
+import { cachedEngineDiff, hasCachedEngineDiff } from '../../prisma/diff-cache.js';
 import { ENGINE_PROVIDERS, engineDiff, getDatamodel, SchemaInvalidError, validateSchema } from '../../prisma/wasm.js';
 
 export type Decision =
@@ -36,6 +36,13 @@ export type Decision =
 
 export interface Judge {
   prisma: ProjectPrisma;
+  /**
+   * Only whether a migration is needed matters (none came with the change) and a hook is waiting: a
+   * change the datamodels show the engine always turns into SQL decides without loading the engine
+   * (~200 ms of a run: loading its wasm, compiling what the first diff runs). Its evidence is then
+   * the datamodel changes rather than the SQL; `ci` keeps the SQL.
+   */
+  certainIsEnough?: boolean;
   /** What judged, for --verbose/json: versions and where their engines came from. */
   notes: string[];
   /** The git common dir: the engine's answers are kept there between runs (prisma/diff-cache.ts). */
@@ -48,6 +55,10 @@ export async function decideMigration(before: SchemaFile[] | undefined, after: S
   const provider = datasourceProvider(after) ?? datasourceProvider(before ?? []) ?? 'unknown';
   const engines = judge.prisma.engines;
   const differ = ENGINE_PROVIDERS[provider] ? diffEngines(engines) : undefined;
+  if (differ && judge.certainIsEnough && before && !hasCachedEngineDiff(provider, before, after, differ, judge.commonDir)) {
+    const certain = await certainChange(provider, before, after, engines, judge);
+    if (certain) return certain;
+  }
   if (differ === engines) return diffWith(provider, before, after, engines, judge);
   if (!differ) {
     const why = ENGINE_PROVIDERS[provider] ? 'DMMF comparison: no schema engine installed' : `DMMF comparison: no offline ${provider} connector in the schema engine`;
@@ -64,6 +75,38 @@ export async function decideMigration(before: SchemaFile[] | undefined, after: S
     judge.notes.push(`Prisma ${differ.version}'s schema engine could not diff this schema: ${errorMessage(error).split('\n')[0]}`);
     return withDatamodels(provider, before, after, engines, judge, 'DMMF comparison');
   }
+}
+
+/**
+ * The database changes the datamodels show and the engine would surely turn into SQL (see
+ * `DatamodelChange.certain`), as a decision; undefined when there is none, or when either schema has
+ * what a datamodel misrepresents or does not validate here (the engine then decides as usual).
+ */
+async function certainChange(provider: string, before: SchemaFile[], after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Decision | undefined> {
+  if ([...before, ...after].some((file) => datamodelBlindSpot(file.content))) return undefined;
+  const notes = judge.notes.length;
+  const adapted = await validated(after, engines, judge);
+  if ('kind' in adapted) return adapted;
+  judge.notes.length = notes; // the engine path validates and says so itself
+  let previous;
+  try {
+    previous = await getDatamodel(stripFeatures(before, adapted.stripped), engines);
+  } catch (error) {
+    if (error instanceof SchemaInvalidError) return undefined;
+    throw error;
+  }
+  const certain = datamodelChanges(previous, await getDatamodel(adapted.files, engines), provider).filter((change) => change.certain);
+  if (!certain.length) return undefined;
+  judge.notes.push(`Validated by Prisma ${engines.version} (${judge.prisma.enginesFrom}); its datamodels show a database change the schema engine always makes, so the engine was not loaded.`);
+  return {
+    kind: 'compared',
+    provider,
+    needed: true,
+    evidence: certain.map((change) => change.text).join('\n'),
+    method: `Prisma ${engines.version.replace(/-.*/, '')} datamodel comparison`,
+    suggestedName: nameFromChanges(certain),
+    objects: certain.map((change) => change.object),
+  };
 }
 
 /** For projects without migrations (`db push`): is the new schema one Prisma accepts? Undefined when it is. */
@@ -183,7 +226,7 @@ async function withDatamodels(
     if (error instanceof SchemaInvalidError) return { kind: 'old-invalid', provider };
     throw error;
   }
-  const changes = datamodelChanges(previous, next);
+  const changes = datamodelChanges(previous, next, provider);
   const enums = provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb';
   return {
     kind: 'compared',
@@ -209,10 +252,11 @@ export function nameFromSql(sql: string): string {
   return joinName(parts);
 }
 
+/** `add_user_phone`, `change_tenant_status`: a migration name from the first datamodel changes. */
 function nameFromChanges(changes: DatamodelChange[]): string {
   const parts = changes.map((change) => {
-    const match = /^(add|change|drop) (?:\w+ )*?(?:table|column|enum|index on|foreign key|primary key on) "?([\w]+)"?/.exec(change.text);
-    return match ? `${match[1]}_${snake(match[2]!)}` : '';
+    const match = /^(add|change|drop) (?:\w+ )*?(?:table|column|enum|index on|foreign key|primary key on) "?([\w]+)"?(?:\."(\w+)")?/.exec(change.text);
+    return match ? `${match[1]}_${snake(match[2]!)}${match[3] ? `_${snake(match[3])}` : ''}` : '';
   });
   return joinName(parts.filter(Boolean));
 }

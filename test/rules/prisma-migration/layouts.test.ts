@@ -26,9 +26,9 @@ describe('prisma.config.ts with a multi-file schema and a custom migrations path
     expect(refused.code).toBe(1);
     expect(refused.findings).toMatchObject([{ kind: 'missing-migration', file: 'prisma/schema/user.prisma', line: 4 }]);
     expect(refused.findings[0]!.message).toContain('prisma/schema changes the database but this commit adds no migration under db/migrations/');
-    expect(refused.findings[0]!.message).toContain('ALTER TABLE "User" ADD COLUMN     "phone" TEXT;');
+    expect(refused.findings[0]!.message).toContain('The database changes: add column "User"."phone" (String?)');
     // prisma.config.ts is picked up by Prisma itself: no --schema flag in the suggested command.
-    expect(refused.findings[0]!.hint).toContain('npx prisma migrate dev --name change_user');
+    expect(refused.findings[0]!.hint).toContain('npx prisma migrate dev --name add_user_phone');
 
     repo.gitOk(['rm', '-r', '-q', '--cached', 'prisma/migrations']);
     repo.write('db/migrations/20240202000000_user_phone/migration.sql', PHONE_SQL);
@@ -86,7 +86,7 @@ describe('monorepos and other layouts', () => {
     expect(kinds(report)).toEqual(['missing-migration', 'migration-without-schema-change']);
     expect(report.findings[0]).toMatchObject({ file: 'apps/api/prisma/schema/user.prisma' });
     expect(report.findings[0]!.message).toContain('no migration under apps/api/db/migrations/');
-    expect(report.findings[0]!.hint).toContain('cd apps/api && npx prisma migrate dev --name change_user');
+    expect(report.findings[0]!.hint).toContain('cd apps/api && npx prisma migrate dev --name add_user_phone');
     expect(report.findings[1]).toMatchObject({ file: 'packages/billing/db/migrations/20240202000000_user_phone/migration.sql', severity: 'warn' });
   });
 
@@ -100,7 +100,7 @@ describe('monorepos and other layouts', () => {
     const report = runJson(repo, ['pre-commit']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration', file: 'db/main.prisma' }]);
     expect(report.findings[0]!.message).toContain('no migration under db/migrations/');
-    expect(report.findings[0]!.hint).toContain('npx prisma migrate dev --schema main.prisma --name change_user');
+    expect(report.findings[0]!.hint).toContain('npx prisma migrate dev --schema main.prisma --name add_user_phone');
   });
 
   it('uses Prisma 6 style url = env(...) lines without complaint (they are not part of the database shape)', () => {

@@ -8,7 +8,7 @@ const SCHEMA = fixture('tenant', 'schema.prisma');
 const STATUS_ENUM_SQL = fixture('tenant', 'status-enum.sql');
 
 describe('prisma-migration: schema and migration travel together', () => {
-  it('refuses the String -> enum change without a migration, showing the SQL, and passes once migration.sql is added', () => {
+  it('refuses the String -> enum change without a migration, naming the database changes, and passes once migration.sql is added', () => {
     const repo = tenantRepo();
     repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
     repo.gitOk(['add', '-A']);
@@ -16,10 +16,13 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('prisma/schema.prisma');
     expect(refused.output).toContain('prisma/schema.prisma changes the database but this commit adds no migration under prisma/migrations/');
-    expect(refused.output).toMatch(/decided by Prisma \d+\.\d+\.\d+ schema engine diff/);
-    expect(refused.output).toContain(`CREATE TYPE "TenantStatus" AS ENUM ('ACTIVE', 'SUSPENDED');`);
-    expect(refused.output).toContain('ALTER TABLE "Tenant" DROP COLUMN "status"');
-    expect(refused.output).toContain('npx prisma migrate dev --name add_tenant_status_and_change_tenant');
+    // At a hook, a change the datamodels show the engine always makes decides without the engine.
+    expect(refused.output).toMatch(/decided by Prisma \d+\.\d+\.\d+ datamodel comparison\)\. The database changes:/);
+    // On the message's one line: no `\\n` escapes in the terminal.
+    expect(refused.output).toContain(
+      'The database changes: add enum "TenantStatus" (ACTIVE, SUSPENDED); change column "Tenant"."status": String default "ACTIVE" -> enum TenantStatus default "ACTIVE"  prisma-migration/missing-migration',
+    );
+    expect(refused.output).toContain('npx prisma migrate dev --name add_tenant_status_and_change_tenant_status');
     expect(refused.output).toContain('prisma-migration/missing-migration');
 
     // The finding points at the first changed schema line; the index and working tree are untouched.
@@ -35,16 +38,47 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(passed.code).toBe(0);
   });
 
+  it('decides a change the engine always turns into SQL without loading it at a hook, and shows the SQL in ci', () => {
+    const repo = tenantRepo();
+    const base = repo.gitOk(['rev-parse', 'HEAD']);
+    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    repo.gitOk(['add', '-A']);
+    const hook = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(hook.findings).toMatchObject([{ ruleId: 'prisma-migration', kind: 'missing-migration', file: 'prisma/schema.prisma', line: 13 }]);
+    expect(hook.stderr).toContain('loaded @prisma/prisma-schema-wasm');
+    expect(hook.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
+    expect(hook.notes.map((note) => note.text).join('\n')).toContain('its datamodels show a database change the schema engine always makes, so the engine was not loaded');
+
+    repo.gitOk(['commit', '-q', '--no-verify', '-m', 'skipped the hook']);
+    const ci = runJson(repo, ['ci', '--base', base], { SHIPGUARD_DEBUG: '1' });
+    expect(ci.findings).toMatchObject([{ kind: 'missing-migration', file: 'prisma/schema.prisma', line: 13 }]);
+    expect(ci.stderr).toContain('loaded @prisma/schema-engine-wasm');
+    expect(ci.findings[0]!.message).toMatch(/decided by Prisma \d+\.\d+\.\d+ schema engine diff\)\. The SQL it implies:/);
+    expect(ci.findings[0]!.message).toContain(
+      `The SQL it implies: CREATE TYPE "TenantStatus" AS ENUM ('ACTIVE', 'SUSPENDED'); ALTER TABLE "Tenant" DROP COLUMN "status", ADD COLUMN     "status" "TenantStatus" NOT NULL DEFAULT 'ACTIVE';`,
+    );
+
+    // Control: a change the datamodels cannot vouch for (a unique index: its name and whether it
+    // already exists are the engine's to say) loads the engine at the hook too.
+    repo.write('prisma/schema.prisma', edit(statusToEnum(SCHEMA), '  name      String\n', '  name      String   @unique\n'));
+    repo.gitOk(['add', '-A']);
+    const unique = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(unique.stderr).toContain('loaded @prisma/schema-engine-wasm');
+    expect(unique.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(unique.findings[0]!.message).toContain('CREATE UNIQUE INDEX "Tenant_name_key" ON "Tenant"("name");');
+  });
+
   it("a retried commit reads the engine's answer from .git/shipguard/prisma-diff/: the same finding, no engine loaded; an edited schema is diffed again", () => {
     const repo = tenantRepo();
-    repo.write('prisma/schema.prisma', statusToEnum(SCHEMA));
+    // A unique index: a change the engine decides (the String -> enum change needs no engine at a hook).
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  name      String   @unique\n'));
     repo.gitOk(['add', '-A']);
     const first = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
     expect(first.stderr).toContain('loaded @prisma/schema-engine-wasm');
     const again = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
     expect(again.code).toBe(1);
     expect(again.findings).toEqual(first.findings);
-    expect(again.findings).toMatchObject([{ ruleId: 'prisma-migration', kind: 'missing-migration', file: 'prisma/schema.prisma', line: 13 }]);
+    expect(again.findings).toMatchObject([{ ruleId: 'prisma-migration', kind: 'missing-migration', file: 'prisma/schema.prisma', line: 12 }]);
     expect(again.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
     expect(again.notes.map((note) => note.text).join('\n')).toContain("The schema engine's answer for these two schemas was read from .git/shipguard/prisma-diff/");
     const entries = readdirSync(repo.path('.git', 'shipguard', 'prisma-diff'));
@@ -52,13 +86,13 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(statSync(repo.path('.git', 'shipguard', 'prisma-diff', entries[0]!)).mode & 0o777).toBe(0o600);
 
     // Control: another change to the same schema is diffed by the engine, and refused for its own SQL.
-    repo.write('prisma/schema.prisma', edit(statusToEnum(SCHEMA), '  name      String\n', '  name      String\n  plan      String\n'));
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  name      String\n', '  name      String   @default("unnamed")\n'));
     repo.gitOk(['add', '-A']);
     const edited = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
     expect(edited.stderr).toContain('loaded @prisma/schema-engine-wasm');
     expect(edited.findings).toMatchObject([{ kind: 'missing-migration' }]);
-    expect(edited.findings[0]!.message).toContain('ADD COLUMN     "plan" TEXT NOT NULL');
-    expect(first.findings[0]!.message).not.toContain('"plan"');
+    expect(edited.findings[0]!.message).toContain(`ALTER COLUMN "name" SET DEFAULT 'unnamed'`);
+    expect(first.findings[0]!.message).not.toContain('unnamed');
   });
 
   it('lets comment, formatting, /// doc and generator changes through: the database does not change', () => {
@@ -86,8 +120,23 @@ describe('prisma-migration: schema and migration travel together', () => {
     repo.gitOk(['add', '-A']);
     const report = runJson(repo, ['pre-commit']);
     expect(report.code).toBe(1);
-    expect(report.findings[0]!.message).toContain('DROP COLUMN "name"');
-    expect(report.findings[0]!.message).toContain('"displayName" TEXT NOT NULL');
+    expect(report.findings[0]!.message).toContain('drop column "Tenant"."name"');
+    expect(report.findings[0]!.message).toContain('add column "Tenant"."displayName" (String)');
+  });
+
+  it('lets @ignore through (the datamodel drops the field, the column stays), and refuses removing the field', () => {
+    const repo = tenantRepo();
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  createdAt DateTime @default(now())\n', '  createdAt DateTime @default(now()) @ignore\n'));
+    repo.gitOk(['add', '-A']);
+    const ignored = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(ignored.findings).toEqual([]);
+    expect(ignored.stderr).toContain('loaded @prisma/schema-engine-wasm'); // the datamodels cannot tell: the engine decides
+
+    repo.write('prisma/schema.prisma', edit(SCHEMA, '  createdAt DateTime @default(now())\n', ''));
+    repo.gitOk(['add', '-A']);
+    const removed = runJson(repo, ['pre-commit']);
+    expect(removed.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(removed.findings[0]!.message).toContain('drop column "Tenant"."createdAt"');
   });
 
   it('warns (not errors) about a migration added without a schema change: data migrations are legitimate', () => {
@@ -183,7 +232,7 @@ describe('prisma-migration: over a push or a CI range', () => {
     const refused = repo.git(['push', 'origin', 'feature']);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain('changes the database but this push adds no migration');
-    expect(refused.output).toContain(`ALTER TYPE "TenantStatus" ADD VALUE 'CANCELLED';`);
+    expect(refused.output).toContain('change enum "TenantStatus": ACTIVE, SUSPENDED -> ACTIVE, SUSPENDED, CANCELLED');
   });
 
   it('catches a schema commit made with --no-verify in `shipguard ci`', () => {

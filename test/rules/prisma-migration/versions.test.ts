@@ -56,7 +56,13 @@ describe('prisma-migration judges with the Prisma version the project installs',
     const repo = project('5.22.0');
     install(repo, '5.22.0');
     stage(repo, WITH_NAME);
-    const report = runJson(repo, ['pre-commit']);
+    // At a hook, a new column needs no engine: the datamodels of Prisma 5.22 decide.
+    const hook = runJson(repo, ['pre-commit']);
+    expect(hook.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    expect(hook.findings[0]!.message).toContain('(decided by Prisma 5.22.0 datamodel comparison). The database changes: add column "User"."name" (String?)');
+    // ci diffs with an engine: shipguard's, since Prisma 5 has none as wasm.
+    repo.gitOk(['commit', '-q', '--no-verify', '-m', 'name']);
+    const report = runJson(repo, ['ci', '--base', 'HEAD~1']);
     expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
     expect(report.findings[0]!.message).toContain('ALTER TABLE "User" ADD COLUMN     "name" TEXT;');
     expect(notes(report)).toContain('the project uses Prisma 5.22.0 (node_modules/prisma 5.22.0)');
