@@ -24,8 +24,8 @@ export type Indexed =
 export async function indexSchema(files: SchemaFile[] | undefined, prisma: ProjectPrisma, commonDir?: string, stripped: string[] = []): Promise<Indexed | undefined> {
   if (!files) return undefined;
   try {
-    const { dmmf, cached } = await cachedDmmf(stripFeatures(files, stripped), prisma.engines, commonDir);
-    return { index: new SchemaIndex(dmmf), stripped, cached };
+    const { tables, cached } = await cachedDmmf(stripFeatures(files, stripped), prisma.engines, commonDir);
+    return { index: new SchemaIndex(tables), stripped, cached };
   } catch (error) {
     if (!(error instanceof SchemaInvalidError)) throw error;
     const unknown = unknownPreviewFeatures(error.diagnostics);

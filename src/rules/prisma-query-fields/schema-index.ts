@@ -1,6 +1,8 @@
-// Lookup tables over a DMMF document: model delegates, the query/mutation fields behind each client
-// operation, and the input, output and enum types Prisma Client validates arguments against.
-import type { DmmfDocument, InputType, ModelMapping, OutputField, OutputType } from '../../prisma/dmmf-types.js';
+// Lookup tables over a DMMF: model delegates, the query/mutation fields behind each client operation,
+// and the input, output and enum types Prisma Client validates arguments against (prisma/dmmf-cache.ts
+// parses a cached type only when a call reaches it).
+import type { DmmfTables, Lookup } from '../../prisma/dmmf-cache.js';
+import type { InputType, ModelMapping, OutputField, OutputType } from '../../prisma/dmmf-types.js';
 
 export interface ModelInfo {
   name: string;
@@ -18,19 +20,18 @@ const ACTIONS: Record<string, string> = {
 
 export class SchemaIndex {
   readonly models = new Map<string, ModelInfo>();
-  readonly outputTypes = new Map<string, OutputType>();
-  readonly inputTypes = new Map<string, InputType>();
-  readonly enums = new Map<string, string[]>();
+  readonly outputTypes: Lookup<OutputType>;
+  readonly inputTypes: Lookup<InputType>;
+  readonly enums: Lookup<string[]>;
   private readonly rootFields = new Map<string, OutputField>();
 
-  constructor(dmmf: DmmfDocument) {
-    for (const mapping of dmmf.mappings.modelOperations) {
+  constructor(tables: DmmfTables) {
+    for (const mapping of tables.modelOperations) {
       this.models.set(uncapitalize(mapping.model), { name: mapping.model, mapping });
     }
-    const { schema } = dmmf;
-    for (const type of [...schema.outputObjectTypes.model, ...schema.outputObjectTypes.prisma]) this.outputTypes.set(type.name, type);
-    for (const type of [...(schema.inputObjectTypes.model ?? []), ...(schema.inputObjectTypes.prisma ?? [])]) this.inputTypes.set(type.name, type);
-    for (const item of [...(schema.enumTypes.model ?? []), ...(schema.enumTypes.prisma ?? [])]) this.enums.set(item.name, item.values);
+    this.outputTypes = tables.outputTypes;
+    this.inputTypes = tables.inputTypes;
+    this.enums = tables.enums;
     for (const root of ['Query', 'Mutation']) {
       for (const field of this.outputTypes.get(root)?.fields ?? []) this.rootFields.set(field.name, field);
     }

@@ -2,7 +2,7 @@
 // (private): the next commit against the same schema reads it back instead of asking Prisma's
 // engines again. `--verbose` (json notes) says where the DMMF came from.
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, prismaRepo, runJson, type JsonReport } from '../../helpers/prisma.js';
@@ -52,21 +52,52 @@ describe('prisma-query-fields: the DMMF cache', () => {
 });
 
 describe('prisma-query-fields: what the DMMF cache stores', () => {
-  it('reads back exactly the DMMF the engines gave, documentation and defaults in other scripts included, from ASCII text', async () => {
-    const schema = [
-      'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}',
-      '/// Préférences de l’utilisateur ☕ 𝄞',
-      'model User {\n  id    Int    @id\n  /// Prix en €\n  label String @default("naïve ☕ 𝄞")\n}',
-    ].join('\n\n');
+  const schema = [
+    'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}',
+    '/// Préférences de l’utilisateur ☕ 𝄞',
+    'model User {\n  id    Int    @id\n  /// Prix en €\n  label String @default("naïve ☕ 𝄞")\n  role  Role\n}',
+    'enum Role {\n  ADMIN\n  MEMBER\n}',
+  ].join('\n\n');
+  const files = [{ path: 'prisma/schema.prisma', content: schema }];
+
+  function cacheDir(): { commonDir: string; stored: () => string } {
     const commonDir = path.join(tempDir(), 'git');
     mkdirSync(commonDir);
-    const files = [{ path: 'prisma/schema.prisma', content: schema }];
+    const dir = path.join(commonDir, 'shipguard', 'prisma-dmmf');
+    return { commonDir, stored: () => path.join(dir, readdirSync(dir)[0]!) };
+  }
+
+  it('reads back exactly the types the engines gave, type by type, from ASCII text', async () => {
+    const { commonDir, stored } = cacheDir();
     const fresh = await cachedDmmf(files, undefined, commonDir);
     const again = await cachedDmmf(files, undefined, commonDir);
     expect([fresh.cached, again.cached]).toEqual([false, true]);
-    expect(again.dmmf).toEqual(fresh.dmmf);
-    expect(JSON.stringify(again.dmmf)).toContain('naïve ☕ 𝄞');
-    const [stored] = readdirSync(path.join(commonDir, 'shipguard', 'prisma-dmmf'));
-    expect(isAscii(readFileSync(path.join(commonDir, 'shipguard', 'prisma-dmmf', stored!)))).toBe(true);
+    expect(again.tables.modelOperations).toEqual(fresh.tables.modelOperations);
+    for (const kind of ['outputTypes', 'inputTypes', 'enums'] as const) {
+      const names = [...(fresh.tables[kind] as Map<string, unknown>).keys()];
+      expect(names.length).toBeGreaterThan(kind === 'enums' ? 2 : 10);
+      for (const name of names) expect(again.tables[kind].get(name)).toEqual(fresh.tables[kind].get(name));
+    }
+    expect(again.tables.enums.get('Role')).toEqual(['ADMIN', 'MEMBER']);
+    expect(again.tables.outputTypes.has('Nothing')).toBe(false);
+    expect(isAscii(readFileSync(stored()))).toBe(true);
+  });
+
+  it('renders again when the stored entry was cut short, and names a damaged one (removed) instead of reading garbage', async () => {
+    const { commonDir, stored } = cacheDir();
+    await cachedDmmf(files, undefined, commonDir);
+    const text = readFileSync(stored(), 'latin1');
+    writeFileSync(stored(), text.slice(0, -10), { mode: 0o600 });
+    expect((await cachedDmmf(files, undefined, commonDir)).cached).toBe(false);
+
+    // Same length, a type's JSON broken: found only when a call reaches that type.
+    const entry = stored();
+    const whole = readFileSync(entry, 'latin1');
+    const at = whole.indexOf('"name":"User"', whole.indexOf('\n') + 1 + Number(whole.slice(0, 10)));
+    writeFileSync(entry, `${whole.slice(0, at)}#${whole.slice(at + 1)}`, { mode: 0o600 });
+    const damaged = await cachedDmmf(files, undefined, commonDir);
+    expect(damaged.cached).toBe(true);
+    expect(() => damaged.tables.outputTypes.get('User')).toThrow(/the cached DMMF .* was damaged \(removed: the next run renders it again\)/);
+    expect(existsSync(entry)).toBe(false);
   });
 });
