@@ -3,9 +3,12 @@
 // run on the same machine: `node -e 0` (the floor for any Node CLI) and `git diff --cached --stat`
 // (the floor for reading a staged change). Prints medians and ratios; no thresholds.
 // --baseline <dist/cli.cjs (or dist/cli.js) of another build> times that build too, interleaved: before -> after in one run.
-//   node bench/pre-commit.mjs [--runs 15] [--baseline /path/to/old/dist/cli.js]
+//   The baseline needs a node_modules of its own (a folder of symlinks to this one's packages is fine):
+//   each build keeps its V8 code cache in node_modules/.cache/shipguard/, and two builds sharing it
+//   evict each other's on every run, so neither would be measured with its cache.
+//   node bench/pre-commit.mjs [--runs 15] [--baseline /path/to/old/dist/cli.js]     (BENCH_KEEP=1 keeps the repositories for profiling)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +18,13 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' 
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli.cjs'); // the bin
+if (values.baseline) {
+  const cacheHome = (distFile) => realpathSync(path.join(path.dirname(distFile), '..', 'node_modules'));
+  if (cacheHome(values.baseline) === cacheHome(cli)) {
+    console.error('--baseline: that build shares this one\'s node_modules (and code cache): give it its own folder of symlinks to the packages');
+    process.exit(2);
+  }
+}
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
 delete env.SHIPGUARD_SKIP;
 
@@ -96,5 +106,6 @@ for (const [name, { files, config }] of Object.entries(scenarios)) {
     console.log(`  ${label.padEnd(26)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / node).toFixed(2)}x node -e 0   ${(ms / git).toFixed(1)}x git diff`);
   }
   console.log('');
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`  (kept ${dir})\n`);
+  else rmSync(dir, { recursive: true, force: true });
 }
