@@ -5,6 +5,10 @@
 // between commits. Each stored type is read from the file and parsed only when a call reaches it:
 // reading, decoding and parsing all 22 MB of trigger.dev's DMMF cost such a commit ~0.5 s.
 //
+// An entry is keyed by the schema as written: when only another Prisma version than the engines'
+// accepts it, the entry says which preview features were left out to render it, so a later run
+// needs no engine just to be refused again.
+//
 // A stored entry is ASCII text (non-ASCII as `\u` escapes, so a character is a byte):
 //   <header length, 10 digits>\n<header JSON><each type's JSON, back to back>
 // The header holds the model mappings and, for each output, input and enum type, where its JSON is.
@@ -14,10 +18,11 @@ import path from 'node:path';
 import type { PrismaWasmFiles } from '../lazy.js';
 import { privateStateDir, pruneOldest, tightenFile, writePrivateFile } from '../private-files.js';
 import type { DmmfDocument, InputType, ModelMapping, OutputType } from './dmmf-types.js';
-import type { SchemaFile } from './schema-text.js';
-import { getDmmfText } from './wasm.js';
+import type { SchemaDiagnostic, SchemaFile } from './schema-text.js';
+import { stripFeatures } from './version-leniency.js';
+import { getDmmfText, SchemaInvalidError } from './wasm.js';
 
-/** Bumped when what is stored changes (2: ASCII-only text; 3: types stored one by one, read on demand). */
+/** Bumped when what is stored changes (2: ASCII-only text; 3: types stored one by one, read on demand, and what was stripped). */
 const FORMAT = 3;
 /** Schemas kept: a few branches' worth (each entry is the size of the DMMF, up to tens of MB). */
 const KEEP_ENTRIES = 4;
@@ -42,26 +47,47 @@ export interface CachedDmmf {
   tables: DmmfTables;
   /** Read from the cache rather than rendered by the engines. */
   cached: boolean;
+  /** Preview features left out because only another Prisma version knows them. */
+  stripped: string[];
 }
 
-/** The DMMF tables of `files` by `engines`; from the cache when this schema was read before (no cache without `commonDir`). */
-export async function cachedDmmf(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined, commonDir: string | undefined): Promise<CachedDmmf> {
+/**
+ * The DMMF tables of `files` by `engines`; from the cache when this schema was read before (no cache
+ * without `commonDir`). When the engines reject the schema, `strippable` names the preview features
+ * that may be left out to read it anyway (none: the rejection is thrown as SchemaInvalidError).
+ */
+export async function cachedDmmf(
+  files: readonly SchemaFile[],
+  engines: PrismaWasmFiles | undefined,
+  commonDir: string | undefined,
+  strippable: (diagnostics: SchemaDiagnostic[]) => string[] = () => [],
+): Promise<CachedDmmf> {
   const dir = commonDir === undefined ? undefined : privateStateDir(commonDir, 'prisma-dmmf');
   const file = dir && path.join(dir, `${cacheKey(files, engines)}.json`);
   const hit = file ? openCached(file) : undefined;
-  if (hit) return { tables: hit, cached: true };
-  const text = await getDmmfText(files, engines); // throws SchemaInvalidError: an invalid schema is never cached
+  if (hit) return { ...hit, cached: true };
+  const { text, stripped } = await render(files, engines, strippable); // an invalid schema is never cached
   const dmmf = JSON.parse(text) as DmmfDocument;
   const types = typesByName(dmmf);
   if (file && dir) {
     try {
-      writePrivateFile(file, serialize(dmmf.mappings.modelOperations, types));
+      writePrivateFile(file, serialize(dmmf.mappings.modelOperations, types, stripped));
       pruneOldest(dir, KEEP_ENTRIES);
     } catch {
       // a full disk or a read-only .git: the next run renders the DMMF again
     }
   }
-  return { tables: { modelOperations: dmmf.mappings.modelOperations, outputTypes: types.output, inputTypes: types.input, enums: types.enums }, cached: false };
+  return { tables: { modelOperations: dmmf.mappings.modelOperations, outputTypes: types.output, inputTypes: types.input, enums: types.enums }, cached: false, stripped };
+}
+
+async function render(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined, strippable: (diagnostics: SchemaDiagnostic[]) => string[]) {
+  try {
+    return { text: await getDmmfText(files, engines), stripped: [] };
+  } catch (error) {
+    const stripped = error instanceof SchemaInvalidError ? strippable(error.diagnostics) : [];
+    if (!stripped.length) throw error;
+    return { text: await getDmmfText(stripFeatures([...files], stripped), engines), stripped };
+  }
 }
 
 interface TypesByName {
@@ -87,12 +113,13 @@ interface Header {
   /** Bytes after the header: a shorter file was cut short. */
   size: number;
   modelOperations: ModelMapping[];
+  stripped: string[];
   output: Places;
   input: Places;
   enums: Places;
 }
 
-function serialize(modelOperations: ModelMapping[], types: TypesByName): string {
+function serialize(modelOperations: ModelMapping[], types: TypesByName, stripped: string[]): string {
   const body: string[] = [];
   let size = 0;
   const place = (map: Map<string, unknown>): Places => {
@@ -106,12 +133,12 @@ function serialize(modelOperations: ModelMapping[], types: TypesByName): string 
     return places;
   };
   const places = { output: place(types.output), input: place(types.input), enums: place(types.enums) };
-  const header = asciiJson(JSON.stringify({ format: FORMAT, size, modelOperations, ...places } satisfies Header));
+  const header = asciiJson(JSON.stringify({ format: FORMAT, size, modelOperations, stripped, ...places } satisfies Header));
   return `${String(header.length).padStart(LENGTH_DIGITS, '0')}\n${header}${body.join('')}`;
 }
 
 /** The stored tables, or undefined when there is no usable entry (missing, foreign, older format, cut short). */
-function openCached(file: string): DmmfTables | undefined {
+function openCached(file: string): { tables: DmmfTables; stripped: string[] } | undefined {
   if (!existsSync(file) || !tightenFile(file)) return undefined;
   let fd: number | undefined;
   try {
@@ -125,7 +152,13 @@ function openCached(file: string): DmmfTables | undefined {
     const opened = fd;
     process.once('exit', () => closeSync(opened));
     const stored = <T>(places: Places) => new StoredTypes<T>(opened, start, places, file);
-    return { modelOperations: header.modelOperations, outputTypes: stored(header.output), inputTypes: stored(header.input), enums: stored(header.enums) };
+    const tables: DmmfTables = {
+      modelOperations: header.modelOperations,
+      outputTypes: stored<OutputType>(header.output),
+      inputTypes: stored<InputType>(header.input),
+      enums: stored<string[]>(header.enums),
+    };
+    return { tables, stripped: header.stripped };
   } catch {
     if (fd !== undefined) closeSync(fd);
     return undefined; // rendered again and rewritten

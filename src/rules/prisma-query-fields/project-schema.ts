@@ -2,7 +2,7 @@
 // engines when installed, shipguard's otherwise): a schema that version accepts is never "invalid".
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import type { SchemaDiagnostic, SchemaFile } from '../../prisma/schema-text.js';
-import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
+import { unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
 import { cachedDmmf } from '../../prisma/dmmf-cache.js';
 import { SchemaInvalidError } from '../../prisma/wasm.js';
 import { SchemaIndex } from './schema-index.js';
@@ -21,18 +21,21 @@ export type Indexed =
  * The schema's index by `prisma`'s engines, or why they reject it; undefined when there is no schema.
  * `commonDir` (the git common dir) lets the DMMF be cached between runs.
  */
-export async function indexSchema(files: SchemaFile[] | undefined, prisma: ProjectPrisma, commonDir?: string, stripped: string[] = []): Promise<Indexed | undefined> {
+export async function indexSchema(files: SchemaFile[] | undefined, prisma: ProjectPrisma, commonDir?: string): Promise<Indexed | undefined> {
   if (!files) return undefined;
   try {
-    const { tables, cached } = await cachedDmmf(stripFeatures(files, stripped), prisma.engines, commonDir);
+    const { tables, cached, stripped } = await cachedDmmf(files, prisma.engines, commonDir, (diagnostics) => strippable(diagnostics, prisma));
     return { index: new SchemaIndex(tables), stripped, cached };
   } catch (error) {
     if (!(error instanceof SchemaInvalidError)) throw error;
-    const unknown = unknownPreviewFeatures(error.diagnostics);
-    const onlyVersion = prisma.otherVersion && error.diagnostics.every((diagnostic) => versionSensitive(diagnostic.message));
-    if (onlyVersion && unknown.length && !stripped.length) return indexSchema(files, prisma, commonDir, unknown);
     return { diagnostics: error.diagnostics };
   }
+}
+
+/** Preview features only the project's own Prisma version knows, when that is all the engines object to. */
+function strippable(diagnostics: SchemaDiagnostic[], prisma: ProjectPrisma): string[] {
+  const onlyVersion = prisma.otherVersion && diagnostics.every((diagnostic) => versionSensitive(diagnostic.message));
+  return onlyVersion ? unknownPreviewFeatures(diagnostics) : [];
 }
 
 /** For --verbose/json: which Prisma read the schema, and the version the project uses. */

@@ -76,6 +76,14 @@ describe('prisma-query-fields reads the schema with the Prisma version the proje
     const refused = runJson(repo, ['pre-commit']);
     expect(refused.findings).toMatchObject([{ kind: 'unknown-input-field', file: 'src/users.ts', line: 5 }]);
     expect(notes(refused)).toMatch(/read by Prisma 7\.[^ ]+ \(shipguard's @prisma\/internals\), without the preview feature\(s\) metrics, which it does not know; the project uses Prisma 6\.14\.0 \(package-lock\.json\)\./);
+
+    // The next commit against the same schema: the cache entry (keyed by the schema as written) says
+    // what was left out, so no engine is loaded just to reject the schema again.
+    const again = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(again.findings).toEqual(refused.findings);
+    expect(notes(again)).toContain("DMMF read from shipguard's cache");
+    expect(notes(again)).toContain('without the preview feature(s) metrics, which it does not know');
+    expect(again.stderr).not.toContain('loaded @prisma/prisma-schema-wasm');
   });
 
   it('control: Prisma 7 installed rejects the dropped preview feature itself, so the calls are not checked (warning)', { timeout: 180_000 }, () => {
