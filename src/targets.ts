@@ -29,9 +29,11 @@ async function amendOf(git: GitReader): Promise<Amend | undefined> {
 
 /** ci / `check --range`: commits in head not in base; the net change from their merge base. */
 export async function rangeTarget(git: GitReader, baseRef: string, headRef: string): Promise<Target> {
-  const head = await requireCommit(git, headRef, 'head');
-  const base = await requireCommit(git, baseRef, 'base');
-  const [mergeBase, headParents] = await Promise.all([git.mergeBase(base, head), git.parentsOf(head)]);
+  // Both refs and head's parents in one git process; one by one only to say which ref is missing.
+  const resolved = await git.resolveRange(headRef, baseRef);
+  const head = resolved?.head ?? (await requireCommit(git, headRef, 'head'));
+  const base = resolved?.base ?? (await requireCommit(git, baseRef, 'base'));
+  const [mergeBase, headParents] = await Promise.all([git.mergeBase(base, head), resolved?.headParents ?? git.parentsOf(head)]);
   if (!mergeBase) {
     throw new GitError(
       git.repo.shallow

@@ -160,6 +160,15 @@ export class GitReader implements BlobSource {
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
   }
 
+  /** The commits `head` and `base` name and head's parents, from one rev-parse; undefined when either names no commit. */
+  async resolveRange(head: string, base: string): Promise<{ head: string; base: string; headParents: string[] } | undefined> {
+    const result = await git(['rev-parse', '--end-of-options', `${head}^{commit}`, `${base}^{commit}`, `${head}^@`], { cwd: this.root, allowFailure: true });
+    const [headSha, baseSha, ...headParents] = result.stdout.toString('utf8').split('\n').filter(Boolean);
+    const sha = /^[0-9a-f]{40,64}$/;
+    if (result.code !== 0 || !headSha || !baseSha || ![headSha, baseSha, ...headParents].every((line) => sha.test(line))) return undefined;
+    return { head: headSha, base: baseSha, headParents };
+  }
+
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     const result = await git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: this.root, allowFailure: true });
     return result.code === 0;
