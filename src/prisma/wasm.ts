@@ -20,22 +20,35 @@ function wasmInput(files: readonly SchemaFile[], engines?: PrismaWasmFiles): [st
   return files.map((file) => [file.path, keepUrls ? file.content : stripDatasourceUrls(file.content)]);
 }
 
-/** Prisma's diagnostics for the schema; empty when it is valid. */
+/**
+ * Prisma's diagnostics for the schema; empty when it is valid. Read from the datamodel call, which
+ * validates the same way (the same P1012 errors) and which both Prisma rules ask for next anyway.
+ */
 export async function validateSchema(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<SchemaDiagnostic[]> {
-  const wasm = await loadPrismaSchemaWasm(engines);
   try {
-    const input = JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true });
-    bounded(input.length, () => wasm.validate(input));
+    await getDatamodel(files, engines);
     return [];
   } catch (error) {
-    return parseSchemaErrors(wasmErrorMessage(error));
+    if (error instanceof SchemaInvalidError) return error.diagnostics;
+    throw error;
   }
 }
 
-/** Models, enums and indexes only (fast): what the database shape is compared on. */
-export async function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<Datamodel> {
-  const wasm = await loadPrismaSchemaWasm(engines);
-  return JSON.parse(callWasm(() => wasm.get_datamodel(JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true })))) as Datamodel;
+/** Datamodels already asked for in this run, by engines and schema text: both Prisma rules ask for the same ones. */
+const datamodels = new Map<string, Promise<Datamodel>>();
+
+/** Models, enums and indexes only (fast): what the database shape is compared on. Throws SchemaInvalidError. */
+export function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<Datamodel> {
+  const key = JSON.stringify([engines?.schemaWasm ?? 'bundled', files.map((file) => [file.path, file.content])]);
+  let datamodel = datamodels.get(key);
+  if (!datamodel) {
+    datamodel = loadPrismaSchemaWasm(engines).then((wasm) => {
+      const input = JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true });
+      return JSON.parse(callWasm(() => wasm.get_datamodel(input))) as Datamodel;
+    });
+    datamodels.set(key, datamodel);
+  }
+  return datamodel;
 }
 
 /** The full DMMF, query schema included: what Prisma Client validates every call against. */
