@@ -7,8 +7,8 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedProject } from '../helpers/installed.js';
-import { fixture, installPrismaIn, statusToEnum } from '../helpers/prisma.js';
-import { tempDir } from '../helpers/repo.js';
+import { fixture, installPrismaIn } from '../helpers/prisma.js';
+import { edit, tempDir } from '../helpers/repo.js';
 
 const cacheFiles = (cache: string) => (existsSync(cache) ? readdirSync(cache).filter((name) => name.endsWith('.bin')) : []);
 
@@ -41,7 +41,8 @@ describe('code cache for the CLI chunks', () => {
     writeFileSync(path.join(project, 'prisma', 'schema.prisma'), fixture('tenant', 'schema.prisma'));
     git('add', '-A');
     git('commit', '-q', '-m', 'tenant schema');
-    writeFileSync(path.join(project, 'prisma', 'schema.prisma'), statusToEnum(fixture('tenant', 'schema.prisma')));
+    // A unique index: a change the engine decides (a String -> enum change is decided from the datamodels at a hook).
+    writeFileSync(path.join(project, 'prisma', 'schema.prisma'), edit(fixture('tenant', 'schema.prisma'), '  name      String\n', '  name      String   @unique\n'));
     git('add', '-A');
     const first = run();
     expect(first.status).toBe(1);
