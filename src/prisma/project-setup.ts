@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Revision } from '../changeset.js';
 import type { GitReader } from '../git/reader.js';
-import type { PrismaProject } from './projects.js';
+import { prismaTreeFiles, type PrismaProject } from './projects.js';
 
 export type Mode = 'migrate' | 'push' | 'auto';
 
@@ -62,22 +62,12 @@ export async function projectSetup(
   return { mode: 'migrate', reason: `migrations in ${used.join(', ')}`, dirs, hasMigrations };
 }
 
-const listings = new WeakMap<GitReader, Map<string, Promise<string[]>>>();
-
 /**
- * The tree's migration SQL and package.json files, what every setup reads (never a listing of the
- * whole tree): listed once per run and tree, and asked for early, while projects are discovered.
+ * The tree's SQL and package.json files, what every setup reads (never a listing of the whole tree):
+ * from the listing project discovery makes (one git process for both, once per run and tree).
  */
-export function setupFiles(git: GitReader, revision: Revision): Promise<string[]> {
-  let perRevision = listings.get(git);
-  if (!perRevision) listings.set(git, (perRevision = new Map()));
-  const key = revision.kind === 'index' ? 'index' : revision.sha;
-  let files = perRevision.get(key);
-  if (!files) {
-    files = git.listMatching(revision, [':(glob)**/*.sql', ':(glob)**/package.json']);
-    perRevision.set(key, files);
-  }
-  return files;
+export async function setupFiles(git: GitReader, revision: Revision): Promise<string[]> {
+  return (await prismaTreeFiles(git, revision)).filter((file) => file.endsWith('.sql') || path.posix.basename(file) === 'package.json');
 }
 
 /** The project's entry of the `projects` option: keyed by schema path or project folder. */

@@ -45,17 +45,38 @@ export function discoverProjects(git: GitReader, revision: Revision): Promise<Di
   return discovery;
 }
 
-/** What discovery looks at: schemas, configs, package.json files and migrations (never the whole tree). */
-const DISCOVERY_PATHSPECS = [
+/**
+ * What discovery looks at (schemas, configs, package.json files and migrations) and what a project's
+ * setup reads (every .sql file, project-setup.ts): one listing for both, never the whole tree.
+ */
+const PRISMA_PATHSPECS = [
   '**/*.prisma',
   ...['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].flatMap((ext) => [`**/prisma.config.${ext}`, `**/.config/prisma.${ext}`]),
   '**/package.json',
-  '**/migration.sql',
+  '**/*.sql',
   '**/migrations/**',
 ].map((pattern) => `:(glob)${pattern}`);
 
+const listings = new WeakMap<GitReader, Map<string, Promise<string[]>>>();
+
+/** The files of `revision` that PRISMA_PATHSPECS name: one git process per run and tree. */
+export function prismaTreeFiles(git: GitReader, revision: Revision): Promise<string[]> {
+  let perRevision = listings.get(git);
+  if (!perRevision) listings.set(git, (perRevision = new Map()));
+  const key = revision.kind === 'index' ? 'index' : revision.sha;
+  let files = perRevision.get(key);
+  if (!files) {
+    files = git.listMatching(revision, PRISMA_PATHSPECS);
+    perRevision.set(key, files);
+  }
+  return files;
+}
+
+/** SQL files discovery itself reads: `migration.sql` anywhere and files in a `migrations/` folder. */
+const DISCOVERY_SQL = /(^|\/)(migration\.sql$|migrations\/)/;
+
 async function discover(git: GitReader, revision: Revision): Promise<Discovery> {
-  const files = (await git.listMatching(revision, DISCOVERY_PATHSPECS)).filter((file) => !IGNORED_DIR.test(file));
+  const files = (await prismaTreeFiles(git, revision)).filter((file) => !IGNORED_DIR.test(file) && (!file.endsWith('.sql') || DISCOVERY_SQL.test(file)));
   const prismaFiles = files.filter((file) => file.endsWith('.prisma'));
   const warnings: Finding[] = [];
   if (!prismaFiles.length) return { projects: [], warnings };

@@ -8,7 +8,7 @@ import { inLineWithMigrations, lastMigrationCommit } from './in-line.js';
 import { checkImmutable, checkLockFile } from './immutable.js';
 import { compared, invalidSchema, migrationWithoutSchemaChange, missingMigration, incompleteMigration, otherVersion, type Compared } from './migration-findings.js';
 import { projectPrisma } from '../../prisma/project-prisma.js';
-import { isMigrationFile, projectOptions, projectSetup, setupFiles, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
+import { isMigrationFile, projectOptions, projectSetup, type Mode, type ProjectOptions, type ProjectSetup } from '../../prisma/project-setup.js';
 import { discoverProjects, type PrismaProject } from '../../prisma/projects.js';
 import { checkValidity, decideMigration, type Decision, type Judge } from './schema-diff.js';
 import { schemaWithoutLayout, type SchemaFile } from '../../prisma/schema-text.js';
@@ -25,8 +25,6 @@ export const prismaMigration: Rule<PrismaMigrationOptions> = {
   async check(context) {
     const folders = Object.values(context.options.projects).flatMap((project) => project.migrations ?? []);
     if (!(await touchesPrisma(context.changes.files, folders))) return [];
-    // The setups' listing runs alongside discovery's (git answers both while this thread goes on).
-    setupFiles(context.git, context.changes.head).catch(() => {});
     const discovery = await discoverProjects(context.git, context.changes.head);
     const findings: Finding[] = [...discovery.warnings, ...unmatchedProjects(context, discovery.projects)];
     for (const project of discovery.projects) {
