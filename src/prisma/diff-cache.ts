@@ -46,6 +46,40 @@ export async function cachedEngineDiff(
   return { ...diff, cached: false };
 }
 
+/**
+ * A decision the datamodels alone made for these schemas (rules/prisma-migration/schema-diff.ts),
+ * kept beside the engine's answers: a commit refused for its missing migration and retried, or
+ * pushed after pre-commit refused it with --no-verify, then loads no Prisma wasm at all.
+ */
+export function readDatamodelDecision(provider: string, from: readonly SchemaFile[], to: readonly SchemaFile[], engines: PrismaWasmFiles, commonDir: string | undefined): unknown {
+  const file = decisionFile(provider, from, to, engines, commonDir);
+  if (!file || !existsSync(file) || !tightenFile(file)) return undefined;
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { decision?: unknown };
+    const now = new Date();
+    utimesSync(file, now, now);
+    return stored.decision;
+  } catch {
+    return undefined; // cut short or corrupt: decided again and rewritten
+  }
+}
+
+export function storeDatamodelDecision(provider: string, from: readonly SchemaFile[], to: readonly SchemaFile[], engines: PrismaWasmFiles, commonDir: string | undefined, decision: unknown): void {
+  const file = decisionFile(provider, from, to, engines, commonDir);
+  if (!file) return;
+  try {
+    writePrivateFile(file, JSON.stringify({ decision }));
+    pruneOldest(path.dirname(file), KEEP_ENTRIES);
+  } catch {
+    // a full disk or a read-only .git: the next run decides again
+  }
+}
+
+function decisionFile(provider: string, from: readonly SchemaFile[], to: readonly SchemaFile[], engines: PrismaWasmFiles, commonDir: string | undefined): string | undefined {
+  const dir = commonDir === undefined ? undefined : privateStateDir(commonDir, 'prisma-diff');
+  return dir && path.join(dir, `${cacheKey(`datamodels:${provider}`, from, to, engines)}.json`);
+}
+
 /** Has the engine answered for these schemas before (so its SQL costs no engine)? */
 export function hasCachedEngineDiff(
   provider: string,

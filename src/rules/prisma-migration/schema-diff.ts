@@ -9,7 +9,7 @@ import { objectsOfSql, type DbObject } from './db-objects.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
-import { cachedEngineDiff, hasCachedEngineDiff } from '../../prisma/diff-cache.js';
+import { cachedEngineDiff, hasCachedEngineDiff, readDatamodelDecision, storeDatamodelDecision } from '../../prisma/diff-cache.js';
 import { ENGINE_PROVIDERS, engineDiff, getDatamodel, SchemaInvalidError, validateSchema } from '../../prisma/wasm.js';
 
 export type Decision =
@@ -84,6 +84,28 @@ export async function decideMigration(before: SchemaFile[] | undefined, after: S
  */
 async function certainChange(provider: string, before: SchemaFile[], after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Decision | undefined> {
   if ([...before, ...after].some((file) => datamodelBlindSpot(file.content))) return undefined;
+  const known = readDatamodelDecision(provider, before, after, engines, judge.commonDir);
+  if (isStoredDecision(known)) {
+    judge.notes.push(`The datamodels' answer for these two schemas was read from .git/shipguard/prisma-diff/ (no Prisma wasm loaded).`);
+    return known;
+  }
+  const decision = await decideFromDatamodels(provider, before, after, engines, judge);
+  if (decision?.kind === 'compared') storeDatamodelDecision(provider, before, after, engines, judge.commonDir, decision);
+  return decision;
+}
+
+/** A decision as certainChange stores it (anything else is decided again). */
+function isStoredDecision(value: unknown): value is Decision {
+  const decision = value as Partial<Extract<Decision, { kind: 'compared' }>> | undefined;
+  return (
+    decision?.kind === 'compared' &&
+    decision.needed === true &&
+    [decision.provider, decision.evidence, decision.method, decision.suggestedName].every((text) => typeof text === 'string') &&
+    Array.isArray(decision.objects)
+  );
+}
+
+async function decideFromDatamodels(provider: string, before: SchemaFile[], after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Decision | undefined> {
   const notes = judge.notes.length;
   const adapted = await validated(after, engines, judge);
   if ('kind' in adapted) return adapted;

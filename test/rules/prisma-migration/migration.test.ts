@@ -1,5 +1,5 @@
 // prisma-migration through real hooks and the CLI, on real git repositories with real Prisma schemas.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture, kinds, prismaRepo, runJson, statusToEnum, tenantRepo } from '../../helpers/prisma.js';
 import { edit } from '../../helpers/repo.js';
@@ -48,6 +48,17 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(hook.stderr).toContain('loaded @prisma/prisma-schema-wasm');
     expect(hook.stderr).not.toContain('loaded @prisma/schema-engine-wasm');
     expect(hook.notes.map((note) => note.text).join('\n')).toContain('its datamodels show a database change the schema engine always makes, so the engine was not loaded');
+    // Retried: the decision is read back from .git/shipguard/prisma-diff/, no Prisma wasm at all.
+    const retried = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(retried.findings).toEqual(hook.findings);
+    expect(retried.stderr).not.toContain('loaded @prisma/');
+    expect(retried.notes.map((note) => note.text).join('\n')).toContain("The datamodels' answer for these two schemas was read from .git/shipguard/prisma-diff/");
+    // Control: a stored answer that is not a whole decision is decided again, to the same finding.
+    const [entry] = readdirSync(repo.path('.git', 'shipguard', 'prisma-diff'));
+    writeFileSync(repo.path('.git', 'shipguard', 'prisma-diff', entry!), JSON.stringify({ decision: { kind: 'compared', needed: true } }));
+    const redecided = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(redecided.findings).toEqual(hook.findings);
+    expect(redecided.stderr).toContain('loaded @prisma/prisma-schema-wasm');
 
     repo.gitOk(['commit', '-q', '--no-verify', '-m', 'skipped the hook']);
     const ci = runJson(repo, ['ci', '--base', base], { SHIPGUARD_DEBUG: '1' });
