@@ -70,6 +70,24 @@ export function datamodelBlindSpot(schemaText: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The changes as a finding lists them: the columns of a table added or dropped folded into that
+ * table's line (`add table "Job" (id, status)`) instead of a line each.
+ */
+export function changeLines(changes: DatamodelChange[]): DatamodelChange[] {
+  const tableKey = (verb: string, table: string) => `${verb}\0${table}`;
+  const tables = new Map<string, DatamodelChange>();
+  for (const change of changes) if (change.object.kind === 'table' && change.verb !== 'change') tables.set(tableKey(change.verb, change.object.table), change);
+  const columns = new Map<DatamodelChange, string[]>();
+  const lines: DatamodelChange[] = [];
+  for (const change of changes) {
+    const table = change.object.kind === 'column' && change.verb !== 'change' ? tables.get(tableKey(change.verb, change.object.table)) : undefined;
+    if (table && change.object.kind === 'column') columns.set(table, [...(columns.get(table) ?? []), change.object.column]);
+    else lines.push(change);
+  }
+  return lines.map((change) => (columns.has(change) ? { ...change, text: `${change.text} (${columns.get(change)!.join(', ')})` } : change));
+}
+
 function describeValue(value: string): string {
   return value ? ` (${value})` : '';
 }
@@ -131,8 +149,17 @@ function columnType(field: DatamodelField, enumNames: Map<string, string>): stri
   const native = field.nativeType ? ` @db.${field.nativeType[0]}${field.nativeType[1].length ? `(${field.nativeType[1].join(', ')})` : ''}` : '';
   const list = field.isList ? '[]' : '';
   const optional = field.isRequired || field.isList ? '' : '?';
-  const fallback = field.hasDefaultValue && field.default !== undefined ? ` default ${JSON.stringify(field.default)}` : '';
+  const fallback = field.hasDefaultValue && field.default !== undefined ? ` default ${describeDefault(field.default)}` : '';
   return `${type}${list}${optional}${native}${fallback}`;
+}
+
+/** `"free"`, `0`, `cuid(1)`, `now()`, `dbgenerated("gen_random_uuid()")`: a default as the schema writes it. */
+function describeDefault(value: unknown): string {
+  const call = value as { name?: unknown; args?: unknown } | null;
+  if (call && typeof call === 'object' && typeof call.name === 'string' && Array.isArray(call.args)) {
+    return `${call.name}(${call.args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+  }
+  return JSON.stringify(value);
 }
 
 function addForeignKey(

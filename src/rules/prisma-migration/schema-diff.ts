@@ -4,7 +4,7 @@
 // a rejection only a newer (or older) Prisma makes is not held against the project.
 import { errorMessage } from '../../errors.js';
 import { bundledPrismaWasm, type PrismaWasmFiles } from '../../lazy.js';
-import { datamodelBlindSpot, datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
+import { changeLines, datamodelBlindSpot, datamodelChanges, type DatamodelChange } from './datamodel-diff.js';
 import { objectsOfSql, type DbObject } from './db-objects.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
@@ -124,9 +124,9 @@ async function decideFromDatamodels(provider: string, before: SchemaFile[], afte
     kind: 'compared',
     provider,
     needed: true,
-    evidence: certain.map((change) => change.text).join('\n'),
+    evidence: changeLines(certain).map((change) => change.text).join('\n'),
     method: `Prisma ${engines.version.replace(/-.*/, '')} datamodel comparison`,
-    suggestedName: nameFromChanges(certain),
+    suggestedName: nameFromChanges(changeLines(certain)),
     objects: certain.map((change) => change.object),
   };
 }
@@ -254,9 +254,9 @@ async function withDatamodels(
     kind: 'compared',
     provider,
     needed: changes.length > 0,
-    evidence: changes.map((change) => change.text).join('\n'),
+    evidence: changeLines(changes).map((change) => change.text).join('\n'),
     method,
-    suggestedName: nameFromChanges(changes),
+    suggestedName: nameFromChanges(changeLines(changes)),
     // MySQL and SQL Server enums live in their columns: only PostgreSQL has enum types to create.
     objects: changes.map((change) => change.object).filter((object) => enums || object.kind !== 'type'),
   };

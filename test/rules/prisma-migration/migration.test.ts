@@ -135,6 +135,19 @@ describe('prisma-migration: schema and migration travel together', () => {
     expect(report.findings[0]!.message).toContain('add column "Tenant"."displayName" (String)');
   });
 
+  it('names a new table once with its columns, and defaults as the schema writes them (incident 3: models without their migration)', () => {
+    const repo = tenantRepo();
+    const withAudit = edit(SCHEMA, '  createdAt DateTime @default(now())\n', '  createdAt DateTime @default(now())\n  checkedAt DateTime @default(now())\n');
+    repo.write('prisma/schema.prisma', `${withAudit}\nmodel AuditLog {\n  id     String @id @default(cuid())\n  action String\n}\n`);
+    repo.gitOk(['add', '-A']);
+    const report = runJson(repo, ['pre-commit']);
+    expect(report.findings).toMatchObject([{ kind: 'missing-migration' }]);
+    const message = report.findings[0]!.message;
+    expect(message).toContain('The database changes: add column "Tenant"."checkedAt" (DateTime default now()); add table "AuditLog" (id, action)');
+    expect(message).not.toContain('add column "AuditLog"');
+    expect(report.findings[0]!.hint).toContain('npx prisma migrate dev --name add_tenant_checked_at_and_add_audit_log');
+  });
+
   it('lets @ignore through (the datamodel drops the field, the column stays), and refuses removing the field', () => {
     const repo = tenantRepo();
     repo.write('prisma/schema.prisma', edit(SCHEMA, '  createdAt DateTime @default(now())\n', '  createdAt DateTime @default(now()) @ignore\n'));
