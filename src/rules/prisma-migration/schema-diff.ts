@@ -55,7 +55,7 @@ export async function decideMigration(before: SchemaFile[] | undefined, after: S
   const provider = datasourceProvider(after) ?? datasourceProvider(before ?? []) ?? 'unknown';
   const engines = judge.prisma.engines;
   const differ = ENGINE_PROVIDERS[provider] ? diffEngines(engines) : undefined;
-  if (differ && judge.certainIsEnough && before && !hasCachedEngineDiff(provider, before, after, differ, judge.commonDir)) {
+  if (differ && judge.certainIsEnough && before && !hasCachedEngineDiff({ provider, from: before, to: after, engines: differ }, judge.commonDir)) {
     const certain = await certainChange(provider, before, after, engines, judge);
     if (certain) return certain;
   }
@@ -84,13 +84,14 @@ export async function decideMigration(before: SchemaFile[] | undefined, after: S
  */
 async function certainChange(provider: string, before: SchemaFile[], after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Decision | undefined> {
   if ([...before, ...after].some((file) => datamodelBlindSpot(file.content))) return undefined;
-  const known = readDatamodelDecision(provider, before, after, engines, judge.commonDir);
+  const pair = { provider, from: before, to: after, engines };
+  const known = readDatamodelDecision(pair, judge.commonDir);
   if (isStoredDecision(known)) {
     judge.notes.push(`The datamodels' answer for these two schemas was read from .git/shipguard/prisma-diff/ (no Prisma wasm loaded).`);
     return known;
   }
   const decision = await decideFromDatamodels(provider, before, after, engines, judge);
-  if (decision?.kind === 'compared') storeDatamodelDecision(provider, before, after, engines, judge.commonDir, decision);
+  if (decision?.kind === 'compared') storeDatamodelDecision(pair, judge.commonDir, decision);
   return decision;
 }
 
@@ -120,13 +121,14 @@ async function decideFromDatamodels(provider: string, before: SchemaFile[], afte
   const certain = datamodelChanges(previous, await getDatamodel(adapted.files, engines), provider).filter((change) => change.certain);
   if (!certain.length) return undefined;
   judge.notes.push(`Validated by Prisma ${engines.version} (${judge.prisma.enginesFrom}); its datamodels show a database change the schema engine always makes, so the engine was not loaded.`);
+  const lines = changeLines(certain);
   return {
     kind: 'compared',
     provider,
     needed: true,
-    evidence: changeLines(certain).map((change) => change.text).join('\n'),
+    evidence: lines.map((change) => change.text).join('\n'),
     method: `Prisma ${engines.version.replace(/-.*/, '')} datamodel comparison`,
-    suggestedName: nameFromChanges(changeLines(certain)),
+    suggestedName: nameFromChanges(lines),
     objects: certain.map((change) => change.object),
   };
 }
@@ -171,7 +173,7 @@ async function diffWith(
 ): Promise<Decision> {
   const method = `Prisma ${engines.version.replace(/-.*/, '')} schema engine diff`;
   try {
-    const diff = await cachedEngineDiff(provider, before, after, engines, judge.commonDir);
+    const diff = await cachedEngineDiff({ provider, from: before, to: after, engines }, judge.commonDir);
     if (!borrowed) judge.notes.push(`Validated and diffed by Prisma ${engines.version} (${judge.prisma.enginesFrom}).`);
     if (diff.cached) judge.notes.push(`The schema engine's answer for these two schemas was read from .git/shipguard/prisma-diff/ (no engine loaded).`);
     return { kind: 'compared', provider, needed: diff.needed, evidence: diff.sql, method, suggestedName: nameFromSql(diff.sql), objects: objectsOfSql(diff.sql) };
@@ -250,13 +252,14 @@ async function withDatamodels(
   }
   const changes = datamodelChanges(previous, next, provider);
   const enums = provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb';
+  const lines = changeLines(changes);
   return {
     kind: 'compared',
     provider,
     needed: changes.length > 0,
-    evidence: changeLines(changes).map((change) => change.text).join('\n'),
+    evidence: lines.map((change) => change.text).join('\n'),
     method,
-    suggestedName: nameFromChanges(changeLines(changes)),
+    suggestedName: nameFromChanges(lines),
     // MySQL and SQL Server enums live in their columns: only PostgreSQL has enum types to create.
     objects: changes.map((change) => change.object).filter((object) => enums || object.kind !== 'type'),
   };
