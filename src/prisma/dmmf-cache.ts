@@ -150,7 +150,7 @@ function openCached(file: string): { tables: DmmfTables; stripped: string[] } | 
     const now = new Date();
     utimesSync(file, now, now); // most recently used: kept by pruneOldest
     const opened = fd;
-    process.once('exit', () => closeSync(opened));
+    keepOpen(opened);
     const stored = <T>(places: Places) => new StoredTypes<T>(opened, start, places, file);
     const tables: DmmfTables = {
       modelOperations: header.modelOperations,
@@ -163,6 +163,14 @@ function openCached(file: string): { tables: DmmfTables; stripped: string[] } | 
     if (fd !== undefined) closeSync(fd);
     return undefined; // rendered again and rewritten
   }
+}
+
+/** Entries read during this run, closed when it ends (one listener however many schemas were read). */
+const openEntries: number[] = [];
+
+function keepOpen(fd: number): void {
+  if (!openEntries.length) process.once('exit', () => openEntries.forEach((entry) => closeSync(entry)));
+  openEntries.push(fd);
 }
 
 class StoredTypes<T> implements Lookup<T> {
