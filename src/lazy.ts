@@ -82,6 +82,11 @@ function resolveFromPrismaInternals(specifier: string): string {
   }
 }
 
+/** A Node built-in module, required: import() of one starts Node's ESM loader in a CommonJS run. */
+function builtin<T>(specifier: `node:${string}`): T {
+  return createRequire(import.meta.url)(specifier) as T;
+}
+
 /** Prisma's wasm reports panics to this global first; without it a panic becomes a TypeError instead of the wasm error. */
 function installWasmPanicRegistry(): void {
   const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
@@ -95,9 +100,10 @@ function installWasmPanicRegistry(): void {
  * function only when it is first compiled took a further ~15 ms off loading the schema engine and
  * its first diff (81 -> 66 ms). Must be set before the modules compile; affects only WebAssembly.
  */
-async function preferQuickWasmStartup(): Promise<void> {
-  // node:v8 is loaded here, not at startup: most runs never load Prisma's wasm.
-  const { default: v8 } = await import('node:v8');
+function preferQuickWasmStartup(): void {
+  // node:v8 is loaded here, not at startup: most runs never load Prisma's wasm. Required, not
+  // import()ed: the CLI's chunks are CommonJS, and import() would start Node's ESM loader (~10 ms).
+  const v8 = builtin<typeof import('node:v8')>('node:v8');
   v8.setFlagsFromString('--liftoff-only');
   v8.setFlagsFromString('--wasm-lazy-validation');
   (globalThis as Record<symbol, unknown>)[RESTORE_V8_FLAGS] = () => {
@@ -166,10 +172,20 @@ function packageVersionAbove(file: string): string {
  */
 export function loadPrismaSchemaWasm(files: PrismaWasmFiles = bundledPrismaWasm()): Promise<PrismaSchemaWasm> {
   return load(`@prisma/prisma-schema-wasm ${files.version}`, async () => {
+    await afterReadyWork();
     installWasmPanicRegistry();
-    await preferQuickWasmStartup();
+    preferQuickWasmStartup();
     return createRequire(import.meta.url)(files.schemaWasm) as PrismaSchemaWasm;
   });
+}
+
+/**
+ * Compiling Prisma's wasm and its first call hold the main thread for ~45 ms. Work already queued
+ * runs first: another rule may be about to start a git command (prisma-query-fields' grep for the
+ * client's callers), which then runs beside the wasm instead of after it.
+ */
+function afterReadyWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The WebAssembly global (the project's `lib` has no DOM types). */
@@ -191,7 +207,7 @@ export function loadPrismaSchemaEngine(files: PrismaWasmFiles = bundledPrismaWas
   const bindingsFile = files.schemaEngine;
   if (!bindingsFile) return Promise.reject(new ShipguardError(`Prisma ${files.version} has no @prisma/schema-engine-wasm`));
   return load(`@prisma/schema-engine-wasm ${files.version}`, async () => {
-    await preferQuickWasmStartup();
+    preferQuickWasmStartup();
     const bindings = await loadWasmBindings(bindingsFile);
     // Read at once: an async read of its 5 MB took ~25 ms in 512 KB steps, with nothing else to run meanwhile.
     const module = await webAssembly.compile(readFileSync(path.join(path.dirname(bindingsFile), 'schema_engine_bg.wasm')));
@@ -218,7 +234,7 @@ async function loadWasmBindings(file: string): Promise<SchemaEngineBindings> {
     return `${kind} ${name}`;
   });
   if (/^[ \t]*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(body)) return (await import(pathToFileURL(file).href)) as SchemaEngineBindings;
-  const { compileFunction } = await import('node:vm');
+  const { compileFunction } = builtin<typeof import('node:vm')>('node:vm');
   return compileFunction(`'use strict';${body}\nreturn { ${names.join(', ')} };`, [], { filename: file })() as SchemaEngineBindings;
 }
 
