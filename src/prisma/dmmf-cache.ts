@@ -12,11 +12,11 @@
 // A stored entry is ASCII text (non-ASCII as `\u` escapes, so a character is a byte):
 //   <header length, 10 digits>\n<header JSON><each type's JSON, back to back>
 // The header holds the model mappings and, for each output, input and enum type, where its JSON is.
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaWasmFiles } from '../lazy.js';
 import { privateStateDir, pruneOldest, tightenFile, writePrivateFile } from '../private-files.js';
+import { schemaCacheKey } from './cache-key.js';
 import type { DmmfDocument, InputType, ModelMapping, OutputType } from './dmmf-types.js';
 import type { SchemaDiagnostic, SchemaFile } from './schema-text.js';
 import { stripFeatures } from './version-leniency.js';
@@ -78,6 +78,11 @@ export async function cachedDmmf(
     }
   }
   return { tables: { modelOperations: dmmf.mappings.modelOperations, outputTypes: types.output, inputTypes: types.input, enums: types.enums }, cached: false, stripped };
+}
+
+/** This schema's DMMF is in the cache: reading what a call needs from it costs less than any engine. */
+export function isDmmfCached(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined, commonDir: string): boolean {
+  return existsSync(path.join(commonDir, 'shipguard', 'prisma-dmmf', `${cacheKey(files, engines)}.json`));
 }
 
 async function render(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined, strippable: (diagnostics: SchemaDiagnostic[]) => string[]) {
@@ -217,8 +222,5 @@ function asciiJson(text: string): string {
 }
 
 function cacheKey(files: readonly SchemaFile[], engines: PrismaWasmFiles | undefined): string {
-  const schema = files.map((file) => [file.path, file.content]);
-  return createHash('sha256')
-    .update(JSON.stringify([FORMAT, engines?.version ?? 'bundled', engines?.schemaWasm ?? '', schema]))
-    .digest('hex');
+  return schemaCacheKey(files, engines, FORMAT);
 }

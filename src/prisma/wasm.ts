@@ -2,6 +2,7 @@
 // migration diff between two schemas (schema-engine-wasm). Nothing here connects to a database.
 import { bounded } from '../budget.js';
 import { loadPrismaSchemaEngine, loadPrismaSchemaWasm, type PrismaSchemaEngine, type PrismaWasmFiles } from '../lazy.js';
+import { storedDatamodel, storeDatamodel } from './datamodel-cache.js';
 import type { Datamodel, DmmfDocument } from './dmmf-types.js';
 import { parseSchemaErrors, stripDatasourceUrls, wasmErrorMessage, type SchemaDiagnostic, type SchemaFile } from './schema-text.js';
 
@@ -24,9 +25,9 @@ function wasmInput(files: readonly SchemaFile[], engines?: PrismaWasmFiles): [st
  * Prisma's diagnostics for the schema; empty when it is valid. Read from the datamodel call, which
  * validates the same way (the same P1012 errors) and which both Prisma rules ask for next anyway.
  */
-export async function validateSchema(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<SchemaDiagnostic[]> {
+export async function validateSchema(files: readonly SchemaFile[], engines?: PrismaWasmFiles, commonDir?: string): Promise<SchemaDiagnostic[]> {
   try {
-    await getDatamodel(files, engines);
+    await getDatamodel(files, engines, commonDir);
     return [];
   } catch (error) {
     if (error instanceof SchemaInvalidError) return error.diagnostics;
@@ -37,15 +38,23 @@ export async function validateSchema(files: readonly SchemaFile[], engines?: Pri
 /** Datamodels already asked for in this run, by engines and schema text: both Prisma rules ask for the same ones. */
 const datamodels = new Map<string, Promise<Datamodel>>();
 
-/** Models, enums and indexes only (fast): what the database shape is compared on. Throws SchemaInvalidError. */
-export function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles): Promise<Datamodel> {
+/**
+ * Models, enums and indexes only (fast): what the database shape is compared on. Throws
+ * SchemaInvalidError. With `commonDir` (the git common dir), kept between runs (datamodel-cache.ts).
+ */
+export function getDatamodel(files: readonly SchemaFile[], engines?: PrismaWasmFiles, commonDir?: string): Promise<Datamodel> {
   const key = JSON.stringify([engines?.schemaWasm ?? 'bundled', files.map((file) => [file.path, file.content])]);
   let datamodel = datamodels.get(key);
   if (!datamodel) {
-    datamodel = loadPrismaSchemaWasm(engines).then((wasm) => {
+    datamodel = (async () => {
+      const stored = commonDir === undefined ? undefined : storedDatamodel(files, engines, commonDir);
+      if (stored) return stored;
+      const wasm = await loadPrismaSchemaWasm(engines);
       const input = JSON.stringify({ prismaSchema: wasmInput(files, engines), noColor: true });
-      return JSON.parse(callWasm(() => wasm.get_datamodel(input))) as Datamodel;
-    });
+      const read = JSON.parse(callWasm(() => wasm.get_datamodel(input))) as Datamodel;
+      if (commonDir !== undefined) storeDatamodel(files, engines, commonDir, read);
+      return read;
+    })();
     datamodels.set(key, datamodel);
   }
   return datamodel;

@@ -113,12 +113,12 @@ async function decideFromDatamodels(provider: string, before: SchemaFile[], afte
   judge.notes.length = notes; // the engine path validates and says so itself
   let previous;
   try {
-    previous = await getDatamodel(stripFeatures(before, adapted.stripped), engines);
+    previous = await getDatamodel(stripFeatures(before, adapted.stripped), engines, judge.commonDir);
   } catch (error) {
     if (error instanceof SchemaInvalidError) return undefined;
     throw error;
   }
-  const certain = datamodelChanges(previous, await getDatamodel(adapted.files, engines), provider).filter((change) => change.certain);
+  const certain = datamodelChanges(previous, await getDatamodel(adapted.files, engines, judge.commonDir), provider).filter((change) => change.certain);
   if (!certain.length) return undefined;
   judge.notes.push(`Validated by Prisma ${engines.version} (${judge.prisma.enginesFrom}); its datamodels show a database change the schema engine always makes, so the engine was not loaded.`);
   const lines = changeLines(certain);
@@ -206,7 +206,7 @@ interface Adapted {
 
 /** The schema as the judging engines accept it, or why not. */
 async function validated(after: SchemaFile[], engines: PrismaWasmFiles, judge: Judge): Promise<Adapted | Decision> {
-  const diagnostics = await validateSchema(after, engines);
+  const diagnostics = await validateSchema(after, engines, judge.commonDir);
   if (!diagnostics.length) {
     judge.notes.push(`Validated by Prisma ${engines.version} (${judge.prisma.enginesFrom}).`);
     return { files: after, stripped: [] };
@@ -225,7 +225,7 @@ async function lenient(after: SchemaFile[], diagnostics: SchemaDiagnostic[], eng
   const unknown = unknownPreviewFeatures(diagnostics);
   if (!unknown.length) return { kind: 'other-version', diagnostics };
   const files = stripFeatures(after, unknown);
-  if (!borrowed && (await validateSchema(files, engines)).length) return { kind: 'other-version', diagnostics };
+  if (!borrowed && (await validateSchema(files, engines, judge.commonDir)).length) return { kind: 'other-version', diagnostics };
   const from = borrowed ? "shipguard's @prisma/internals" : judge.prisma.enginesFrom;
   judge.notes.push(`Judged by Prisma ${engines.version} (${from}) without the preview feature(s) ${unknown.join(', ')}, which it does not know.`);
   return { files, stripped: unknown };
@@ -242,10 +242,10 @@ async function withDatamodels(
   const adapted = await validated(after, engines, judge);
   if ('kind' in adapted) return adapted;
   if (provider === 'mongodb') return { kind: 'no-migrations', provider };
-  const next = await getDatamodel(adapted.files, engines);
+  const next = await getDatamodel(adapted.files, engines, judge.commonDir);
   let previous;
   try {
-    previous = before ? await getDatamodel(stripFeatures(before, adapted.stripped), engines) : undefined;
+    previous = before ? await getDatamodel(stripFeatures(before, adapted.stripped), engines, judge.commonDir) : undefined;
   } catch (error) {
     if (error instanceof SchemaInvalidError) return { kind: 'old-invalid', provider };
     throw error;

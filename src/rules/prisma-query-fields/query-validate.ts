@@ -16,7 +16,7 @@ export interface QueryProblem {
   hint: string;
 }
 
-interface Property {
+export interface Property {
   key: string;
   keyNode: Node;
   value?: Node;
@@ -59,7 +59,7 @@ class CallValidator {
       this.report('unknown-operation', this.call.delegateNode, `${this.label}: model ${model.name} has no \`${this.call.operation}\` operation with this database provider.`, 'Use an operation the provider supports (see the Prisma Client API reference for your database).');
       return this.problems;
     }
-    const args = this.objectLiteral(this.call.args);
+    const args = literalObject(this.call.args);
     if (args) this.topLevel(args, field);
     return this.problems;
   }
@@ -83,7 +83,7 @@ class CallValidator {
     const aggregates = operation === 'aggregate' || operation === 'groupBy' ? this.aggregateFields(field) : [];
     const isModelOutput = field.outputType.namespace === 'model' && field.outputType.location === 'outputObjectTypes';
     const allowed = [...field.args.map((arg) => arg.name), ...(isModelOutput ? ['select', 'include', 'omit'] : []), ...aggregates.map((item) => item.name)];
-    for (const property of this.properties(args)) {
+    for (const property of literalProperties(args)) {
       const arg = field.args.find((candidate) => candidate.name === property.key);
       const aggregate = aggregates.find((candidate) => candidate.name === property.key);
       if (arg) this.input(property.value, arg.inputTypes, property.key);
@@ -97,7 +97,7 @@ class CallValidator {
   private countArgs(args: AST.ObjectExpression, field: OutputField): void {
     const countType = this.index.outputTypes.get(field.outputType.type)?.fields.find((item) => item.name === '_count')?.outputType.type;
     const allowed = [...field.args.map((arg) => arg.name), 'select'];
-    for (const property of this.properties(args)) {
+    for (const property of literalProperties(args)) {
       const arg = field.args.find((candidate) => candidate.name === property.key);
       if (arg) this.input(property.value, arg.inputTypes, property.key);
       else if (property.key === 'select' && countType) this.plainSelection(property.value, countType, 'select');
@@ -111,13 +111,13 @@ class CallValidator {
 
   /** The arguments of a selected relation (or `_count` field): its own args and, for objects, a nested selection. */
   private fieldArgs(node: Node | undefined, field: OutputField, path: string): void {
-    const args = this.objectLiteral(node);
+    const args = literalObject(node);
     if (!args) return;
     const output = field.outputType;
     const isObject = output.location === 'outputObjectTypes';
     const isModel = isObject && output.namespace === 'model';
     const allowed = [...field.args.map((arg) => arg.name), ...(isObject ? ['select'] : []), ...(isModel ? ['include', 'omit'] : [])];
-    for (const property of this.properties(args)) {
+    for (const property of literalProperties(args)) {
       const arg = field.args.find((candidate) => candidate.name === property.key);
       if (arg) this.input(property.value, arg.inputTypes, `${path}.${property.key}`);
       else if (isObject && allowed.includes(property.key)) this.selection(property.value, output.type, property.key as SelectionMode, `${path}.${property.key}`);
@@ -126,14 +126,14 @@ class CallValidator {
   }
 
   private selection(node: Node | undefined, typeName: string, mode: SelectionMode, path: string): void {
-    const object = this.objectLiteral(node);
+    const object = literalObject(node);
     const type = this.index.outputTypes.get(typeName);
     if (!object || !type) return;
     const fits = (field: OutputField) => mode === 'select' || (mode === 'include') === (field.outputType.location === 'outputObjectTypes');
     const candidates = type.fields.filter(fits).map((field) => field.name);
     const computed = this.resultFields[typeName] ?? [];
     const added = this.additions(uncapitalize(typeName));
-    for (const property of this.properties(object)) {
+    for (const property of literalProperties(object)) {
       const field = type.fields.find((candidate) => candidate.name === property.key);
       if (!field && mode !== 'include' && (computed.includes(property.key) || added.fields.has(property.key))) continue;
       // An extension that may add computed fields: only a near miss of a real field is a typo.
@@ -148,11 +148,11 @@ class CallValidator {
 
   /** `_count: { _all: true, email: true }` in aggregate/groupBy/count: field names only, boolean values. */
   private plainSelection(node: Node | undefined, typeName: string, path: string): void {
-    const object = this.objectLiteral(node);
+    const object = literalObject(node);
     const type = this.index.outputTypes.get(typeName);
     if (!object || !type) return;
     const names = type.fields.map((field) => field.name);
-    for (const property of this.properties(object)) {
+    for (const property of literalProperties(object)) {
       if (names.includes(property.key)) continue;
       this.report(
         'unknown-field',
@@ -182,7 +182,7 @@ class CallValidator {
       .map((name) => this.index.inputTypes.get(name))
       .filter((type) => type !== undefined);
     if (!types.length) return; // Json and other scalars take any object
-    for (const property of this.properties(object)) {
+    for (const property of literalProperties(object)) {
       const fields = types.flatMap((type) => type.fields.filter((field) => field.name === property.key));
       if (fields.length) {
         this.input(property.value, fields.flatMap((field) => field.inputTypes), `${path}.${property.key}`);
@@ -264,27 +264,28 @@ class CallValidator {
     );
   }
 
-  private properties(object: AST.ObjectExpression): Property[] {
-    const properties: Property[] = [];
-    for (const member of object.properties) {
-      // Spreads, methods, accessors and computed keys: unknown at this point, never guessed.
-      if (member.type !== 'Property' || member.method || member.kind !== 'init') continue;
-      const key = keyName(member);
-      if (key === undefined) continue;
-      properties.push(member.shorthand ? { key, keyNode: member.key } : { key, keyNode: member.key, value: member.value });
-    }
-    return properties;
-  }
-
-  private objectLiteral(node: Node | undefined): AST.ObjectExpression | undefined {
-    if (!node) return undefined;
-    const value = unwrapTypes(node);
-    return value.type === 'ObjectExpression' ? value : undefined;
-  }
-
   private report(kind: QueryProblem['kind'], node: Node, message: string, hint: string): void {
     this.problems.push({ kind, node, message, hint });
   }
+}
+
+/** An object literal's plain `key: value` members. Spreads, methods, accessors and computed keys: unknown here, never guessed. */
+export function literalProperties(object: AST.ObjectExpression): Property[] {
+  const properties: Property[] = [];
+  for (const member of object.properties) {
+    if (member.type !== 'Property' || member.method || member.kind !== 'init') continue;
+    const key = keyName(member);
+    if (key === undefined) continue;
+    properties.push(member.shorthand ? { key, keyNode: member.key } : { key, keyNode: member.key, value: member.value });
+  }
+  return properties;
+}
+
+/** `node` as an object literal (through `as`/`satisfies`), else undefined: any other value is not checked. */
+export function literalObject(node: Node | undefined): AST.ObjectExpression | undefined {
+  if (!node) return undefined;
+  const value = unwrapTypes(node);
+  return value.type === 'ObjectExpression' ? value : undefined;
 }
 
 function isSelectionKey(key: string): key is SelectionMode {
