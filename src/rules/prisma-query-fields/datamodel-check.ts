@@ -1,0 +1,299 @@
+// Calls Prisma Client surely accepts, told from the schema's datamodel (a few hundred KB) instead of
+// its DMMF query schema (tens of MB for a large schema, 0.5-2 s to render). It never reports: a call it
+// is not sure of goes to query-validate.ts and the DMMF. It knows the common shapes (finds, creates,
+// updates, deletes, counts; where/data/orderBy/select/include, `connect`); aggregates, other nested
+// writes, `omit`, JSON filters and extensions' additions are the DMMF's. Each rule accepts a subset of
+// what the DMMF accepts (Prisma 5+, relational): bench/prisma-datamodel-check.mjs compares the two.
+import { stringValue, unwrapTypes, type Node } from '../shared/ast.js';
+import type { Datamodel, DatamodelField } from '../../prisma/dmmf-types.js';
+import type { ClientCall } from './query-scan.js';
+import { additionsFor } from './extensions.js';
+import { literalObject, literalProperties } from './query-validate.js';
+import { uncapitalize } from './schema-index.js';
+
+interface ModelShape {
+  fields: Map<string, DatamodelField>;
+  /** `@@id`/`@@unique` over several fields, by the name a unique `where` gives them (`userId_postId`). */
+  compoundUniques: Map<string, string[]>;
+  /** Scalar and enum fields: what `distinct` names. */
+  scalars: Set<string>;
+  /** The model has a list relation, so its selection has `_count`. */
+  counts: boolean;
+}
+
+const LIST_ARGS = ['where', 'orderBy', 'cursor', 'take', 'skip', 'distinct'];
+const FINDS = ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany'];
+/** Each operation's own arguments (DMMF: the root field's args). */
+const OPERATION_ARGS: Record<string, readonly string[]> = {
+  ...Object.fromEntries(FINDS.map((find) => [find, find.startsWith('findUnique') ? ['where'] : LIST_ARGS])),
+  create: ['data'],
+  update: ['where', 'data'],
+  upsert: ['where', 'create', 'update'],
+  delete: ['where'],
+  deleteMany: ['where'],
+  updateMany: ['where', 'data'],
+  count: ['where', 'orderBy', 'cursor', 'take', 'skip'],
+};
+/** Operations that return a model: they also take select and include. */
+const RETURNS_MODEL = new Set([...FINDS, 'create', 'update', 'upsert', 'delete']);
+/** What a view (read-only) has. */
+const READS = new Set([...FINDS, 'count']);
+/** Operations whose `where` is a unique one (any field, plus compound uniques). */
+const UNIQUE_WHERE = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'upsert', 'delete']);
+/** Operations Prisma leaves out for a model with a required `Unsupported` field, which the datamodel does not show. */
+const CREATES = new Set(['create', 'upsert']);
+
+const NUMERIC = new Set(['Int', 'Float', 'Decimal', 'BigInt']);
+const ORDERABLE = new Set([...NUMERIC, 'String', 'DateTime', 'Boolean']);
+const COMPARISONS = ['equals', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'not'];
+/** Filter keys by scalar type (`not` takes the same filter, without `mode`). Json and other types: the DMMF decides. */
+const FILTER_KEYS: Record<string, readonly string[]> = {
+  ...Object.fromEntries([...NUMERIC, 'DateTime'].map((type) => [type, COMPARISONS])),
+  String: [...COMPARISONS, 'contains', 'startsWith', 'endsWith'],
+  Boolean: ['equals', 'not'],
+  Bytes: ['equals', 'in', 'notIn', 'not'],
+};
+const ENUM_FILTER_KEYS = ['equals', 'in', 'notIn', 'not'];
+const LIST_FILTER_KEYS = ['equals', 'has', 'hasEvery', 'hasSome', 'isEmpty'];
+
+export interface DatamodelCheckOptions {
+  /** The datasource's provider (`postgresql`, `sqlite`, ...). */
+  provider: string | undefined;
+  /** The schema text's `view` blocks: the datamodel lists them as models, but they have no writes. */
+  views: ReadonlySet<string>;
+  /** The schema text has `Unsupported(...)` fields, which the datamodel leaves out. */
+  unsupportedFields: boolean;
+}
+
+export class DatamodelCheck {
+  private readonly models = new Map<string, ModelShape>();
+  private readonly delegates = new Map<string, string>();
+  private readonly enums = new Map<string, Set<string>>();
+  /** `mode: 'insensitive'` exists on PostgreSQL and CockroachDB only. */
+  private readonly insensitive: boolean;
+
+  constructor(datamodel: Datamodel, private readonly options: DatamodelCheckOptions) {
+    for (const model of datamodel.models) {
+      const compoundUniques = new Map<string, string[]>();
+      for (const key of [model.primaryKey, ...model.uniqueIndexes]) {
+        if (key && key.fields.length > 1) compoundUniques.set(key.name ?? key.fields.join('_'), key.fields);
+      }
+      const fields = new Map(model.fields.map((field) => [field.name, field]));
+      const scalars = new Set(model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum').map((field) => field.name));
+      const counts = model.fields.some((field) => field.kind === 'object' && field.isList);
+      this.models.set(model.name, { fields, compoundUniques, scalars, counts });
+      this.delegates.set(uncapitalize(model.name), model.name);
+    }
+    for (const item of datamodel.enums) this.enums.set(item.name, new Set(item.values.map((value) => value.name)));
+    this.insensitive = ['postgresql', 'postgres', 'cockroachdb'].includes(options.provider ?? '');
+  }
+
+  /** True when the DMMF would find nothing wrong with the call; false when only the DMMF can tell. */
+  accepts(call: ClientCall): boolean {
+    const model = this.delegates.get(call.delegate);
+    const own = OPERATION_ARGS[call.operation];
+    if (!model || !own || (this.options.views.has(model) && !READS.has(call.operation))) return false;
+    if (CREATES.has(call.operation) && this.options.unsupportedFields) return false;
+    const added = additionsFor(call.extensions, call.delegate);
+    if (added.open || added.fields.size || added.methods.size) return false;
+    const args = literalObject(call.args);
+    if (!args) return true; // the DMMF checks object literals only
+    return literalProperties(args).every(({ key, value }) => {
+      if (own.includes(key)) return this.argument(call.operation, key, value, model);
+      if (key === 'select' || key === 'include') return RETURNS_MODEL.has(call.operation) && this.selection(value, model, key);
+      return added.args.has(key);
+    });
+  }
+
+  private argument(operation: string, key: string, value: Node | undefined, model: string): boolean {
+    switch (key) {
+      case 'where':
+        return this.where(value, model, UNIQUE_WHERE.has(operation));
+      case 'cursor':
+        return this.where(value, model, true);
+      case 'orderBy':
+        return this.orderBy(value, model);
+      case 'distinct':
+        return this.distinct(value, model);
+      case 'data': // upsert's create and update are data too
+      case 'create':
+      case 'update':
+        return this.data(value, model, key === 'update' || operation.startsWith('update') ? 'update' : 'create', operation === 'updateMany');
+      default:
+        return true; // take, skip: numbers, never enum values
+    }
+  }
+
+  private where(node: Node | undefined, model: string, unique: boolean): boolean {
+    return objectKeys(node, (key, inner) => this.whereKey(key, inner, model, unique));
+  }
+
+  private whereKey(key: string, value: Node | undefined, model: string, unique: boolean): boolean {
+    if (key === 'AND' || key === 'OR' || key === 'NOT') return this.where(value, model, false);
+    const shape = this.models.get(model)!;
+    const field = shape.fields.get(key);
+    if (!field) {
+      const compound = unique ? shape.compoundUniques.get(key) : undefined;
+      return compound !== undefined && this.compound(value, shape, compound);
+    }
+    if (field.kind === 'object') return field.isList ? this.listRelationFilter(value, field.type) : this.relationFilter(value, field.type);
+    return this.scalarFilter(value, field, true);
+  }
+
+  /** `userId_postId: { userId, postId }`: the fields' values, checked as plain values. */
+  private compound(node: Node | undefined, shape: ModelShape, names: string[]): boolean {
+    return objectKeys(node, (key, inner) => names.includes(key) && this.plainValue(inner, shape.fields.get(key)!));
+  }
+
+  private listRelationFilter(node: Node | undefined, related: string): boolean {
+    return objectKeys(node, (key, value) => (key === 'some' || key === 'every' || key === 'none') && this.where(value, related, false));
+  }
+
+  /** A to-one relation takes `is`/`isNot` or the related model's where directly. */
+  private relationFilter(node: Node | undefined, related: string): boolean {
+    const fields = this.models.get(related)!.fields;
+    if (fields.has('is') || fields.has('isNot')) return false;
+    return objectKeys(node, (key, value) => (key === 'is' || key === 'isNot' ? this.where(value, related, false) : this.whereKey(key, value, related, false)));
+  }
+
+  /** A scalar field in a where: a value, or a filter object (`not` nests one, without `mode`). */
+  private scalarFilter(node: Node | undefined, field: DatamodelField, withMode: boolean): boolean {
+    const keys = this.filterKeys(field, withMode);
+    return eachValue(node, (value) => {
+      const object = literalObject(value);
+      if (!object) return this.literalFits(value, field);
+      if (!keys) return false;
+      return literalProperties(object).every(({ key, value: inner }) => {
+        if (!keys.includes(key)) return false;
+        if (key === 'not' && !field.isList) return this.scalarFilter(inner, field, false);
+        if (key === 'mode') return eachValue(inner, (mode) => literalIn(mode, ['default', 'insensitive']));
+        return this.plainValue(inner, field);
+      });
+    });
+  }
+
+  private filterKeys(field: DatamodelField, withMode: boolean): readonly string[] | undefined {
+    if (field.isList) return LIST_FILTER_KEYS;
+    if (field.kind === 'enum') return ENUM_FILTER_KEYS;
+    // `@db.Uuid` on PostgreSQL is a UuidFilter: comparisons and `mode`, no `contains`
+    const keys = field.type === 'String' && field.nativeType?.[0] === 'Uuid' ? COMPARISONS : FILTER_KEYS[field.type];
+    return keys && field.type === 'String' && withMode && this.insensitive ? [...keys, 'mode'] : keys;
+  }
+
+  /** A value where the DMMF expects the field's own type: only an enum's string literal can be wrong. */
+  private plainValue(node: Node | undefined, field: DatamodelField): boolean {
+    return eachValue(node, (value) => literalObject(value) !== undefined || this.literalFits(value, field));
+  }
+
+  private literalFits(node: Node, field: DatamodelField): boolean {
+    const text = stringValue(node);
+    return text === undefined || field.kind !== 'enum' || (this.enums.get(field.type)?.has(text) ?? false);
+  }
+
+  private selection(node: Node | undefined, model: string, mode: 'select' | 'include'): boolean {
+    const shape = this.models.get(model)!;
+    return objectKeys(node, (key, value) => {
+      if (key === '_count') return shape.counts && this.countSelection(value, shape);
+      const field = shape.fields.get(key);
+      if (!field) return false;
+      if (field.kind !== 'object') return mode === 'select'; // a scalar's value is not looked at
+      return this.relationArgs(value, field);
+    });
+  }
+
+  /** A selected relation's own arguments: a list relation's filters and paging, and a nested selection. */
+  private relationArgs(node: Node | undefined, field: DatamodelField): boolean {
+    return objectKeys(node, (key, value) => {
+      if (key === 'select' || key === 'include') return this.selection(value, field.type, key);
+      if (!field.isList || !LIST_ARGS.includes(key)) return false;
+      return this.argument('findMany', key, value, field.type);
+    });
+  }
+
+  /** `_count: { select: { posts: true | { where } } }`. */
+  private countSelection(node: Node | undefined, shape: ModelShape): boolean {
+    return objectKeys(node, (key, value) =>
+      key === 'select' &&
+      objectKeys(value, (relation, args) => {
+        const field = shape.fields.get(relation);
+        return field?.kind === 'object' && field.isList && objectKeys(args, (arg, where) => arg === 'where' && this.where(where, field.type, false));
+      }),
+    );
+  }
+
+  private orderBy(node: Node | undefined, model: string): boolean {
+    const shape = this.models.get(model)!;
+    return objectKeys(node, (key, order) => {
+      const field = shape.fields.get(key);
+      if (!field) return false;
+      if (field.kind === 'object') {
+        return field.isList ? objectKeys(order, (count, direction) => count === '_count' && sortOrder(direction)) : this.orderBy(order, field.type);
+      }
+      if (field.isList || (field.kind !== 'enum' && !ORDERABLE.has(field.type))) return false;
+      // `'asc'`, or `{ sort: 'asc', nulls: 'last' }` on an optional field
+      return objectKeys(order, (part, setting) => (part === 'sort' ? sortOrder(setting) : part === 'nulls' && eachValue(setting, (nulls) => literalIn(nulls, ['first', 'last'])))) && sortOrder(order);
+    });
+  }
+
+  /** `distinct: ['email']`: names of the model's scalar fields. */
+  private distinct(node: Node | undefined, model: string): boolean {
+    const { scalars } = this.models.get(model)!;
+    return eachValue(node, (value) => {
+      const text = stringValue(value);
+      return text === undefined || scalars.has(text);
+    });
+  }
+
+  /** Create or update data: the model's fields; a relation takes `connect` only here; `updateMany` takes no relation. */
+  private data(node: Node | undefined, model: string, kind: 'create' | 'update', many = false): boolean {
+    const shape = this.models.get(model)!;
+    return objectKeys(node, (key, inner) => {
+      const field = shape.fields.get(key);
+      if (!field) return false;
+      if (field.kind === 'object') return !many && objectKeys(inner, (write, target) => write === 'connect' && this.where(target, field.type, true));
+      return this.scalarWrite(inner, field, kind);
+    });
+  }
+
+  private scalarWrite(node: Node | undefined, field: DatamodelField, kind: 'create' | 'update'): boolean {
+    if (field.type === 'Json') return true; // takes any value
+    const operations = field.isList ? (kind === 'create' ? ['set'] : ['set', 'push']) : kind === 'update' ? (NUMERIC.has(field.type) ? ['set', 'increment', 'decrement', 'multiply', 'divide'] : ['set']) : undefined;
+    return eachValue(node, (value) => {
+      const object = literalObject(value);
+      if (!object) return this.literalFits(value, field);
+      if (!operations) return false;
+      return literalProperties(object).every(({ key, value: inner }) => operations.includes(key) && this.plainValue(inner, field));
+    });
+  }
+}
+
+/** What the DMMF's input check walks into: array elements and both branches of a conditional. */
+function eachValue(node: Node | undefined, check: (value: Node) => boolean): boolean {
+  if (!node) return true;
+  const value = unwrapTypes(node);
+  if (value.type === 'ArrayExpression') return value.elements.every((element) => !element || eachValue(element, check));
+  if (value.type === 'ConditionalExpression') return eachValue(value.consequent, check) && eachValue(value.alternate, check);
+  return check(value);
+}
+
+/**
+ * Object literals (in arrays and conditionals too) whose every key passes; any other value is not
+ * looked at by the DMMF either. (Where the DMMF reads one object only, a selection, also walking
+ * arrays is stricter, never looser.)
+ */
+function objectKeys(node: Node | undefined, check: (key: string, value: Node | undefined) => boolean): boolean {
+  return eachValue(node, (value) => {
+    const object = literalObject(value);
+    return !object || literalProperties(object).every(({ key, value: inner }) => check(key, inner));
+  });
+}
+
+function sortOrder(node: Node | undefined): boolean {
+  return eachValue(node, (value) => literalIn(value, ['asc', 'desc']));
+}
+
+/** A string literal among `allowed`; any other value is not an enum value the DMMF would look at. */
+function literalIn(node: Node, allowed: readonly string[]): boolean {
+  const text = stringValue(node);
+  return text === undefined || allowed.includes(text);
+}
