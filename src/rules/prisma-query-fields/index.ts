@@ -19,7 +19,8 @@ import { findClientCalls, mayCallClient, OPERATIONS, type ClientCall } from './q
 import { validateCall, type QueryProblem } from './query-validate.js';
 import { SchemaIndex } from './schema-index.js';
 import { projectPrisma, type ProjectPrisma } from '../../prisma/project-prisma.js';
-import { indexSchema, judgedBy } from './project-schema.js';
+import { datamodelCheck, indexSchema, judgedBy } from './project-schema.js';
+import type { DatamodelCheck } from './datamodel-check.js';
 import { schemaImpact, textImpact, type SchemaImpact } from './schema-impact.js';
 import { prismaQueryFieldsMeta, type PrismaQueryFieldsOptions } from './meta.js';
 
@@ -45,7 +46,8 @@ export const prismaQueryFields: Rule<PrismaQueryFieldsOptions> = {
     context.progress(`prisma-query-fields: checking ${targets.length} file(s)`);
     const findings: Finding[] = [];
     for (const target of targets) findings.push(...(await checker.check(projects, target)));
-    context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s).`);
+    const quick = checker.acceptedByDatamodel ? ` (${checker.acceptedByDatamodel} of them from the schema's datamodel, without its DMMF)` : '';
+    context.note(`prisma-query-fields: ${checker.callsChecked} client call(s) checked in ${targets.length} file(s)${quick}.`);
     return [...checker.warnings(), ...findings];
   },
 };
@@ -152,8 +154,11 @@ class ProjectChecker {
   /** Projects whose schema their Prisma rejects: the files left unchecked, and who rejected it. */
   private readonly skipped = new Map<PrismaProject, { count: number; prisma: ProjectPrisma }>();
   private readonly receivers: ReceiverResolver;
+  private readonly datamodelChecks = new Map<PrismaProject, Promise<DatamodelCheck | undefined>>();
   /** Client calls validated against a schema (for the verbose note). */
   callsChecked = 0;
+  /** Of those, the calls the datamodel alone showed to be right: no DMMF needed. */
+  acceptedByDatamodel = 0;
 
   constructor(private readonly context: Context) {
     const tree = new Tree(context.git, context.changes.head);
@@ -179,6 +184,12 @@ class ProjectChecker {
   }
 
   private async checkCalls(project: PrismaProject, calls: ClientCall[], target: Target, source: ParsedFile): Promise<Finding[]> {
+    const quick = await this.datamodelCheck(project);
+    if (quick && calls.every((call) => quick.accepts(call))) {
+      this.callsChecked += calls.length;
+      this.acceptedByDatamodel += calls.length;
+      return [];
+    }
     const state = await this.state(project);
     if (!state.index) {
       this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + 1, prisma: state.prisma });
@@ -222,6 +233,22 @@ class ProjectChecker {
     return calls;
   }
 
+  /** The project's datamodel check, when its new schema's DMMF is not cached (project-schema.ts). */
+  private datamodelCheck(project: PrismaProject): Promise<DatamodelCheck | undefined> {
+    let check = this.datamodelChecks.get(project);
+    if (!check) {
+      check = (async () => {
+        const { context } = this;
+        const prisma = await projectPrisma(context.git, context.changes.head, project.root);
+        const found = await datamodelCheck(await newSchema(project, context.changes, context.git), prisma, context.git.repo.commonDir);
+        if (found) context.note(judgedBy(project.schemaPath, prisma, found.stripped));
+        return found?.check;
+      })();
+      this.datamodelChecks.set(project, check);
+    }
+    return check;
+  }
+
   private state(project: PrismaProject): Promise<SchemaState> {
     let state = this.states.get(project);
     if (!state) {
@@ -245,7 +272,7 @@ class ProjectChecker {
       impact = (async () => {
         const { context } = this;
         const prisma = await projectPrisma(context.git, context.changes.head, project.root);
-        const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma);
+        const found = await schemaImpact(await oldSchema(project, context.changes, context.git), await newSchema(project, context.changes, context.git), prisma, context.git.repo.commonDir);
         if (found.kind !== 'names') context.note(`prisma-query-fields: ${project.schemaPath}: ${found.why}${found.kind === 'none' ? '; no unchanged file re-checked' : ''}.`);
         return found;
       })();

@@ -6,8 +6,7 @@
 import type { Datamodel, DatamodelField, DatamodelModel } from '../../prisma/dmmf-types.js';
 import type { ProjectPrisma } from '../../prisma/project-prisma.js';
 import { schemaWithoutLayout, type SchemaFile } from '../../prisma/schema-text.js';
-import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
-import { getDatamodel, SchemaInvalidError } from '../../prisma/wasm.js';
+import { readDatamodel } from './project-schema.js';
 import { uncapitalize } from './schema-index.js';
 
 export type SchemaImpact =
@@ -30,16 +29,16 @@ export function textImpact(before: SchemaFile[] | undefined, after: SchemaFile[]
   return undefined;
 }
 
-export async function schemaImpact(before: SchemaFile[] | undefined, after: SchemaFile[], prisma: ProjectPrisma): Promise<SchemaImpact> {
+export async function schemaImpact(before: SchemaFile[] | undefined, after: SchemaFile[], prisma: ProjectPrisma, commonDir?: string): Promise<SchemaImpact> {
   const settled = textImpact(before, after);
   if (settled) return settled;
   const sameSettings = before !== undefined && settings(schemaWithoutLayout(before)) === settings(schemaWithoutLayout(after));
   // Nothing can be checked against a schema that does not validate (prisma-migration says where): no file is re-checked.
-  const newModel = after.some((file) => file.binary) ? undefined : await readDatamodel(after, prisma);
+  const newModel = after.some((file) => file.binary) ? undefined : (await readDatamodel(after, prisma, commonDir))?.datamodel;
   if (!newModel) return { kind: 'none', why: 'the new schema does not validate, so no query is checked against it', invalid: true };
   if (!before) return { kind: 'all', why: 'there was no schema before' };
   if (!sameSettings) return { kind: 'all', why: 'the provider or preview features changed' };
-  const oldModel = await readDatamodel(before, prisma);
+  const oldModel = (await readDatamodel(before, prisma, commonDir))?.datamodel;
   if (!oldModel) return { kind: 'all', why: 'the base schema does not validate' };
   if (fullTextIndexes(oldModel) !== fullTextIndexes(newModel)) return { kind: 'all', why: 'a full-text index changed' };
   const names = [...brokenNames(oldModel, newModel)].sort();
@@ -95,18 +94,6 @@ function settings(text: string): string {
     .filter((line) => QUERY_SCHEMA_SETTING.test(line))
     .sort()
     .join('\n');
-}
-
-/** The datamodel by the project's Prisma; preview features only another version knows are dropped, as for the DMMF. */
-async function readDatamodel(files: SchemaFile[], prisma: ProjectPrisma, stripped: string[] = []): Promise<Datamodel | undefined> {
-  try {
-    return await getDatamodel(stripFeatures(files, stripped), prisma.engines);
-  } catch (error) {
-    if (!(error instanceof SchemaInvalidError)) throw error;
-    const unknown = unknownPreviewFeatures(error.diagnostics);
-    const onlyVersion = prisma.otherVersion && error.diagnostics.every((diagnostic) => versionSensitive(diagnostic.message));
-    return onlyVersion && unknown.length && !stripped.length ? readDatamodel(files, prisma, unknown) : undefined;
-  }
 }
 
 function fullTextIndexes(datamodel: Datamodel): string {
