@@ -3,7 +3,8 @@
 // the same machine. Three scenarios:
 //   1. a schema change commit (String -> enum, no migration): Prisma's schema engine loaded and diffing
 //      (goal: <= 1.5x the same commit with only recommended), and the same commit checked again, the
-//      engine's answer read back from .git/shipguard/prisma-diff/ (every other prisma-preset run clears it);
+//      engine's answer read back from .git/shipguard/prisma-diff/ and the datamodels from
+//      .git/shipguard/prisma-datamodel/ (every other prisma-preset run clears both; the DMMF cache is kept);
 //   2. a field removed from the schema with 200 service files calling the client: the 20 that name it re-checked;
 //   3. a commit in a Prisma project that touches no schema (a dependency bump and docs): goal <= 1.05x.
 // Peers: `node -e 0` (the floor for any Node CLI), the same commit checked with the recommended preset
@@ -131,9 +132,9 @@ for (const scenario of scenarios) {
     'node -e 0': () => time(process.execPath, ['-e', '0'], dir),
     "import('@prisma/internals')": () => time(process.execPath, ['-e', "import('@prisma/internals')"], root),
     'pre-commit, recommended only': () => time(process.execPath, [cli, 'pre-commit', '-c', 'recommended.json'], dir),
-    // Without the engine's answers kept from the run before (.git/shipguard/prisma-diff/): the engine loads and diffs.
+    // Without the engine's answers and the datamodels kept from the run before: the wasm loads and diffs.
     'pre-commit, prisma preset': () => {
-      rmSync(path.join(dir, '.git', 'shipguard', 'prisma-diff'), { recursive: true, force: true });
+      for (const cache of ['prisma-diff', 'prisma-datamodel']) rmSync(path.join(dir, '.git', 'shipguard', cache), { recursive: true, force: true });
       return time(process.execPath, [cli, 'pre-commit', '-c', 'prisma.json'], dir);
     },
     // The same commit checked again (a refused commit retried, pre-push after pre-commit): the answer is read back.
