@@ -256,7 +256,7 @@ export class DatamodelCheck {
   }
 
   private scalarWrite(node: Node | undefined, field: DatamodelField, kind: 'create' | 'update'): boolean {
-    if (field.type === 'Json') return true; // takes any value
+    if (field.type === 'Json' && !field.isList) return true; // takes any value; a Json[] takes set/push
     const operations = field.isList ? (kind === 'create' ? ['set'] : ['set', 'push']) : kind === 'update' ? (NUMERIC.has(field.type) ? ['set', 'increment', 'decrement', 'multiply', 'divide'] : ['set']) : undefined;
     return eachValue(node, (value) => {
       const object = literalObject(value);

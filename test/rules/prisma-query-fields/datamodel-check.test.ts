@@ -111,6 +111,12 @@ describe('prisma-query-fields: the datamodel check', () => {
       [false, ['unknown-input-field']],
       [true, []],
     ]);
+    // A Json field takes any value, a Json[] only `set` (and `push` in an update)
+    const jsonList = await verdicts(SAAS_SCHEMA.replace('  bio      String?\n', '  bio      String?\n  links    Json[]\n'), `prisma.profile.create({ data: { userId: 'u', links: { url: 'x' } } });\nprisma.profile.create({ data: { userId: 'u', links: { set: [{ url: 'x' }] }, settings: { any: 1 } } });`);
+    expect(jsonList.map((result) => [result.accepted, result.problems])).toEqual([
+      [false, ['unknown-input-field']],
+      [true, []],
+    ]);
     const withView = `${SAAS_SCHEMA.replace('provider = "prisma-client"', 'provider = "prisma-client"\n  previewFeatures = ["views"]')}\nview TenantSummary {\n  id    String @unique\n  users Int\n}\n`;
     const view = await verdicts(withView, `prisma.tenantSummary.create({ data: { id: 'x', users: 1 } });\nprisma.tenantSummary.findMany({ where: { users: { gt: 1 } } });`);
     expect(view.map((result) => [result.accepted, result.problems])).toEqual([
