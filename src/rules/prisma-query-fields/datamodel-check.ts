@@ -1,8 +1,8 @@
 // Calls Prisma Client surely accepts, told from the schema's datamodel (a few hundred KB) instead of
 // its DMMF query schema (tens of MB for a large schema, 0.5-2 s to render). It never reports: a call it
 // is not sure of goes to query-validate.ts and the DMMF. It knows the common shapes (finds, creates,
-// updates, deletes, counts; where/data/orderBy/select/include, `connect`); aggregates, other nested
-// writes, `omit`, JSON filters and extensions' additions are the DMMF's. Each rule accepts a subset of
+// updates, deletes, counts; where/data/orderBy/select/include, nested create/connect); aggregates,
+// other nested writes, `omit`, JSON filters and extensions' additions are the DMMF's. Each rule accepts a subset of
 // what the DMMF accepts (Prisma 5+, relational): bench/prisma-datamodel-check.mjs compares the two.
 import { stringValue, unwrapTypes, type Node } from '../shared/ast.js';
 import type { Datamodel, DatamodelField } from '../../prisma/dmmf-types.js';
@@ -33,6 +33,7 @@ const OPERATION_ARGS: Record<string, readonly string[]> = {
   deleteMany: ['where'],
   updateMany: ['where', 'data'],
   count: ['where', 'orderBy', 'cursor', 'take', 'skip'],
+  createMany: ['data', 'skipDuplicates'],
 };
 /** Operations that return a model: they also take select and include. */
 const RETURNS_MODEL = new Set([...FINDS, 'create', 'update', 'upsert', 'delete']);
@@ -41,7 +42,9 @@ const READS = new Set([...FINDS, 'count']);
 /** Operations whose `where` is a unique one (any field, plus compound uniques). */
 const UNIQUE_WHERE = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'upsert', 'delete']);
 /** Operations Prisma leaves out for a model with a required `Unsupported` field, which the datamodel does not show. */
-const CREATES = new Set(['create', 'upsert']);
+const CREATES = new Set(['create', 'upsert', 'createMany']);
+/** Providers whose client has had createMany (and skipDuplicates) since before Prisma 5 (SQLite: 5.12, SQL Server: no skipDuplicates). */
+const CREATE_MANY_PROVIDERS = new Set(['postgresql', 'postgres', 'cockroachdb', 'mysql']);
 
 const NUMERIC = new Set(['Int', 'Float', 'Decimal', 'BigInt']);
 const ORDERABLE = new Set([...NUMERIC, 'String', 'DateTime', 'Boolean']);
@@ -71,6 +74,7 @@ export class DatamodelCheck {
   private readonly enums = new Map<string, Set<string>>();
   /** `mode: 'insensitive'` exists on PostgreSQL and CockroachDB only. */
   private readonly insensitive: boolean;
+  private readonly createMany: boolean;
 
   constructor(datamodel: Datamodel, private readonly options: DatamodelCheckOptions) {
     for (const model of datamodel.models) {
@@ -86,6 +90,7 @@ export class DatamodelCheck {
     }
     for (const item of datamodel.enums) this.enums.set(item.name, new Set(item.values.map((value) => value.name)));
     this.insensitive = ['postgresql', 'postgres', 'cockroachdb'].includes(options.provider ?? '');
+    this.createMany = CREATE_MANY_PROVIDERS.has(options.provider ?? '');
   }
 
   /** True when the DMMF would find nothing wrong with the call; false when only the DMMF can tell. */
@@ -94,6 +99,7 @@ export class DatamodelCheck {
     const own = OPERATION_ARGS[call.operation];
     if (!model || !own || (this.options.views.has(model) && !READS.has(call.operation))) return false;
     if (CREATES.has(call.operation) && this.options.unsupportedFields) return false;
+    if (call.operation === 'createMany' && !this.createMany) return false;
     const added = additionsFor(call.extensions, call.delegate);
     if (added.open || added.fields.size || added.methods.size) return false;
     const args = literalObject(call.args);
@@ -118,7 +124,7 @@ export class DatamodelCheck {
       case 'data': // upsert's create and update are data too
       case 'create':
       case 'update':
-        return this.data(value, model, key === 'update' || operation.startsWith('update') ? 'update' : 'create', operation === 'updateMany');
+        return this.data(value, model, key === 'update' || operation.startsWith('update') ? 'update' : 'create', operation.endsWith('Many'));
       default:
         return true; // take, skip: numbers, never enum values
     }
@@ -244,15 +250,40 @@ export class DatamodelCheck {
     });
   }
 
-  /** Create or update data: the model's fields; a relation takes `connect` only here; `updateMany` takes no relation. */
-  private data(node: Node | undefined, model: string, kind: 'create' | 'update', many = false): boolean {
+  /**
+   * Create or update data: the model's fields. `many` (createMany, updateMany): no relations.
+   * `without`: in a nested create, the relation back to the parent and its foreign keys, which the nesting sets.
+   */
+  private data(node: Node | undefined, model: string, kind: 'create' | 'update', many = false, without?: ReadonlySet<string>): boolean {
     const shape = this.models.get(model)!;
     return objectKeys(node, (key, inner) => {
       const field = shape.fields.get(key);
-      if (!field) return false;
-      if (field.kind === 'object') return !many && objectKeys(inner, (write, target) => write === 'connect' && this.where(target, field.type, true));
+      if (!field || without?.has(key)) return false;
+      if (field.kind === 'object') return !many && this.nestedWrite(inner, model, field);
       return this.scalarWrite(inner, field, kind);
     });
+  }
+
+  /** A relation in data: `connect`, and `create`, `connectOrCreate`, `createMany` of the related model's data without the way back. */
+  private nestedWrite(node: Node | undefined, model: string, field: DatamodelField): boolean {
+    const related = field.type;
+    const back = this.wayBack(model, field);
+    const create = (value: Node | undefined, many = false) => back !== undefined && this.data(value, related, 'create', many, back);
+    return objectKeys(node, (write, target) => {
+      if (write === 'connect') return this.where(target, related, true);
+      if (write === 'create') return create(target);
+      if (write === 'connectOrCreate') return objectKeys(target, (part, value) => (part === 'where' ? this.where(value, related, true) : part === 'create' && create(value)));
+      if (write === 'createMany') return field.isList && this.createMany && objectKeys(target, (part, value) => part === 'skipDuplicates' || (part === 'data' && create(value, true)));
+      return false;
+    });
+  }
+
+  /** The related model's relation field back to `model` through `field`'s relation, and its foreign keys; undefined when not one. */
+  private wayBack(model: string, field: DatamodelField): Set<string> | undefined {
+    const candidates = [...this.models.get(field.type)!.fields.values()].filter(
+      (other) => other.kind === 'object' && other.relationName === field.relationName && other.type === model && (field.type !== model || other.name !== field.name),
+    );
+    return candidates.length === 1 ? new Set([candidates[0]!.name, ...(candidates[0]!.relationFromFields ?? [])]) : undefined;
   }
 
   private scalarWrite(node: Node | undefined, field: DatamodelField, kind: 'create' | 'update'): boolean {

@@ -47,9 +47,12 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.user.count({ where: { role: { not: 'MEMBER' } } });`,
         `prisma.profile.upsert({ where: { userId }, create: { userId, settings: { theme: 'dark' } }, update: { phone: null } });`,
         `prisma.session.deleteMany({ where: { OR: [{ room: null }, { endsAt: { lt: new Date() } }] } });`,
+        `prisma.tenant.create({ data: { name: 'n', slug: 's', users: { create: [{ email: 'e', role: 'ADMIN' }] }, classes: { connectOrCreate: { where: { id: 'c' }, create: { title: 't', capacity: 1, startsAt: new Date() } } } } });`,
+        `prisma.session.createMany({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }], skipDuplicates: true });`,
+        `prisma.class.update({ where: { id }, data: { sessions: { createMany: { data: [{ startsAt: new Date(), endsAt: new Date() }] } } } });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(7);
+    expect(results).toHaveLength(10);
     for (const result of results) expect(result, result.line).toMatchObject({ accepted: true, problems: [] });
   });
 
@@ -72,23 +75,28 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.user.findMany({ select: { profile: { take: 1 } } });`,
         `prisma.tenant.update({ where: { id }, data: { status: { set: 'GONE' } } });`,
         `prisma.user.count({ distinct: ['email'] });`,
+        `prisma.tenant.create({ data: { name: 'n', slug: 's', users: { create: { email: 'e', tenantId: 't' } } } });`,
+        `prisma.tenant.create({ data: { name: 'n', slug: 's', users: { create: { email: 'e', tenant: { connect: { id: 't' } } } } } });`,
+        `prisma.session.createMany({ data: [{ startsAt: new Date(), endsAt: new Date(), class: { connect: { id: 'c' } } }] });`,
+        `prisma.class.update({ where: { id }, data: { sessions: { createMany: { data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] } } } });`,
+        `prisma.user.update({ where: { id }, data: { profile: { createMany: { data: [{ bio: 'b' }] } } } });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(15);
+    expect(results).toHaveLength(20);
     for (const result of results) {
       expect(result.accepted, result.line).toBe(false);
       expect(result.problems.length, result.line).toBeGreaterThan(0);
     }
   });
 
-  it('leaves to the DMMF the shapes it does not know, right or not: aggregates, nested creates, omit', async () => {
+  it('leaves to the DMMF the shapes it does not know, right or not: aggregates, nested upserts, omit', async () => {
     const results = await verdicts(
       SAAS_SCHEMA,
       [
         `prisma.user.aggregate({ _count: { _all: true } });`,
-        `prisma.user.create({ data: { email: 'e', tenant: { create: { name: 'n', slug: 's' } } } });`,
+        `prisma.user.update({ where: { id }, data: { profile: { upsert: { create: { bio: 'b' }, update: { bio: 'b' } } } } });`,
         `prisma.user.findMany({ omit: { name: true } });`,
-        `prisma.session.createMany({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] });`,
+        `prisma.session.createManyAndReturn({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] });`,
       ].join('\n'),
     );
     expect(results.map((result) => [result.accepted, result.problems])).toEqual([
