@@ -32,16 +32,21 @@ const OPERATION_ARGS: Record<string, readonly string[]> = {
   delete: ['where'],
   deleteMany: ['where'],
   updateMany: ['where', 'data'],
-  count: ['where', 'orderBy', 'cursor', 'take', 'skip'],
+  count: ['where', 'orderBy', 'cursor', 'take', 'skip', 'select'],
   createMany: ['data', 'skipDuplicates'],
+  aggregate: ['where', 'orderBy', 'cursor', 'take', 'skip', '_count', '_avg', '_sum', '_min', '_max'],
+  groupBy: ['by', 'where', 'orderBy', 'take', 'skip', '_count', '_avg', '_sum', '_min', '_max'],
 };
+/** `updateMany`/`deleteMany` take `limit` from Prisma 6.2 (DatamodelCheckOptions.limit). */
+const LIMITED = new Set(['updateMany', 'deleteMany']);
 /** Operations that return a model: they also take select and include. */
 const RETURNS_MODEL = new Set([...FINDS, 'create', 'update', 'upsert', 'delete']);
 /** What a view (read-only) has. */
-const READS = new Set([...FINDS, 'count']);
+const READS = new Set([...FINDS, 'count', 'aggregate', 'groupBy']);
 /** Operations whose `where` is a unique one (any field, plus compound uniques). */
 const UNIQUE_WHERE = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'upsert', 'delete']);
 /** Operations Prisma leaves out for a model with a required `Unsupported` field, which the datamodel does not show. */
+const AGGREGATES = new Set(['_count', '_avg', '_sum', '_min', '_max']);
 const CREATES = new Set(['create', 'upsert', 'createMany']);
 /** Providers whose client has had createMany (and skipDuplicates) since before Prisma 5 (SQLite: 5.12, SQL Server: no skipDuplicates). */
 const CREATE_MANY_PROVIDERS = new Set(['postgresql', 'postgres', 'cockroachdb', 'mysql']);
@@ -66,6 +71,8 @@ export interface DatamodelCheckOptions {
   views: ReadonlySet<string>;
   /** The schema text has `Unsupported(...)` fields, which the datamodel leaves out. */
   unsupportedFields: boolean;
+  /** The engines are Prisma 6.2 or later: `updateMany` and `deleteMany` take `limit`. */
+  limit: boolean;
 }
 
 export class DatamodelCheck {
@@ -106,6 +113,7 @@ export class DatamodelCheck {
     if (!args) return true; // the DMMF checks object literals only
     return literalProperties(args).every(({ key, value }) => {
       if (own.includes(key)) return this.argument(call.operation, key, value, model);
+      if (key === 'limit' && LIMITED.has(call.operation)) return this.options.limit;
       if (key === 'select' || key === 'include') return RETURNS_MODEL.has(call.operation) && this.selection(value, model, key);
       return added.args.has(key);
     });
@@ -118,9 +126,17 @@ export class DatamodelCheck {
       case 'cursor':
         return this.where(value, model, true);
       case 'orderBy':
-        return this.orderBy(value, model);
+        return operation === 'groupBy' ? this.groupOrderBy(value, model) : this.orderBy(value, model);
       case 'distinct':
+      case 'by':
         return this.distinct(value, model);
+      case 'select': // count's
+      case '_count':
+      case '_avg':
+      case '_sum':
+      case '_min':
+      case '_max':
+        return this.aggregateSelection(value, model, key === 'select' ? '_count' : key);
       case 'data': // upsert's create and update are data too
       case 'create':
       case 'update':
@@ -236,12 +252,42 @@ export class DatamodelCheck {
         return field.isList ? objectKeys(order, (count, direction) => count === '_count' && sortOrder(direction)) : this.orderBy(order, field.type);
       }
       if (field.isList || (field.kind !== 'enum' && !ORDERABLE.has(field.type))) return false;
-      // `'asc'`, or `{ sort: 'asc', nulls: 'last' }` on an optional field
-      return objectKeys(order, (part, setting) => (part === 'sort' ? sortOrder(setting) : part === 'nulls' && eachValue(setting, (nulls) => literalIn(nulls, ['first', 'last'])))) && sortOrder(order);
+      return this.sortSetting(order);
     });
   }
 
-  /** `distinct: ['email']`: names of the model's scalar fields. */
+  /** `_sum: { price: true }`: the fields an aggregate takes (`_all` too for `_count`); none: the model has no such aggregate. */
+  private aggregateSelection(node: Node | undefined, model: string, aggregate: string): boolean {
+    const names = this.aggregated(model, aggregate);
+    return names.size > 0 && objectKeys(node, (key) => names.has(key));
+  }
+
+  private aggregated(model: string, aggregate: string): Set<string> {
+    const fields = [...this.models.get(model)!.fields.values()].filter((field) => field.kind === 'scalar' || field.kind === 'enum');
+    if (aggregate === '_count') return new Set([...fields.map((field) => field.name), '_all']);
+    const numeric = aggregate === '_avg' || aggregate === '_sum';
+    return new Set(fields.filter((field) => !field.isList && (numeric ? NUMERIC.has(field.type) : field.type !== 'Json')).map((field) => field.name));
+  }
+
+  /** groupBy's orderBy: the model's scalar fields, or an aggregate of them (`_sum: { price: 'desc' }`). */
+  private groupOrderBy(node: Node | undefined, model: string): boolean {
+    const shape = this.models.get(model)!;
+    return objectKeys(node, (key, order) => {
+      if (AGGREGATES.has(key)) {
+        const names = this.aggregated(model, key);
+        return objectKeys(order, (field, direction) => field !== '_all' && names.has(field) && sortOrder(direction));
+      }
+      const field = shape.fields.get(key);
+      return field !== undefined && field.kind !== 'object' && this.sortSetting(order);
+    });
+  }
+
+  /** `'asc'`, or `{ sort: 'asc', nulls: 'last' }` on an optional field. */
+  private sortSetting(order: Node | undefined): boolean {
+    return objectKeys(order, (part, setting) => (part === 'sort' ? sortOrder(setting) : part === 'nulls' && eachValue(setting, (nulls) => literalIn(nulls, ['first', 'last'])))) && sortOrder(order);
+  }
+
+  /** `distinct: ['email']`, groupBy's `by`: names of the model's scalar fields. */
   private distinct(node: Node | undefined, model: string): boolean {
     const { scalars } = this.models.get(model)!;
     return eachValue(node, (value) => {

@@ -1,6 +1,6 @@
 // The schema a project's calls are checked against, read by the project's own Prisma version (its
 // engines when installed, shipguard's otherwise): a schema that version accepts is never "invalid".
-import { majorOf, type ProjectPrisma } from '../../prisma/project-prisma.js';
+import { baseVersion, majorOf, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
 import type { Datamodel } from '../../prisma/dmmf-types.js';
@@ -48,7 +48,9 @@ export async function datamodelCheck(files: SchemaFile[] | undefined, prisma: Pr
   if (!read) return undefined;
   const text = files.map((file) => file.content).join('\n');
   const views = new Set([...text.matchAll(/^[ \t]*view[ \t]+(\w+)[ \t]*\{/gm)].map((match) => match[1]!));
-  return { check: new DatamodelCheck(read.datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text) }), stripped: read.stripped };
+  const [major = 0, minor = 0] = (baseVersion(prisma.engines.version) ?? '').split('.').map(Number);
+  const limit = major > 6 || (major === 6 && minor >= 2);
+  return { check: new DatamodelCheck(read.datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), limit }), stripped: read.stripped };
 }
 
 /**

@@ -25,6 +25,7 @@ async function verdicts(schema: string, code: string) {
     provider: datasourceProvider(files),
     views: new Set([...schema.matchAll(/^view (\w+)/gm)].map((match) => match[1]!)),
     unsupportedFields: schema.includes('Unsupported('),
+    limit: true, // shipguard's own engines: Prisma 7
   });
   const index = new SchemaIndex((await cachedDmmf(files, undefined, undefined)).tables);
   const source = await parseCode('src/calls.ts', code);
@@ -50,9 +51,13 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.tenant.create({ data: { name: 'n', slug: 's', users: { create: [{ email: 'e', role: 'ADMIN' }] }, classes: { connectOrCreate: { where: { id: 'c' }, create: { title: 't', capacity: 1, startsAt: new Date() } } } } });`,
         `prisma.session.createMany({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }], skipDuplicates: true });`,
         `prisma.class.update({ where: { id }, data: { sessions: { createMany: { data: [{ startsAt: new Date(), endsAt: new Date() }] } } } });`,
+        `prisma.class.aggregate({ where: { tenantId }, _avg: { price: true, capacity: true }, _count: { _all: true, tags: true }, _min: { startsAt: true } });`,
+        `prisma.enrollment.groupBy({ by: ['classId', 'status'], where: { status: 'CONFIRMED' }, _count: { _all: true }, orderBy: [{ _count: { userId: 'desc' } }, { classId: 'asc' }], take: 5 });`,
+        `prisma.user.count({ where: { role: 'ADMIN' }, select: { _all: true, name: true } });`,
+        `prisma.session.updateMany({ where: { room: null }, data: { room: 'A' }, limit: 10 });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(10);
+    expect(results).toHaveLength(14);
     for (const result of results) expect(result, result.line).toMatchObject({ accepted: true, problems: [] });
   });
 
@@ -80,20 +85,27 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.session.createMany({ data: [{ startsAt: new Date(), endsAt: new Date(), class: { connect: { id: 'c' } } }] });`,
         `prisma.class.update({ where: { id }, data: { sessions: { createMany: { data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] } } } });`,
         `prisma.user.update({ where: { id }, data: { profile: { createMany: { data: [{ bio: 'b' }] } } } });`,
+        `prisma.class.aggregate({ _avg: { title: true } });`,
+        `prisma.user.aggregate({ _sum: { role: true } });`,
+        `prisma.enrollment.groupBy({ by: ['user'], _count: true });`,
+        `prisma.enrollment.groupBy({ by: ['classId'], orderBy: { _sum: { status: 'asc' } } });`,
+        `prisma.enrollment.groupBy({ by: ['classId'], orderBy: { user: { email: 'asc' } } });`,
+        `prisma.user.count({ select: { _all: true, tenant: true } });`,
+        `prisma.session.updateMany({ where: { room: null }, data: { room: 'A' }, limt: 10 });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(20);
+    expect(results).toHaveLength(27);
     for (const result of results) {
       expect(result.accepted, result.line).toBe(false);
       expect(result.problems.length, result.line).toBeGreaterThan(0);
     }
   });
 
-  it('leaves to the DMMF the shapes it does not know, right or not: aggregates, nested upserts, omit', async () => {
+  it('leaves to the DMMF the shapes it does not know, right or not: having, nested upserts, omit', async () => {
     const results = await verdicts(
       SAAS_SCHEMA,
       [
-        `prisma.user.aggregate({ _count: { _all: true } });`,
+        `prisma.enrollment.groupBy({ by: ['classId'], having: { classId: { _count: { gt: 1 } } } });`,
         `prisma.user.update({ where: { id }, data: { profile: { upsert: { create: { bio: 'b' }, update: { bio: 'b' } } } } });`,
         `prisma.user.findMany({ omit: { name: true } });`,
         `prisma.session.createManyAndReturn({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] });`,
