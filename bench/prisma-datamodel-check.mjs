@@ -27,6 +27,7 @@ const { stripFeatures, unknownPreviewFeatures } = await dist('prisma/version-len
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { mirror: { type: 'string', default: '/work/.mirror' }, commits: { type: 'string', default: '3' } } });
 const git = (dir, ...args) => execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const OPAQUE = { args: [], result: {}, methods: {}, opaque: true };
 const KEYWORDS = ['some', 'every', 'is', 'contains', 'equals', 'set', 'increment', 'connect', 'create', 'select', 'include', 'where', 'orderBy', '_count', 'mode', 'not', 'in', 'has', 'sort', 'omit', 'distinct'];
 
 /** Blobs of `paths` at `sha`, in one git process. */
@@ -130,6 +131,12 @@ for (const name of positionals) {
           if (accepted && problems.length) {
             counts.disagree++, totals.disagree++;
             console.log(`DISAGREE ${name}@${sha.slice(0, 10)} ${file}:${source.position(call.delegateNode.start).line} ${call.delegate}.${call.operation}: ${problems[0].message}`);
+          }
+          // Through a client whose extensions cannot be read: the DMMF is more lenient, the datamodel check the same.
+          const extended = { ...call, extensions: [OPAQUE] };
+          if (check.accepts(extended) && validateCall(index, extended).length) {
+            counts.disagree++, totals.disagree++;
+            console.log(`DISAGREE (opaque extension) ${name}@${sha.slice(0, 10)} ${file}:${source.position(call.delegateNode.start).line} ${call.delegate}.${call.operation}`);
           }
           // The same call with one key renamed: a typo, a field of another model, a keyword in the wrong place.
           for (const [k, key] of keysOf(call).slice(0, 4).entries()) {

@@ -107,8 +107,9 @@ export class DatamodelCheck {
     if (!model || !own || (this.options.views.has(model) && !READS.has(call.operation))) return false;
     if (CREATES.has(call.operation) && this.options.unsupportedFields) return false;
     if (call.operation === 'createMany' && !this.createMany) return false;
+    // What extensions add (arguments, computed fields, model methods; anything, when opaque) only
+    // makes the DMMF check more lenient: a call right without them is right with them.
     const added = additionsFor(call.extensions, call.delegate);
-    if (added.open || added.fields.size || added.methods.size) return false;
     const args = literalObject(call.args);
     if (!args) return true; // the DMMF checks object literals only
     return literalProperties(args).every(({ key, value }) => {
