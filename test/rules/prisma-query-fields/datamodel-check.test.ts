@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCode } from '../../../src/rules/shared/ast.js';
 import { DatamodelCheck } from '../../../src/rules/prisma-query-fields/datamodel-check.js';
 import { findClientCalls } from '../../../src/rules/prisma-query-fields/query-scan.js';
+import type { Extension } from '../../../src/rules/prisma-query-fields/extensions.js';
 import { validateCall } from '../../../src/rules/prisma-query-fields/query-validate.js';
 import { SchemaIndex } from '../../../src/rules/prisma-query-fields/schema-index.js';
 import { cachedDmmf } from '../../../src/prisma/dmmf-cache.js';
@@ -19,7 +20,7 @@ import { edit } from '../../helpers/repo.js';
 const SAAS_SCHEMA = fixture('saas', 'schema.prisma');
 
 /** Each call of `code` (`prisma.<model>.<operation>(…)`, one per line): the datamodel's verdict and the DMMF's problems. */
-async function verdicts(schema: string, code: string) {
+async function verdicts(schema: string, code: string, extensions: Extension[] = []) {
   const files = [{ path: 'prisma/schema.prisma', content: schema }];
   const check = new DatamodelCheck(await getDatamodel(files), {
     provider: datasourceProvider(files),
@@ -30,7 +31,7 @@ async function verdicts(schema: string, code: string) {
   const index = new SchemaIndex((await cachedDmmf(files, undefined, undefined)).tables);
   const source = await parseCode('src/calls.ts', code);
   return findClientCalls(source).map((found) => {
-    const call = { ...found, certain: true, extensions: [] };
+    const call = { ...found, certain: true, extensions };
     const line = code.split('\n')[source.position(call.delegateNode.start).line - 1]!.trim();
     return { line, accepted: check.accepts(call), problems: validateCall(index, call).map((problem) => problem.kind) };
   });
@@ -116,6 +117,15 @@ describe('prisma-query-fields: the datamodel check', () => {
       [false, []],
       [false, []],
       [false, []],
+    ]);
+  });
+
+  it('vouches for a right call through a client whose extensions it cannot read; a near-miss still goes to the DMMF', async () => {
+    const opaque: Extension = { args: [], result: {}, methods: {}, opaque: true };
+    const results = await verdicts(SAAS_SCHEMA, `prisma.user.findMany({ where: { role: 'ADMIN' }, select: { email: true } });\nprisma.user.findMany({ select: { emial: true } });`, [opaque]);
+    expect(results.map((result) => [result.accepted, result.problems])).toEqual([
+      [true, []],
+      [false, ['unknown-field']],
     ]);
   });
 
