@@ -109,7 +109,7 @@ for (const name of positionals) {
         const datamodel = await getDatamodel(schema.files);
         const text = schema.files.map((file) => file.content).join('\n');
         const views = new Set([...text.matchAll(/^[ \t]*view[ \t]+(\w+)[ \t]*\{/gm)].map((match) => match[1]));
-        check = new DatamodelCheck(datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), limit: true }); // the bundled engines: Prisma 7
+        check = new DatamodelCheck(datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), prisma62: true }); // the bundled engines: Prisma 7
         index = new SchemaIndex(tablesOf(await getDmmf(schema.files)));
       } catch (error) {
         if (error instanceof SchemaInvalidError) continue;

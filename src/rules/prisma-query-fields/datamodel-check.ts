@@ -37,7 +37,7 @@ const OPERATION_ARGS: Record<string, readonly string[]> = {
   aggregate: ['where', 'orderBy', 'cursor', 'take', 'skip', '_count', '_avg', '_sum', '_min', '_max'],
   groupBy: ['by', 'where', 'orderBy', 'take', 'skip', '_count', '_avg', '_sum', '_min', '_max'],
 };
-/** `updateMany`/`deleteMany` take `limit` from Prisma 6.2 (DatamodelCheckOptions.limit). */
+/** `updateMany`/`deleteMany` take `limit` from Prisma 6.2 (DatamodelCheckOptions.prisma62). */
 const LIMITED = new Set(['updateMany', 'deleteMany']);
 /** Operations that return a model: they also take select and include. */
 const RETURNS_MODEL = new Set([...FINDS, 'create', 'update', 'upsert', 'delete']);
@@ -62,6 +62,8 @@ const FILTER_KEYS: Record<string, readonly string[]> = {
   Bytes: ['equals', 'in', 'notIn', 'not'],
 };
 const ENUM_FILTER_KEYS = ['equals', 'in', 'notIn', 'not'];
+/** JSON filters PostgreSQL, CockroachDB and MySQL have had since Prisma 4 (`path` a list on PostgreSQL, a string on MySQL). */
+const JSON_FILTER_KEYS = ['equals', 'not', 'path', 'string_contains', 'string_starts_with', 'string_ends_with', 'array_contains', 'array_starts_with', 'array_ends_with'];
 const LIST_FILTER_KEYS = ['equals', 'has', 'hasEvery', 'hasSome', 'isEmpty'];
 
 export interface DatamodelCheckOptions {
@@ -71,8 +73,8 @@ export interface DatamodelCheckOptions {
   views: ReadonlySet<string>;
   /** The schema text has `Unsupported(...)` fields, which the datamodel leaves out. */
   unsupportedFields: boolean;
-  /** The engines are Prisma 6.2 or later: `updateMany` and `deleteMany` take `limit`. */
-  limit: boolean;
+  /** The engines are Prisma 6.2 or later: `updateMany` and `deleteMany` take `limit`; `omit` needs no preview feature. */
+  prisma62: boolean;
 }
 
 export class DatamodelCheck {
@@ -81,7 +83,9 @@ export class DatamodelCheck {
   private readonly enums = new Map<string, Set<string>>();
   /** `mode: 'insensitive'` exists on PostgreSQL and CockroachDB only. */
   private readonly insensitive: boolean;
+  /** createMany, skipDuplicates and JSON filters: PostgreSQL, CockroachDB, MySQL. */
   private readonly createMany: boolean;
+  private readonly jsonFilters: boolean;
 
   constructor(datamodel: Datamodel, private readonly options: DatamodelCheckOptions) {
     for (const model of datamodel.models) {
@@ -98,6 +102,7 @@ export class DatamodelCheck {
     for (const item of datamodel.enums) this.enums.set(item.name, new Set(item.values.map((value) => value.name)));
     this.insensitive = ['postgresql', 'postgres', 'cockroachdb'].includes(options.provider ?? '');
     this.createMany = CREATE_MANY_PROVIDERS.has(options.provider ?? '');
+    this.jsonFilters = this.createMany;
   }
 
   /** True when the DMMF would find nothing wrong with the call; false when only the DMMF can tell. */
@@ -114,8 +119,9 @@ export class DatamodelCheck {
     if (!args) return true; // the DMMF checks object literals only
     return literalProperties(args).every(({ key, value }) => {
       if (own.includes(key)) return this.argument(call.operation, key, value, model);
-      if (key === 'limit' && LIMITED.has(call.operation)) return this.options.limit;
+      if (key === 'limit' && LIMITED.has(call.operation)) return this.options.prisma62;
       if (key === 'select' || key === 'include') return RETURNS_MODEL.has(call.operation) && this.selection(value, model, key);
+      if (key === 'omit') return RETURNS_MODEL.has(call.operation) && this.omit(value, model);
       return added.args.has(key);
     });
   }
@@ -197,6 +203,7 @@ export class DatamodelCheck {
 
   private filterKeys(field: DatamodelField, withMode: boolean): readonly string[] | undefined {
     if (field.isList) return LIST_FILTER_KEYS;
+    if (field.type === 'Json') return this.jsonFilters ? JSON_FILTER_KEYS : undefined;
     if (field.kind === 'enum') return ENUM_FILTER_KEYS;
     // `@db.Uuid` on PostgreSQL is a UuidFilter: comparisons and `mode`, no `contains`
     const keys = field.type === 'String' && field.nativeType?.[0] === 'Uuid' ? COMPARISONS : FILTER_KEYS[field.type];
@@ -224,10 +231,17 @@ export class DatamodelCheck {
     });
   }
 
+  /** `omit: { password: true }`: the model's scalar fields (Prisma 6.2 on; before, a preview feature). */
+  private omit(node: Node | undefined, model: string): boolean {
+    const { fields } = this.models.get(model)!;
+    return this.options.prisma62 && objectKeys(node, (key) => fields.has(key) && fields.get(key)!.kind !== 'object');
+  }
+
   /** A selected relation's own arguments: a list relation's filters and paging, and a nested selection. */
   private relationArgs(node: Node | undefined, field: DatamodelField): boolean {
     return objectKeys(node, (key, value) => {
       if (key === 'select' || key === 'include') return this.selection(value, field.type, key);
+      if (key === 'omit') return this.omit(value, field.type);
       if (!field.isList || !LIST_ARGS.includes(key)) return false;
       return this.argument('findMany', key, value, field.type);
     });
@@ -306,22 +320,39 @@ export class DatamodelCheck {
     return objectKeys(node, (key, inner) => {
       const field = shape.fields.get(key);
       if (!field || without?.has(key)) return false;
-      if (field.kind === 'object') return !many && this.nestedWrite(inner, model, field);
+      if (field.kind === 'object') return !many && this.nestedWrite(inner, model, field, kind);
       return this.scalarWrite(inner, field, kind);
     });
   }
 
-  /** A relation in data: `connect`, and `create`, `connectOrCreate`, `createMany` of the related model's data without the way back. */
-  private nestedWrite(node: Node | undefined, model: string, field: DatamodelField): boolean {
+  /**
+   * A relation in data: `connect`, and `create`, `connectOrCreate`, `createMany` of the related model's
+   * data without the way back; in an update also `upsert`, and `deleteMany` of a list.
+   */
+  private nestedWrite(node: Node | undefined, model: string, field: DatamodelField, kind: 'create' | 'update'): boolean {
     const related = field.type;
     const back = this.wayBack(model, field);
-    const create = (value: Node | undefined, many = false) => back !== undefined && this.data(value, related, 'create', many, back);
+    const data = (value: Node | undefined, as: 'create' | 'update', many = false) => back !== undefined && this.data(value, related, as, many, back);
     return objectKeys(node, (write, target) => {
       if (write === 'connect') return this.where(target, related, true);
-      if (write === 'create') return create(target);
-      if (write === 'connectOrCreate') return objectKeys(target, (part, value) => (part === 'where' ? this.where(value, related, true) : part === 'create' && create(value)));
-      if (write === 'createMany') return field.isList && this.createMany && objectKeys(target, (part, value) => part === 'skipDuplicates' || (part === 'data' && create(value, true)));
+      if (write === 'create') return data(target, 'create');
+      if (write === 'connectOrCreate') return objectKeys(target, (part, value) => (part === 'where' ? this.where(value, related, true) : part === 'create' && data(value, 'create')));
+      if (write === 'createMany') return field.isList && this.createMany && objectKeys(target, (part, value) => part === 'skipDuplicates' || (part === 'data' && data(value, 'create', true)));
+      if (kind === 'create') return false;
+      // A list's upsert names the row by a unique where; a to-one's where filters the one row.
+      if (write === 'upsert') return objectKeys(target, (part, value) => (part === 'where' ? this.where(value, related, field.isList) : (part === 'create' || part === 'update') && data(value, part)));
+      if (write === 'deleteMany') return field.isList && this.scalarWhere(target, related);
       return false;
+    });
+  }
+
+  /** A where on the model's own columns only (a list's `deleteMany`): no relation filters, no compound uniques. */
+  private scalarWhere(node: Node | undefined, model: string): boolean {
+    const { fields } = this.models.get(model)!;
+    return objectKeys(node, (key, value) => {
+      if (key === 'AND' || key === 'OR' || key === 'NOT') return this.scalarWhere(value, model);
+      const field = fields.get(key);
+      return field !== undefined && field.kind !== 'object' && this.scalarFilter(value, field, true);
     });
   }
 

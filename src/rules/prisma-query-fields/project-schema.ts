@@ -49,8 +49,8 @@ export async function datamodelCheck(files: SchemaFile[] | undefined, prisma: Pr
   const text = files.map((file) => file.content).join('\n');
   const views = new Set([...text.matchAll(/^[ \t]*view[ \t]+(\w+)[ \t]*\{/gm)].map((match) => match[1]!));
   const [major = 0, minor = 0] = (baseVersion(prisma.engines.version) ?? '').split('.').map(Number);
-  const limit = major > 6 || (major === 6 && minor >= 2);
-  return { check: new DatamodelCheck(read.datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), limit }), stripped: read.stripped };
+  const prisma62 = major > 6 || (major === 6 && minor >= 2);
+  return { check: new DatamodelCheck(read.datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), prisma62 }), stripped: read.stripped };
 }
 
 /**

@@ -26,7 +26,7 @@ async function verdicts(schema: string, code: string, extensions: Extension[] = 
     provider: datasourceProvider(files),
     views: new Set([...schema.matchAll(/^view (\w+)/gm)].map((match) => match[1]!)),
     unsupportedFields: schema.includes('Unsupported('),
-    limit: true, // shipguard's own engines: Prisma 7
+    prisma62: true, // shipguard's own engines: Prisma 7
   });
   const index = new SchemaIndex((await cachedDmmf(files, undefined, undefined)).tables);
   const source = await parseCode('src/calls.ts', code);
@@ -56,9 +56,12 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.enrollment.groupBy({ by: ['classId', 'status'], where: { status: 'CONFIRMED' }, _count: { _all: true }, orderBy: [{ _count: { userId: 'desc' } }, { classId: 'asc' }], take: 5 });`,
         `prisma.user.count({ where: { role: 'ADMIN' }, select: { _all: true, name: true } });`,
         `prisma.session.updateMany({ where: { room: null }, data: { room: 'A' }, limit: 10 });`,
+        `prisma.profile.findMany({ where: { settings: { path: ['theme'], equals: 'dark' } }, omit: { phone: true } });`,
+        `prisma.user.update({ where: { id }, data: { profile: { upsert: { create: { bio: 'b' }, update: { bio: 'c' } } }, enrollments: { deleteMany: { status: 'CANCELLED' }, upsert: [{ where: { id: 'e' }, create: { classId: 'c' }, update: { status: 'ATTENDED' } }] } } });`,
+        `prisma.tenant.findUnique({ where: { id }, include: { users: { omit: { email: true } } } });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(14);
+    expect(results).toHaveLength(17);
     for (const result of results) expect(result, result.line).toMatchObject({ accepted: true, problems: [] });
   });
 
@@ -93,22 +96,27 @@ describe('prisma-query-fields: the datamodel check', () => {
         `prisma.enrollment.groupBy({ by: ['classId'], orderBy: { user: { email: 'asc' } } });`,
         `prisma.user.count({ select: { _all: true, tenant: true } });`,
         `prisma.session.updateMany({ where: { room: null }, data: { room: 'A' }, limt: 10 });`,
+        `prisma.profile.findMany({ where: { settings: { has: 'dark' } } });`,
+        `prisma.user.update({ where: { id }, data: { enrollments: { deleteMany: { class: { title: 't' } } } } });`,
+        `prisma.user.update({ where: { id }, data: { enrollments: { upsert: { where: { id: 'e' }, create: { classId: 'c', userId: 'u' }, update: {} } } } });`,
+        `prisma.user.findMany({ omit: { tenant: true } });`,
+        `prisma.user.create({ data: { email: 'e', tenantId: 't', profile: { upsert: { create: { bio: 'b' }, update: { bio: 'c' } } } } });`,
       ].join('\n'),
     );
-    expect(results).toHaveLength(27);
+    expect(results).toHaveLength(32);
     for (const result of results) {
       expect(result.accepted, result.line).toBe(false);
       expect(result.problems.length, result.line).toBeGreaterThan(0);
     }
   });
 
-  it('leaves to the DMMF the shapes it does not know, right or not: having, nested upserts, omit', async () => {
+  it('leaves to the DMMF the shapes it does not know, right or not: having, nested updates, JSON comparisons', async () => {
     const results = await verdicts(
       SAAS_SCHEMA,
       [
         `prisma.enrollment.groupBy({ by: ['classId'], having: { classId: { _count: { gt: 1 } } } });`,
-        `prisma.user.update({ where: { id }, data: { profile: { upsert: { create: { bio: 'b' }, update: { bio: 'b' } } } } });`,
-        `prisma.user.findMany({ omit: { name: true } });`,
+        `prisma.user.update({ where: { id }, data: { profile: { update: { bio: 'b' } } } });`,
+        `prisma.profile.findMany({ where: { settings: { lt: 1 } } });`,
         `prisma.session.createManyAndReturn({ data: [{ classId: 'c', startsAt: new Date(), endsAt: new Date() }] });`,
       ].join('\n'),
     );
