@@ -90,11 +90,11 @@ function stringValuesOf(call) {
   return [...new Set(found)];
 }
 
-const totals = { schemas: 0, calls: 0, accepted: 0, reported: 0, disagree: 0, mutants: 0, mutantsReported: 0, mutantsAccepted: 0, mutantsDisagree: 0 };
+const totals = { schemas: 0, unknownModels: 0, calls: 0, accepted: 0, reported: 0, disagree: 0, mutants: 0, mutantsReported: 0, mutantsAccepted: 0, mutantsDisagree: 0 };
 for (const name of positionals) {
   const dir = path.join(values.mirror, name, 'repo');
   const schemaCommits = git(dir, 'log', '--format=%H', '--no-merges', '-n', values.commits, 'HEAD', '--', '*.prisma').trim().split('\n').filter(Boolean);
-  const counts = { calls: 0, accepted: 0, reported: 0, disagree: 0, mutants: 0, mutantsAccepted: 0, mutantsDisagree: 0 };
+  const counts = { unknownModels: 0, calls: 0, accepted: 0, reported: 0, disagree: 0, mutants: 0, mutantsAccepted: 0, mutantsDisagree: 0 };
   for (const sha of [git(dir, 'rev-parse', 'HEAD').trim(), ...schemaCommits]) {
     const files = git(dir, 'ls-tree', '-r', '--name-only', sha).split('\n').filter((file) => file && !file.includes('node_modules/'));
     const texts = readFiles(dir, sha, files.filter((file) => file.endsWith('.prisma') || (CODE.test(file) && !file.endsWith('.d.ts'))));
@@ -131,6 +131,15 @@ for (const name of positionals) {
           if (accepted && problems.length) {
             counts.disagree++, totals.disagree++;
             console.log(`DISAGREE ${name}@${sha.slice(0, 10)} ${file}:${source.position(call.delegateNode.start).line} ${call.delegate}.${call.operation}: ${problems[0].message}`);
+          }
+          // A call on a model the schema lacks: the model names alone must give what the DMMF gives.
+          if (!check.hasModel(call.delegate)) {
+            const fromNames = validateCall(check.modelNames, call).map((problem) => problem.message).join('\n');
+            counts.unknownModels++, totals.unknownModels++;
+            if (fromNames !== problems.map((problem) => problem.message).join('\n')) {
+              counts.disagree++, totals.disagree++;
+              console.log(`DISAGREE (unknown model) ${name}@${sha.slice(0, 10)} ${file}:${source.position(call.delegateNode.start).line} ${call.delegate}: ${fromNames} / ${problems[0]?.message}`);
+            }
           }
           // Through a client whose extensions cannot be read: the DMMF is more lenient, the datamodel check the same.
           const extended = { ...call, extensions: [OPAQUE] };
@@ -175,7 +184,7 @@ for (const name of positionals) {
       }
     }
   }
-  console.log(`${name}: calls ${counts.calls}, accepted from the datamodel ${counts.accepted}, DMMF reports ${counts.reported}, accepted but reported ${counts.disagree}; renamed-key mutants ${counts.mutants}, accepted ${counts.mutantsAccepted}, accepted but reported ${counts.mutantsDisagree}`);
+  console.log(`${name}: calls ${counts.calls}, accepted from the datamodel ${counts.accepted}, DMMF reports ${counts.reported}, accepted but reported ${counts.disagree} (calls on a model the schema lacks, told from the names: ${counts.unknownModels}); renamed-key mutants ${counts.mutants}, accepted ${counts.mutantsAccepted}, accepted but reported ${counts.mutantsDisagree}`);
 }
 console.log(`\ntotal: schemas ${totals.schemas}, calls ${totals.calls}, accepted from the datamodel ${totals.accepted} (${((100 * totals.accepted) / Math.max(1, totals.calls)).toFixed(1)}%), DMMF reports ${totals.reported}, accepted but reported ${totals.disagree}`);
 console.log(`renamed-key mutants ${totals.mutants}: DMMF reports ${totals.mutantsReported}, datamodel accepts ${totals.mutantsAccepted}, accepted but reported ${totals.mutantsDisagree}`);

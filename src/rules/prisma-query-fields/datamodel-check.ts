@@ -9,7 +9,7 @@ import type { Datamodel, DatamodelField } from '../../prisma/dmmf-types.js';
 import type { ClientCall } from './query-scan.js';
 import { additionsFor } from './extensions.js';
 import { literalObject, literalProperties } from './query-validate.js';
-import { uncapitalize } from './schema-index.js';
+import { SchemaIndex, uncapitalize } from './schema-index.js';
 
 interface ModelShape {
   fields: Map<string, DatamodelField>;
@@ -80,6 +80,7 @@ export interface DatamodelCheckOptions {
 export class DatamodelCheck {
   private readonly models = new Map<string, ModelShape>();
   private readonly delegates = new Map<string, string>();
+  private names: SchemaIndex | undefined;
   private readonly enums = new Map<string, Set<string>>();
   /** `mode: 'insensitive'` exists on PostgreSQL and CockroachDB only. */
   private readonly insensitive: boolean;
@@ -103,6 +104,19 @@ export class DatamodelCheck {
     this.insensitive = ['postgresql', 'postgres', 'cockroachdb'].includes(options.provider ?? '');
     this.createMany = CREATE_MANY_PROVIDERS.has(options.provider ?? '');
     this.jsonFilters = this.createMany;
+  }
+
+  /** The schema has a model (or view) behind this client delegate. */
+  hasModel(delegate: string): boolean {
+    return this.delegates.has(delegate);
+  }
+
+  /**
+   * The model names alone, as a SchemaIndex: for a call on a model the schema lacks, query-validate.ts
+   * says so (with the closest names) from these without the DMMF, and says nothing else.
+   */
+  get modelNames(): SchemaIndex {
+    return (this.names ??= new SchemaIndex({ modelOperations: [...this.delegates.values()].map((model) => ({ model })), outputTypes: new Map(), inputTypes: new Map(), enums: new Map() }));
   }
 
   /** True when the DMMF would find nothing wrong with the call; false when only the DMMF can tell. */

@@ -143,7 +143,6 @@ interface SchemaState {
   index?: SchemaIndex;
   /** The Prisma that read the schema: the project's version, else shipguard's. */
   prisma: ProjectPrisma;
-  changed: boolean;
   /** The base schema's index, loaded only when a finding needs comparing; null when there is none. */
   old(): Promise<SchemaIndex | null>;
 }
@@ -185,19 +184,19 @@ class ProjectChecker {
 
   private async checkCalls(project: PrismaProject, calls: ClientCall[], target: Target, source: ParsedFile): Promise<Finding[]> {
     const quick = await this.datamodelCheck(project);
-    if (quick && calls.every((call) => quick.accepts(call))) {
-      this.callsChecked += calls.length;
-      this.acceptedByDatamodel += calls.length;
-      return [];
-    }
-    const state = await this.state(project);
-    if (!state.index) {
-      this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + 1, prisma: state.prisma });
+    const unsure = quick ? calls.filter((call) => !quick.accepts(call)) : calls;
+    // A call on a model the schema lacks: all the DMMF would say is that, which the model names tell.
+    const index = quick && unsure.every((call) => !quick.hasModel(call.delegate)) ? quick.modelNames : (await this.state(project)).index;
+    if (!index) {
+      const { prisma } = await this.state(project);
+      this.skipped.set(project, { count: (this.skipped.get(project)?.count ?? 0) + 1, prisma });
       return [];
     }
     this.callsChecked += calls.length;
-    const problems = calls.flatMap((call) => validateCall(state.index!, call, this.context.options.resultFields));
-    const kept = await this.keep(problems, target, state, source, calls);
+    this.acceptedByDatamodel += calls.length - unsure.length;
+    // The calls the datamodel accepted have no problem the DMMF would find.
+    const problems = unsure.flatMap((call) => validateCall(index, call, this.context.options.resultFields));
+    const kept = await this.keep(problems, target, project, source, unsure);
     return kept.map((problem) => this.finding(problem, target, source));
   }
 
@@ -205,15 +204,20 @@ class ProjectChecker {
    * Findings on lines this change adds always count. Elsewhere only when the schema change caused them
    * (the base schema accepted the same call): pre-existing problems are not this change's to fix.
    */
-  private async keep(problems: QueryProblem[], target: Target, state: SchemaState, source: ParsedFile, calls: ClientCall[]): Promise<QueryProblem[]> {
-    if (this.context.allLines || target.change?.status === 'added') return problems;
+  private async keep(problems: QueryProblem[], target: Target, project: PrismaProject, source: ParsedFile, calls: ClientCall[]): Promise<QueryProblem[]> {
+    if (!problems.length || this.context.allLines || target.change?.status === 'added') return problems;
     const added = target.change?.addedLineNumbers() ?? new Set<number>();
     const onAdded = (problem: QueryProblem) => added.has(source.position(problem.node.start).line);
-    if (problems.every(onAdded) || !state.changed) return problems.filter(onAdded);
-    const old = await state.old();
+    if (problems.every(onAdded) || !(await this.schemaChanged(project))) return problems.filter(onAdded);
+    const old = await (await this.state(project)).old();
     if (!old) return problems;
     const before = new Set(calls.flatMap((call) => validateCall(old, call, this.context.options.resultFields)).map(identity));
     return problems.filter((problem) => onAdded(problem) || !before.has(identity(problem)));
+  }
+
+  /** The schema changed in something a query names (not comments or an index alone), so a call the base accepted may break. */
+  private async schemaChanged(project: PrismaProject): Promise<boolean> {
+    return schemaChanges(project, this.context.changes).length > 0 && (await this.impact(project)).kind !== 'none';
   }
 
   /** The candidates whose receiver is a client: found from the code, or trusted by name (`clients`). */
@@ -282,8 +286,7 @@ class ProjectChecker {
   }
 
   private async loadState(project: PrismaProject): Promise<SchemaState> {
-    // A change that removes or changes nothing a query names (comments, an index) cannot break a call the base accepted.
-    const changed = schemaChanges(project, this.context.changes).length > 0 && (await this.impact(project)).kind !== 'none';
+    const changed = await this.schemaChanged(project);
     const prisma = await projectPrisma(this.context.git, this.context.changes.head, project.root);
     let old: Promise<SchemaIndex | null> | undefined;
     const loadOld = () => (old ??= changed ? this.baseIndex(project, prisma) : Promise.resolve(null));
@@ -291,7 +294,7 @@ class ProjectChecker {
     const indexed = await indexSchema(await newSchema(project, this.context.changes, this.context.git), prisma, commonDir);
     if (indexed && 'index' in indexed) this.context.note(judgedBy(project.schemaPath, prisma, indexed.stripped));
     if (indexed && 'index' in indexed && indexed.cached) this.context.note(`prisma-query-fields: ${project.schemaPath}: DMMF read from shipguard's cache (.git/shipguard/prisma-dmmf/).`);
-    return { index: indexed && 'index' in indexed ? indexed.index : undefined, prisma, changed, old: loadOld };
+    return { index: indexed && 'index' in indexed ? indexed.index : undefined, prisma, old: loadOld };
   }
 
   private async baseIndex(project: PrismaProject, prisma: ProjectPrisma): Promise<SchemaIndex | null> {

@@ -195,6 +195,16 @@ describe('prisma-query-fields: the datamodel check', () => {
     expect(cutShort.stderr).toContain('loaded @prisma/prisma-schema-wasm');
     const queryNotes = (report: typeof first) => report.notes.filter((note) => note.ruleId === 'prisma-query-fields');
     expect(queryNotes(cutShort)).toEqual(queryNotes(first));
+    // A call on a model the schema lacks is refused from the model names alone: still no DMMF.
+    repo.write('src/plans.ts', `export const plans = () => prisma.tenantPlan.findMany();\n`);
+    repo.gitOk(['add', '-A']);
+    const unknownModel = runJson(repo, ['pre-commit']);
+    expect(unknownModel.exitCode).toBe(1);
+    expect(unknownModel.findings.filter((finding) => finding.ruleId === 'prisma-query-fields').map((finding) => `${finding.file}:${finding.line} ${finding.kind} ${finding.message}`)).toEqual([
+      'src/plans.ts:1 unknown-model prisma.tenantPlan: the schema has no model `TenantPlan`. Did you mean `tenant`?',
+    ]);
+    expect(entries('prisma-dmmf')).toEqual([]);
+    repo.gitOk(['rm', '-q', '-f', 'src/plans.ts']);
     // Control: a misspelled field in the same change goes to the DMMF and is refused.
     repo.write('src/tenants.ts', `export const active = () => prisma.tenant.findMany({ where: { status: 'ACTIVE' }, select: { slgu: true } });\n`);
     repo.gitOk(['add', '-A']);
