@@ -1,6 +1,6 @@
 // The schema a project's calls are checked against, read by the project's own Prisma version (its
 // engines when installed, shipguard's otherwise): a schema that version accepts is never "invalid".
-import { baseVersion, majorOf, type ProjectPrisma } from '../../prisma/project-prisma.js';
+import { baseVersion, type ProjectPrisma } from '../../prisma/project-prisma.js';
 import { datasourceProvider, type SchemaDiagnostic, type SchemaFile } from '../../prisma/schema-text.js';
 import { stripFeatures, unknownPreviewFeatures, versionSensitive } from '../../prisma/version-leniency.js';
 import type { Datamodel } from '../../prisma/dmmf-types.js';
@@ -41,14 +41,14 @@ export async function indexSchema(files: SchemaFile[] | undefined, prisma: Proje
  * engines reject as written (the DMMF path strips what only the project's version knows, or warns).
  */
 export async function datamodelCheck(files: SchemaFile[] | undefined, prisma: ProjectPrisma, commonDir: string): Promise<{ check: DatamodelCheck; stripped: string[] } | undefined> {
-  if (!files || files.some((file) => file.binary) || (majorOf(prisma.engines.version) ?? 0) < 5) return undefined;
+  const [major = 0, minor = 0] = (baseVersion(prisma.engines.version) ?? '').split('.').map(Number);
+  if (!files || files.some((file) => file.binary) || major < 5) return undefined;
   const provider = datasourceProvider(files);
   if (provider === 'mongodb' || isDmmfCached(files, prisma.engines, commonDir)) return undefined;
   const read = await readDatamodel(files, prisma, commonDir);
   if (!read) return undefined;
   const text = files.map((file) => file.content).join('\n');
   const views = new Set([...text.matchAll(/^[ \t]*view[ \t]+(\w+)[ \t]*\{/gm)].map((match) => match[1]!));
-  const [major = 0, minor = 0] = (baseVersion(prisma.engines.version) ?? '').split('.').map(Number);
   const prisma62 = major > 6 || (major === 6 && minor >= 2);
   return { check: new DatamodelCheck(read.datamodel, { provider, views, unsupportedFields: /\bUnsupported[ \t]*\(/.test(text), prisma62 }), stripped: read.stripped };
 }
