@@ -1,9 +1,9 @@
 // Calls Prisma Client surely accepts, told from the schema's datamodel (a few hundred KB) instead of
 // its DMMF query schema (tens of MB for a large schema, 0.5-2 s to render). It never reports: a call it
-// is not sure of goes to query-validate.ts and the DMMF. It knows the common shapes (finds, creates,
-// updates, deletes, counts; where/data/orderBy/select/include, nested create/connect); aggregates,
-// other nested writes, `omit`, JSON filters and extensions' additions are the DMMF's. Each rule accepts a subset of
-// what the DMMF accepts (Prisma 5+, relational): bench/prisma-datamodel-check.mjs compares the two.
+// is not sure of goes to query-validate.ts and the DMMF. It knows the common shapes (operations and
+// their arguments, nested connect/create/createMany/upsert, scalar and JSON filters); `having`, nested
+// `update`/`set`/`delete`, JSON comparisons and writes to views are the DMMF's. Each rule accepts a
+// subset of what the DMMF accepts (Prisma 5+, relational): bench/prisma-datamodel-check.mjs compares.
 import { stringValue, unwrapTypes, type Node } from '../shared/ast.js';
 import type { Datamodel, DatamodelField } from '../../prisma/dmmf-types.js';
 import type { ClientCall } from './query-scan.js';
@@ -45,10 +45,10 @@ const RETURNS_MODEL = new Set([...FINDS, 'create', 'update', 'upsert', 'delete']
 const READS = new Set([...FINDS, 'count', 'aggregate', 'groupBy']);
 /** Operations whose `where` is a unique one (any field, plus compound uniques). */
 const UNIQUE_WHERE = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'upsert', 'delete']);
-/** Operations Prisma leaves out for a model with a required `Unsupported` field, which the datamodel does not show. */
 const AGGREGATES = new Set(['_count', '_avg', '_sum', '_min', '_max']);
+/** Operations Prisma leaves out for a model with a required `Unsupported` field, which the datamodel does not show. */
 const CREATES = new Set(['create', 'upsert', 'createMany']);
-/** Providers whose client has had createMany (and skipDuplicates) since before Prisma 5 (SQLite: 5.12, SQL Server: no skipDuplicates). */
+/** Providers whose client has had createMany, skipDuplicates and JSON filters since before Prisma 5 (SQLite: 5.12 and 6.2, SQL Server: no skipDuplicates). */
 const CREATE_MANY_PROVIDERS = new Set(['postgresql', 'postgres', 'cockroachdb', 'mysql']);
 
 const NUMERIC = new Set(['Int', 'Float', 'Decimal', 'BigInt']);
@@ -86,7 +86,6 @@ export class DatamodelCheck {
   private readonly insensitive: boolean;
   /** createMany, skipDuplicates and JSON filters: PostgreSQL, CockroachDB, MySQL. */
   private readonly createMany: boolean;
-  private readonly jsonFilters: boolean;
 
   constructor(datamodel: Datamodel, private readonly options: DatamodelCheckOptions) {
     for (const model of datamodel.models) {
@@ -103,7 +102,6 @@ export class DatamodelCheck {
     for (const item of datamodel.enums) this.enums.set(item.name, new Set(item.values.map((value) => value.name)));
     this.insensitive = ['postgresql', 'postgres', 'cockroachdb'].includes(options.provider ?? '');
     this.createMany = CREATE_MANY_PROVIDERS.has(options.provider ?? '');
-    this.jsonFilters = this.createMany;
   }
 
   /** The schema has a model (or view) behind this client delegate. */
@@ -217,7 +215,7 @@ export class DatamodelCheck {
 
   private filterKeys(field: DatamodelField, withMode: boolean): readonly string[] | undefined {
     if (field.isList) return LIST_FILTER_KEYS;
-    if (field.type === 'Json') return this.jsonFilters ? JSON_FILTER_KEYS : undefined;
+    if (field.type === 'Json') return this.createMany ? JSON_FILTER_KEYS : undefined;
     if (field.kind === 'enum') return ENUM_FILTER_KEYS;
     // `@db.Uuid` on PostgreSQL is a UuidFilter: comparisons and `mode`, no `contains`
     const keys = field.type === 'String' && field.nativeType?.[0] === 'Uuid' ? COMPARISONS : FILTER_KEYS[field.type];
