@@ -15,7 +15,7 @@ interface ModelShape {
   fields: Map<string, DatamodelField>;
   /** `@@id`/`@@unique` over several fields, by the name a unique `where` gives them (`userId_postId`). */
   compoundUniques: Map<string, string[]>;
-  /** Scalar and enum fields: what `distinct` names. */
+  /** Scalar and enum fields: what `distinct`, `omit`, aggregates and groupBy's orderBy name. */
   scalars: Set<string>;
   /** The model has a list relation, so its selection has `_count`. */
   counts: boolean;
@@ -245,8 +245,8 @@ export class DatamodelCheck {
 
   /** `omit: { password: true }`: the model's scalar fields (Prisma 6.2 on; before, a preview feature). */
   private omit(node: Node | undefined, model: string): boolean {
-    const { fields } = this.models.get(model)!;
-    return this.options.prisma62 && objectKeys(node, (key) => fields.has(key) && fields.get(key)!.kind !== 'object');
+    const { scalars } = this.models.get(model)!;
+    return this.options.prisma62 && objectKeys(node, (key) => scalars.has(key));
   }
 
   /** A selected relation's own arguments: a list relation's filters and paging, and a nested selection. */
@@ -290,8 +290,9 @@ export class DatamodelCheck {
   }
 
   private aggregated(model: string, aggregate: string): Set<string> {
-    const fields = [...this.models.get(model)!.fields.values()].filter((field) => field.kind === 'scalar' || field.kind === 'enum');
-    if (aggregate === '_count') return new Set([...fields.map((field) => field.name), '_all']);
+    const { fields: all, scalars } = this.models.get(model)!;
+    if (aggregate === '_count') return new Set([...scalars, '_all']);
+    const fields = [...scalars].map((name) => all.get(name)!);
     const numeric = aggregate === '_avg' || aggregate === '_sum';
     return new Set(fields.filter((field) => !field.isList && (numeric ? NUMERIC.has(field.type) : field.type !== 'Json')).map((field) => field.name));
   }
@@ -304,8 +305,7 @@ export class DatamodelCheck {
         const names = this.aggregated(model, key);
         return objectKeys(order, (field, direction) => field !== '_all' && names.has(field) && sortOrder(direction));
       }
-      const field = shape.fields.get(key);
-      return field !== undefined && field.kind !== 'object' && this.sortSetting(order);
+      return shape.scalars.has(key) && this.sortSetting(order);
     });
   }
 
