@@ -4,9 +4,9 @@ import type { ChangedFile, Commit } from './changeset.js';
 import type { Target } from './engine.js';
 import { GitError } from './errors.js';
 import { isAmending } from './git/amend.js';
-import { describeUpdate, parsePushLines } from './git/push.js';
+import { describeLine, parsePushLines, requireObject, type PushLine } from './git/push.js';
 import type { GitReader } from './git/reader.js';
-import type { Amend, RefUpdate } from './types.js';
+import type { Amend } from './types.js';
 
 /** pre-commit / `check --staged`: the index against HEAD (and against HEAD's parent when amending). */
 export async function stagedTarget(git: GitReader): Promise<Target> {
@@ -69,31 +69,40 @@ async function requireCommit(git: GitReader, ref: string, role: string): Promise
 /** pre-push: one target per ref update read from the hook's stdin. */
 export async function pushTargets(git: GitReader, remote: string, url: string, stdin: string): Promise<Target[]> {
   const targets: Target[] = [];
-  for (const line of parsePushLines(stdin)) {
-    const update = await describeUpdate(line, git);
-    targets.push(await pushTarget(git, remote, url, update));
-  }
+  for (const line of parsePushLines(stdin)) targets.push(await pushTarget(git, remote, url, line));
   return targets;
 }
 
-async function pushTarget(git: GitReader, remote: string, url: string, update: RefUpdate): Promise<Target> {
-  const push = { remote, url, update };
-  const local = update.isDelete ? undefined : await git.resolveCommit(update.localSha);
+/**
+ * One ref update: the commits the remote has nowhere, and the net change since the remote's sha (a
+ * force push: since the merge base). Git work runs side by side where it can: a hook waits for it.
+ */
+async function pushTarget(git: GitReader, remote: string, url: string, line: PushLine): Promise<Target> {
+  const described = describeLine(line);
+  const shas = described.isNew ? [line.localSha] : [line.localSha, line.remoteSha];
+  const [local, remoteSha] = described.isDelete ? [] : await git.resolveCommits(shas);
+  if (!described.isDelete && !local) await requireObject(line, git);
+  // Only commits the remote has nowhere: not behind the old remote sha, not on any of its branches.
+  const revisions = local ? [local, ...(remoteSha ? [`^${remoteSha}`] : []), ...(remote ? ['--not', `--remotes=${remote}`] : [])] : undefined;
+  const [mergeBase, listed] = await Promise.all([
+    remoteSha && local ? git.mergeBase(remoteSha, local) : undefined,
+    revisions ? git.commitList(revisions) : [],
+  ]);
+  // A remote sha we do not have, or one that is not an ancestor: git only lets that through with --force.
+  const isForce = !described.isDelete && !described.isNew && (!remoteSha || mergeBase !== remoteSha);
+  const push = { remote, url, update: { ...described, isForce } };
   if (!local) {
     // Deleting a ref, or pushing a tag of a tree/blob: no commits to check (protected-branch still sees it).
-    return { changes: { base: undefined, head: { kind: 'commit', sha: update.localSha }, files: [] }, commits: [], push };
+    return { changes: { base: undefined, head: { kind: 'commit', sha: line.localSha }, files: [] }, commits: [], push };
   }
-  const remoteSha = update.isNew ? undefined : await git.resolveCommit(update.remoteSha);
-  // Only commits the remote has nowhere: not behind the old remote sha, not on any of its branches.
-  const revisions = [local, ...(remoteSha ? [`^${remoteSha}`] : []), ...(remote ? ['--not', `--remotes=${remote}`] : [])];
-  const commits = await git.commits(revisions);
-  const base = remoteSha
-    ? update.isForce
-      ? await git.mergeBase(remoteSha, local)
-      : remoteSha
-    : commits.length
-      ? commits[0]!.parents[0]
-      : local;
-  const files = base === local ? [] : (netOfOne(commits, base) ?? (await git.diff(base, local)));
+  const base = remoteSha ? mergeBase : listed.length ? listed[0]!.parents[0] : local;
+  // One commit on top of the base: its own diff is the net change (no second git diff).
+  const [only, ...more] = listed;
+  const oneOnBase = only && !more.length && only.parents.length === 1 && only.parents[0] === base;
+  const [commits, net] = await Promise.all([
+    git.commitsOf(listed.map((commit) => commit.sha)),
+    base === local || oneOnBase ? undefined : git.diff(base, local),
+  ]);
+  const files = net ?? (base === local ? [] : commits[0]!.files);
   return { changes: { base, head: { kind: 'commit', sha: local }, files }, commits, push };
 }

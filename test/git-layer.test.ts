@@ -173,6 +173,25 @@ describe('pre-push input', () => {
     expect(blind!.push!.isForce).toBe(true);
   });
 
+  it('reads a long push whole and oldest first, though two git processes share the reading', () => {
+    const { repo, first } = pushRepo();
+    const subjects = ['second'];
+    for (let n = 0; n < 130; n++) {
+      repo.gitOk(['commit', '-q', '--no-verify', '--allow-empty', '-m', `empty ${n}`]);
+      repo.write(`log/${n % 7}.txt`, `${n}\n`);
+      repo.commitAll(`edit ${n}`);
+      subjects.push(`empty ${n}`, `edit ${n}`);
+    }
+    const head = repo.gitOk(['rev-parse', 'HEAD']);
+    const [update] = dump(repo, ['pre-push', 'origin', 'url'], `refs/heads/feature ${head} refs/heads/feature ${first}\n`);
+    expect(update!.push!.isForce).toBe(false);
+    expect(update!.base).toBe(first);
+    expect(update!.commits.map((commit) => commit.subject)).toEqual(subjects);
+    expect(update!.commits.at(-1)).toEqual({ subject: 'edit 129', parents: 1, files: ['log/3.txt'] });
+    expect(update!.commits.at(-2)).toEqual({ subject: 'empty 129', parents: 1, files: [] });
+    expect(update!.files.map((file) => file.path)).toEqual(['b.txt', ...[0, 1, 2, 3, 4, 5, 6].map((n) => `log/${n}.txt`)]);
+  });
+
   it('treats an all-zero remote sha as a new branch and checks only commits not on the remote', () => {
     const { repo, second } = pushRepo();
     const [update] = dump(repo, ['pre-push', 'origin', 'url'], `refs/heads/topic ${second} refs/heads/topic ${zero}\n`);

@@ -31,7 +31,7 @@ export function parsePushLines(stdin: string): PushLine[] {
  * The local side of a push always exists here (git pushes what it has). A tag may name a tree or a
  * blob (no commits to check); a sha that names nothing would otherwise leave nothing to check and pass.
  */
-async function requireObject(line: PushLine, git: GitReader): Promise<void> {
+export async function requireObject(line: PushLine, git: GitReader): Promise<void> {
   // The sha passed parsePushLines' hex check, so it cannot be read as an option.
   const exists = await git.run(['cat-file', '-e', `${line.localSha}^{object}`], { allowFailure: true });
   if (exists.code !== 0) {
@@ -39,21 +39,11 @@ async function requireObject(line: PushLine, git: GitReader): Promise<void> {
   }
 }
 
-/** Adds kind, short name, new/delete and force detection to a parsed line. */
-export async function describeUpdate(line: PushLine, git: GitReader): Promise<RefUpdate> {
-  const isDelete = ZERO.test(line.localSha);
-  const isNew = ZERO.test(line.remoteSha);
+/** What the line alone says of the update: kind, short name, new or delete (force needs the history). */
+export function describeLine(line: PushLine): Omit<RefUpdate, 'isForce'> {
   const kind = line.remoteRef.startsWith('refs/heads/') ? 'branch' : line.remoteRef.startsWith('refs/tags/') ? 'tag' : 'other';
   const name = line.remoteRef.replace(/^refs\/(heads|tags)\//, '');
-  const local = isDelete ? undefined : await git.resolveCommit(line.localSha);
-  if (!isDelete && !local) await requireObject(line, git);
-  let isForce = false;
-  if (!isDelete && !isNew) {
-    // A remote sha we do not have cannot be an ancestor: git only lets that through with --force.
-    const known = await git.resolveCommit(line.remoteSha);
-    isForce = !known || !local || !(await git.isAncestor(known, local));
-  }
-  return { ...line, kind, name, isNew, isDelete, isForce };
+  return { ...line, kind, name, isNew: ZERO.test(line.remoteSha), isDelete: ZERO.test(line.localSha) };
 }
 
 /**

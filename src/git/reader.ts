@@ -1,5 +1,6 @@
 // Git access for the engine and for rules: repository facts, blobs, trees, ancestry, diffs.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { BlobSource, ChangedFile, Commit, Revision } from '../changeset.js';
 import { GitError } from '../errors.js';
@@ -14,8 +15,21 @@ import { UNSET_REPOSITORY_ENV } from './repository-env.js';
 /** Blobs larger than this are sniffed through their own streaming `cat-file blob`, not the batch. */
 const STREAM_HEAD_ABOVE = 1024 * 1024;
 
+/** From this many commits a push's log is read by two git processes side by side (each ~0.2 ms a commit). */
+const SPLIT_LOG_FROM = 100;
+
 /** Characters of pathspecs passed on one git command line. */
 const MAX_PATHSPEC_CHARS = 24_000;
+
+const FULL_SHA = /^[0-9a-f]{40,64}$/;
+
+/** rev-parse's output lines; it echoes `--end-of-options` back as a line of its own (git 2.39). */
+function revParseLines(stdout: Buffer): string[] {
+  return stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line && line !== '--end-of-options');
+}
 
 export interface RepoInfo {
   /** Top level of the working tree. */
@@ -39,7 +53,7 @@ export async function repoInfo(cwd: string, early?: Promise<GitResult | undefine
   if (!root || !commonDir) {
     throw new GitError(`not inside a git working tree (${cwd}); run shipguard from your repository`);
   }
-  return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
+  return { root, gitDir, commonDir, shallow: shallow === 'true', prefix, head: FULL_SHA.test(head) ? head : undefined };
 }
 
 export class GitReader implements BlobSource {
@@ -160,18 +174,20 @@ export class GitReader implements BlobSource {
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
   }
 
+  /** The commits these refs name, from one rev-parse while all of them name one (undefined for any that does not). */
+  async resolveCommits(refs: readonly string[]): Promise<(string | undefined)[]> {
+    const all = await git(['rev-parse', '--end-of-options', ...refs.map((ref) => `${ref}^{commit}`)], { cwd: this.root, allowFailure: true });
+    const shas = revParseLines(all.stdout);
+    if (all.code === 0 && shas.length === refs.length && shas.every((sha) => FULL_SHA.test(sha))) return shas;
+    return Promise.all(refs.map((ref) => this.resolveCommit(ref)));
+  }
+
   /** The commits `head` and `base` name and head's parents, from one rev-parse; undefined when either names no commit. */
   async resolveRange(head: string, base: string): Promise<{ head: string; base: string; headParents: string[] } | undefined> {
     const result = await git(['rev-parse', '--end-of-options', `${head}^{commit}`, `${base}^{commit}`, `${head}^@`], { cwd: this.root, allowFailure: true });
-    const [headSha, baseSha, ...headParents] = result.stdout.toString('utf8').split('\n').filter(Boolean);
-    const sha = /^[0-9a-f]{40,64}$/;
-    if (result.code !== 0 || !headSha || !baseSha || ![headSha, baseSha, ...headParents].every((line) => sha.test(line))) return undefined;
+    const [headSha, baseSha, ...headParents] = revParseLines(result.stdout);
+    if (result.code !== 0 || !headSha || !baseSha || ![headSha, baseSha, ...headParents].every((line) => FULL_SHA.test(line))) return undefined;
     return { head: headSha, base: baseSha, headParents };
-  }
-
-  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    const result = await git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: this.root, allowFailure: true });
-    return result.code === 0;
   }
 
   /** The parents of a commit (a full sha): none for a root commit, two or more for a merge. */
@@ -240,11 +256,44 @@ export class GitReader implements BlobSource {
    * each with its own diff. Merge commits come with no files (their changes belong to their parents).
    */
   async commits(revisions: readonly string[]): Promise<Commit[]> {
+    const result = await git([...this.logArgs(), '--reverse', '--topo-order', ...revisions, '--'], { cwd: this.root });
+    return this.judged(parseLog(result.stdout, this));
+  }
+
+  /** The commits `revisions` select, oldest first, with their parents: one rev-list, no diffs read. */
+  async commitList(revisions: readonly string[]): Promise<{ sha: string; parents: string[] }[]> {
+    const result = await git(['rev-list', '--reverse', '--topo-order', '--parents', ...revisions, '--'], { cwd: this.root });
+    return result.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha = '', ...parents] = line.split(' ');
+        return { sha, parents };
+      });
+  }
+
+  /**
+   * These commits (full shas), in this order, each with its own diff as `commits` reads them. Reading
+   * diffs is git's slowest step in a long push, so a long list is split between two git processes.
+   */
+  async commitsOf(shas: readonly string[]): Promise<Commit[]> {
+    if (!shas.length) return [];
+    const half = Math.ceil(shas.length / 2);
+    const parts = shas.length >= SPLIT_LOG_FROM && availableParallelism() > 1 ? [shas.slice(0, half), shas.slice(half)] : [shas];
+    const args = [...this.logArgs(), '--no-walk=unsorted', '--stdin', '--'];
+    const read = (part: readonly string[]) => git(args, { cwd: this.root, input: `${part.join('\n')}\n` }).then((log) => parseLog(log.stdout, this));
+    return this.judged((await Promise.all(parts.map(read))).flat());
+  }
+
+  private logArgs(): string[] {
     // --root: a root commit's files are its diff even with log.showRoot=false; no signatures in the output.
     // --encoding: subjects in UTF-8 whatever i18n.logOutputEncoding says (UTF-16 would put NULs in the header).
-    const args = ['log', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', ...DIFF_FLAGS, '--root', '--no-show-signature', '--reverse', '--topo-order', ...revisions, '--'];
-    const result = await git(args, { cwd: this.root });
-    const commits = parseLog(result.stdout, this);
+    return ['log', `--format=${LOG_FORMAT}`, '--encoding=UTF-8', ...DIFF_FLAGS, '--root', '--no-show-signature'];
+  }
+
+  /** What git called binary in each commit's diff, judged again by content. */
+  private async judged(commits: Commit[]): Promise<Commit[]> {
     for (const commit of commits) {
       const revisions = ['--end-of-options', commit.parents[0] ?? (await this.emptyTree()), commit.sha, '--'];
       await judgeBinaries(commit.files, this, (hidden) => this.textDiff(revisions, hidden));
