@@ -84,10 +84,11 @@ async function pushTarget(git: GitReader, remote: string, url: string, line: Pus
   if (!described.isDelete && !local) await requireObject(line, git);
   // Only commits the remote has nowhere: not behind the old remote sha, not on any of its branches.
   const revisions = local ? [local, ...(remoteSha ? [`^${remoteSha}`] : []), ...(remote ? ['--not', `--remotes=${remote}`] : [])] : undefined;
-  const [mergeBase, listed] = await Promise.all([
-    remoteSha && local ? git.mergeBase(remoteSha, local) : undefined,
-    revisions ? git.commitList(revisions) : [],
-  ]);
+  const listed = revisions ? await git.commitList(revisions) : [];
+  // The usual push adds commits on top of the remote's: one of them has it as a parent. Otherwise
+  // (a force push, or the commits between are on another remote branch) merge-base settles it.
+  const onTop = remoteSha !== undefined && listed.some((commit) => commit.parents.includes(remoteSha));
+  const mergeBase = onTop ? remoteSha : remoteSha && local ? await git.mergeBase(remoteSha, local) : undefined;
   // A remote sha we do not have, or one that is not an ancestor: git only lets that through with --force.
   const isForce = !described.isDelete && !described.isNew && (!remoteSha || mergeBase !== remoteSha);
   const push = { remote, url, update: { ...described, isForce } };

@@ -173,6 +173,18 @@ describe('pre-push input', () => {
     expect(blind!.push!.isForce).toBe(true);
   });
 
+  it('is no force push when the commits between the remote sha and the new ones are on another remote branch', () => {
+    const { repo, first } = pushRepo();
+    repo.gitOk(['push', '-q', 'origin', 'HEAD:refs/heads/other']); // `second` is on the remote, under another name
+    repo.write('c.txt', 'c\n');
+    const third = repo.commitAll('third');
+    const [update] = dump(repo, ['pre-push', 'origin', 'url'], `refs/heads/feature ${third} refs/heads/feature ${first}\n`);
+    expect(update!.push!.isForce).toBe(false);
+    expect(update!.commits.map((commit) => commit.subject)).toEqual(['third']);
+    expect(update!.base).toBe(first);
+    expect(update!.files.map((file) => file.path)).toEqual(['b.txt', 'c.txt']);
+  });
+
   it('reads a long push whole and oldest first, though two git processes share the reading', () => {
     const { repo, first } = pushRepo();
     const subjects = ['second'];
