@@ -93,8 +93,10 @@ console.log(`shipguard pre-push benchmark (${runs} runs each, interleaved; node 
 const node = median(samples.get('node -e 0'));
 for (const [name, list] of samples) console.log(`  ${name.padEnd(44)} ${median(list).toFixed(0).padStart(6)} ms   ${(median(list) / node).toFixed(2)}x node -e 0`);
 for (const cli of clis) {
-  const [few, many] = counts.map((count) => median(samples.get(`pre-push ${count} commits${label(cli)}`)));
-  console.log(`\n${counts[1]} vs ${counts[0]} commits${label(cli)}: ${(many / few).toFixed(2)}x`);
+  const [fewRuns, manyRuns] = counts.map((count) => samples.get(`pre-push ${count} commits${label(cli)}`));
+  // Paired: the ratio within each run (both sizes timed back to back), then the median of those.
+  const paired = median(manyRuns.map((ms, run) => ms / fewRuns[run]));
+  console.log(`\n${counts[1]} vs ${counts[0]} commits${label(cli)}: ${(median(manyRuns) / median(fewRuns)).toFixed(2)}x (paired ${paired.toFixed(2)}x)`);
 }
 for (const repo of repos) {
   if (values.keep) console.log(`kept ${repo.work} (stdin: ${repo.stdin.trim()})`);

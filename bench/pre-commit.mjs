@@ -103,7 +103,10 @@ for (const [name, { files, config }] of Object.entries(scenarios)) {
   console.log(name);
   for (const [label, list] of Object.entries(samples)) {
     const ms = median(list);
-    console.log(`  ${label.padEnd(26)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / node).toFixed(2)}x node -e 0   ${(ms / git).toFixed(1)}x git diff`);
+    // Paired: each run's time over the `node -e 0` measured just before it, then the median of those
+    // (the machine's speed drifts during a run; a pair shares the drift).
+    const paired = median(list.map((sample, run) => sample / samples['node -e 0'][run]));
+    console.log(`  ${label.padEnd(26)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / node).toFixed(2)}x node -e 0 (paired ${paired.toFixed(2)}x)   ${(ms / git).toFixed(1)}x git diff`);
   }
   console.log('');
   if (process.env.BENCH_KEEP) console.log(`  (kept ${dir})\n`);

@@ -229,6 +229,15 @@ describe('pre-push input', () => {
     expect(tag.commits).toEqual([]); // the tagged commit is already on the remote
   });
 
+  it('has no commits to check in a tag of a tree, and still checks the branch pushed beside it', () => {
+    const { repo, first, second } = pushRepo();
+    const tree = repo.gitOk(['rev-parse', 'HEAD^{tree}']);
+    const views = dump(repo, ['pre-push', 'origin', 'url'], `refs/tags/snapshot ${tree} refs/tags/snapshot ${zero}\nrefs/heads/feature ${second} refs/heads/feature ${first}\n`);
+    expect(views.map((view) => view.push?.name)).toEqual(['snapshot', 'feature']);
+    expect(views[0]).toMatchObject({ commits: [], files: [], push: { kind: 'tag', isNew: true, isForce: false } });
+    expect(views[1]!.commits.map((commit) => commit.subject)).toEqual(['second']);
+  });
+
   it('refuses malformed stdin with exit 2 and one line', () => {
     const { repo } = pushRepo();
     const run = repo.shipguard(['pre-push', 'origin', 'url'], { input: 'not a ref line\n' });
