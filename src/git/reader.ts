@@ -166,20 +166,26 @@ export class GitReader implements BlobSource {
   }
 
   /** Full sha of a commit-ish, or undefined when it does not exist here. */
-  async resolveCommit(ref: string): Promise<string | undefined> {
-    const result = await git(['rev-parse', '-q', '--verify', '--end-of-options', `${ref}^{commit}`], {
-      cwd: this.root,
-      allowFailure: true,
-    });
+  resolveCommit(ref: string): Promise<string | undefined> {
+    return this.peel(ref, 'commit');
+  }
+
+  /** The commits these refs name (undefined for any that names none), in one rev-parse when all do. */
+  resolveCommits(refs: readonly string[]): Promise<(string | undefined)[]> {
+    return this.peelAll(refs, 'commit');
+  }
+
+  private async peel(ref: string, type: 'commit' | 'tree'): Promise<string | undefined> {
+    const result = await git(['rev-parse', '-q', '--verify', '--end-of-options', `${ref}^{${type}}`], { cwd: this.root, allowFailure: true });
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
   }
 
-  /** The commits these refs name, from one rev-parse while all of them name one (undefined for any that does not). */
-  async resolveCommits(refs: readonly string[]): Promise<(string | undefined)[]> {
-    const all = await git(['rev-parse', '--end-of-options', ...refs.map((ref) => `${ref}^{commit}`)], { cwd: this.root, allowFailure: true });
+  /** One rev-parse for every ref; one each only when some ref names no object of `type`. */
+  private async peelAll(refs: readonly string[], type: 'commit' | 'tree'): Promise<(string | undefined)[]> {
+    const all = await git(['rev-parse', '--end-of-options', ...refs.map((ref) => `${ref}^{${type}}`)], { cwd: this.root, allowFailure: true });
     const shas = revParseLines(all.stdout);
     if (all.code === 0 && shas.length === refs.length && shas.every((sha) => FULL_SHA.test(sha))) return shas;
-    return Promise.all(refs.map((ref) => this.resolveCommit(ref)));
+    return Promise.all(refs.map((ref) => this.peel(ref, type)));
   }
 
   /** The commits `head` and `base` name and head's parents, from one rev-parse; undefined when either names no commit. */
@@ -302,15 +308,8 @@ export class GitReader implements BlobSource {
   }
 
   /** Tree ids of commit-ishes, in one git call (undefined for one that names no commit here). */
-  async treesOf(revisions: readonly string[]): Promise<(string | undefined)[]> {
-    const all = await git(['rev-parse', ...revisions.map((revision) => `${revision}^{tree}`)], { cwd: this.root, allowFailure: true });
-    if (all.code === 0) return all.stdout.toString('utf8').trim().split('\n');
-    return Promise.all(
-      revisions.map(async (revision) => {
-        const one = await git(['rev-parse', '-q', '--verify', `${revision}^{tree}`], { cwd: this.root, allowFailure: true });
-        return one.code === 0 ? one.stdout.toString('utf8').trim() : undefined;
-      }),
-    );
+  treesOf(revisions: readonly string[]): Promise<(string | undefined)[]> {
+    return this.peelAll(revisions, 'tree');
   }
 
   /** The newest commit reachable from `from` that touched `paths`, then its parents; undefined when none did. */
