@@ -77,6 +77,17 @@ describe('staged changes', () => {
     }
   });
 
+  it('reads long lines and long paths whole (past the parser\'s short scan for line ends)', () => {
+    const repo = bareRepo();
+    const path = `${'deep-'.repeat(40)}/file.ts`;
+    const lines = ['x'.repeat(127), 'y'.repeat(128), 'z'.repeat(129), `const long = '${'q'.repeat(5000)}';`, 'short'];
+    repo.write(path, `${lines.join('\n')}\n`);
+    repo.gitOk(['add', '-A']);
+    const [view] = dump(repo, ['pre-commit']);
+    const file = view!.files.find((candidate) => candidate.path === path);
+    expect(file!.added).toEqual(lines.map((text, index) => ({ line: index + 1, text })));
+  });
+
   it('reports a submodule change as a submodule, without lines', () => {
     const inner = bareRepo();
     inner.write('lib.txt', 'lib\n');

@@ -16,6 +16,7 @@ export const DIFF_FLAGS = [
   '-U0',
   '-M',
   '--no-abbrev',
+  '--full-index', // full blob ids on `index` lines: abbreviating them lists every loose-object directory
   '--no-color',
   '--no-ext-diff',
   '--no-textconv',
