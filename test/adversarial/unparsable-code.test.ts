@@ -32,6 +32,22 @@ describe('files the parser cannot read', () => {
     expect(commit.output).toContain('no-mock-data/unparsable');
   });
 
+  it('a change that only deletes lines has nothing for the code rules to check: not parsed, no warning (--all still reads it)', () => {
+    const repo = repoWithRules(CODE_RULES);
+    repo.write('src/products.ts', "import { faker } from '@faker-js/faker';\nexport const mockProducts = [faker.commerce.product()];\nexport function list() {\n  return mockProducts;\n}\n// old note\n");
+    repo.commitAll('products');
+    // Deleting the function's last line leaves the file unparsable, but adds nothing to look at.
+    repo.write('src/products.ts', "import { faker } from '@faker-js/faker';\nexport const mockProducts = [faker.commerce.product()];\nexport function list() {\n  return mockProducts;\n// old note\n");
+    repo.gitOk(['add', '-A']);
+    const run = runJson(repo, ['pre-commit'], { SHIPGUARD_DEBUG: '1' });
+    expect(run.findings).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('shipguard debug: parsed code');
+
+    const all = runJson(repo, ['check', '--staged', '--all']);
+    expect(located(all.findings)).toEqual(['src/products.ts:6 unparsable', 'src/products.ts:6 unparsable']);
+  });
+
   it('syntax the TypeScript compiler accepts is parsed and checked, never skipped as unparsable', () => {
     // Each file hides mock data behind syntax a weaker parser rejects: JSX in .js (React projects),
     // generic arrows in .tsx, decorators, enums, namespaces, satisfies, accessor, top-level await,

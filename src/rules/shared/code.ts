@@ -48,10 +48,20 @@ export function isCodeFile(path: string): boolean {
   return CODE_FILE.test(path) && !DECLARATION_FILE.test(path);
 }
 
-/** Changed files worth parsing: code, with new content, not a submodule or symlink. */
+/**
+ * Changed files worth parsing: code with new content (not a submodule or symlink) and an added line
+ * to check (`--all` checks every line). Code rules report only what touches an added line, so a file
+ * whose change only deletes lines has nothing to report: a 498-file clean-up commit had 166 of them.
+ */
 export function changedCodeFiles(context: RuleContext<unknown>): ChangedFile[] {
   return context.changes.files.filter(
-    (file) => file.status !== 'deleted' && !file.binary && !file.submodule && !file.symlink && isCodeFile(file.path),
+    (file) =>
+      file.status !== 'deleted' &&
+      !file.binary &&
+      !file.submodule &&
+      !file.symlink &&
+      isCodeFile(file.path) &&
+      (context.allLines || file.addedLineSource.count > 0),
   );
 }
 
